@@ -1,0 +1,254 @@
+import { parseArgs } from 'node:util';
+import { parseEnvironmentUrl } from '../core/endpoints';
+import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
+
+/*
+ * Command-line flags → the one configuration model. Everything is checked by the model's schema;
+ * this file only maps flags to fields (and field paths back to flags for messages).
+ */
+
+export const USAGE = `Usage: npm run generate -- [options] --out DIR
+
+Writes meshconfig.yaml, dt-serviceentry.yaml (when needed), dt-telemetry.yaml and apply.sh
+for exporting Istio OpenTelemetry traces to Dynatrace.
+
+Dynatrace
+  --mode operator|standalone      how traces reach Dynatrace (default: operator)
+  --tenant ID                     environment ID, e.g. abc12345
+  --environment-url URL           instead of --tenant: https://abc12345.live.dynatrace.com,
+                                  https://{domain}/e/{id} (Managed), https://{host}:9999/e/{id} (ActiveGate)
+  --cluster-id N                  Dynatrace cluster ID for the sampler (signed 32-bit integer)
+  --token T                       API token (dt0c01.…); prefer --token-env
+  --token-env VAR                 read the API token from environment variable VAR
+  --token-storage inline|istiod-env
+                                  keep the token in the mesh config, or (Istio 1.26+) in a Secret read
+                                  by istiod (default: istiod-env when no token is given)
+  --token-env-name NAME           istiod variable holding the header (default: DYNATRACE_API_TOKEN)
+  --token-secret NAME             Secret holding it (default: dynatrace-otel-token)
+
+Dynatrace Operator
+  --dynakube NAME                 DynaKube name (default: dynakube)
+  --operator-namespace NS         its namespace (default: dynatrace)
+  --ingest-service NAME           custom telemetry-ingest service name
+  --sampler-from-tenant           let the sampler fetch its rate from the tenant (needs a token)
+
+Provider
+  --provider-name N               extension provider name (default: dynatrace-otel)
+  --timeout D                     export timeout in seconds, e.g. 10s (default: 10s)
+  --no-resource-detector          leave out the Dynatrace resource detector
+  --no-sampler                    leave out the Dynatrace sampler
+  --root-spans-per-minute N       sampler fallback rate (default: 1000)
+
+Istio
+  --istio-version V               e.g. 1.24.3 (default: 1.28)
+  --ambient                       Istio runs in ambient mode (tracing is not possible)
+  --root-namespace NS             default: istio-system
+  --telemetry-namespace NS        default: the root namespace (mesh-wide)
+  --selector KEY=VALUE            select workloads by label (repeatable)
+  --sampling P                    sampling percentage when the sampler is off (default: 1)
+  --format istio-operator|helm|configmap
+                                  mesh-config output format (default: istio-operator)
+
+Input and output
+  --config FILE                   JSON of the configuration model; flags override it
+  --out DIR                       directory to write the files to
+  --help                          show this help
+
+Exit codes: 0 files written, 2 invalid input (nothing written), 3 a requirement blocks this setup.`;
+
+const OPTIONS = {
+  mode: { type: 'string' },
+  tenant: { type: 'string' },
+  'environment-url': { type: 'string' },
+  'cluster-id': { type: 'string' },
+  token: { type: 'string' },
+  'token-env': { type: 'string' },
+  'token-storage': { type: 'string' },
+  'token-env-name': { type: 'string' },
+  'token-secret': { type: 'string' },
+  dynakube: { type: 'string' },
+  'operator-namespace': { type: 'string' },
+  'ingest-service': { type: 'string' },
+  'sampler-from-tenant': { type: 'boolean' },
+  'provider-name': { type: 'string' },
+  timeout: { type: 'string' },
+  'no-resource-detector': { type: 'boolean' },
+  'no-sampler': { type: 'boolean' },
+  'root-spans-per-minute': { type: 'string' },
+  'istio-version': { type: 'string' },
+  ambient: { type: 'boolean' },
+  'root-namespace': { type: 'string' },
+  'telemetry-namespace': { type: 'string' },
+  selector: { type: 'string', multiple: true },
+  sampling: { type: 'string' },
+  format: { type: 'string' },
+  config: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Which flag sets each model field, to name it in messages. */
+export const FLAG_FOR_PATH: Record<string, string> = {
+  mode: '--mode',
+  'istio.version': '--istio-version',
+  'istio.ambient': '--ambient',
+  'istio.rootNamespace': '--root-namespace',
+  'operator.dynakubeName': '--dynakube',
+  'operator.namespace': '--operator-namespace',
+  'operator.serviceName': '--ingest-service',
+  'dynatrace.environmentKind': '--environment-url',
+  'dynatrace.environmentId': '--tenant',
+  'dynatrace.host': '--environment-url',
+  'dynatrace.port': '--environment-url',
+  'dynatrace.clusterId': '--cluster-id',
+  'token.value': '--token / --token-env',
+  'token.storage': '--token-storage',
+  'token.envName': '--token-env-name',
+  'token.secretName': '--token-secret',
+  'provider.name': '--provider-name',
+  'provider.timeout': '--timeout',
+  'provider.rootSpansPerMinute': '--root-spans-per-minute',
+  'telemetry.namespace': '--telemetry-namespace',
+  'telemetry.samplingPercentage': '--sampling',
+  'output.meshConfigFormat': '--format',
+};
+
+export function flagForPath(path: string): string {
+  if (path.startsWith('telemetry.selector')) return '--selector';
+  return FLAG_FOR_PATH[path] ?? path;
+}
+
+export type ParsedCommand =
+  | { kind: 'help' }
+  | { kind: 'error'; messages: string[] }
+  | { kind: 'generate'; input: ModelInput; outDir: string };
+
+export interface CliContext {
+  env: Record<string, string | undefined>;
+  readFile: (path: string) => string;
+}
+
+export function parseCommand(argv: string[], context: CliContext): ParsedCommand {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    return { kind: 'error', messages: [(error as Error).message, 'Run with --help for the list of options.'] };
+  }
+  if (values.help) return { kind: 'help' };
+
+  const messages: string[] = [];
+  let base: unknown = {};
+  if (values.config !== undefined) {
+    try {
+      base = JSON.parse(context.readFile(values.config));
+    } catch (error) {
+      messages.push(`--config: cannot read ${values.config} as JSON: ${(error as Error).message}`);
+    }
+  }
+
+  const patch: Record<string, Record<string, unknown> | unknown> = {};
+  const set = (group: string, key: string, value: unknown) => {
+    if (value === undefined) return;
+    const target = (patch[group] ??= {}) as Record<string, unknown>;
+    target[key] = value;
+  };
+  if (values.mode !== undefined) patch.mode = values.mode;
+
+  if (values['environment-url'] !== undefined) {
+    const parsed = parseEnvironmentUrl(values['environment-url']);
+    if (!parsed) {
+      messages.push(
+        '--environment-url: not a Dynatrace environment URL. Use https://<id>.live.dynatrace.com, https://<domain>/e/<id> or https://<activegate>:9999/e/<id>.',
+      );
+    } else {
+      if (values.tenant !== undefined && values.tenant !== parsed.environmentId) {
+        messages.push(`--tenant ${values.tenant} does not match the environment URL (which names ${parsed.environmentId}).`);
+      }
+      set('dynatrace', 'environmentKind', parsed.environmentKind);
+      set('dynatrace', 'environmentId', parsed.environmentId);
+      set('dynatrace', 'host', parsed.host);
+      set('dynatrace', 'port', parsed.port === undefined ? '' : String(parsed.port));
+    }
+  }
+  set('dynatrace', 'environmentId', values.tenant);
+  set('dynatrace', 'clusterId', values['cluster-id']);
+
+  let tokenGiven = false;
+  if (values.token !== undefined && values['token-env'] !== undefined) {
+    messages.push('--token and --token-env: give only one of them.');
+  } else if (values.token !== undefined) {
+    set('token', 'value', values.token);
+    tokenGiven = true;
+  } else if (values['token-env'] !== undefined) {
+    const token = context.env[values['token-env']];
+    if (token === undefined || token === '') {
+      messages.push(`--token-env: the environment variable ${values['token-env']} is not set.`);
+    } else {
+      set('token', 'value', token);
+      tokenGiven = true;
+    }
+  }
+  // A token given on the command line is meant to be used, so it goes into the mesh config unless told otherwise.
+  set('token', 'storage', values['token-storage'] ?? (tokenGiven ? 'inline' : undefined));
+  set('token', 'envName', values['token-env-name']);
+  set('token', 'secretName', values['token-secret']);
+
+  set('operator', 'dynakubeName', values.dynakube);
+  set('operator', 'namespace', values['operator-namespace']);
+  set('operator', 'serviceName', values['ingest-service']);
+  if (values['sampler-from-tenant']) set('provider', 'samplerFromTenant', true);
+
+  set('provider', 'name', values['provider-name']);
+  set('provider', 'timeout', values.timeout);
+  if (values['no-resource-detector']) set('provider', 'resourceDetector', false);
+  if (values['no-sampler']) set('provider', 'sampler', false);
+  set('provider', 'rootSpansPerMinute', values['root-spans-per-minute']);
+
+  set('istio', 'version', values['istio-version']);
+  if (values.ambient) set('istio', 'ambient', true);
+  set('istio', 'rootNamespace', values['root-namespace']);
+  // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
+  set('telemetry', 'namespace', values['telemetry-namespace'] ?? values['root-namespace']);
+  if (values.selector !== undefined) {
+    const selector = values.selector.map((pair) => {
+      const index = pair.indexOf('=');
+      if (index < 0) messages.push(`--selector ${pair}: write it as KEY=VALUE, e.g. app=checkout.`);
+      return index < 0 ? { key: pair, value: '' } : { key: pair.slice(0, index), value: pair.slice(index + 1) };
+    });
+    set('telemetry', 'selector', selector);
+  }
+  set('telemetry', 'samplingPercentage', values.sampling);
+  set('output', 'meshConfigFormat', values.format);
+
+  if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
+  if (messages.length > 0) return { kind: 'error', messages };
+
+  const input = withDefaults(patch, withDefaults(base));
+  const storageChosen =
+    values['token-storage'] !== undefined || tokenGiven || (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
+  if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
+  return { kind: 'generate', input, outDir: values.out! };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, strict: true, allowPositionals: false });
+}
+
+/** Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options. */
+function joinNegativeNumbers(argv: string[]): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const takesValue = name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      result.push(`${arg}=${next}`);
+      i++;
+    } else {
+      result.push(arg);
+    }
+  }
+  return result;
+}

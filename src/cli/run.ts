@@ -1,0 +1,59 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateBundle } from '../core/generate/bundle';
+import { validateModel } from '../core/model';
+import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const EXIT_INVALID = 2;
+export const EXIT_BLOCKED = 3;
+
+/** The headless generator: flags in, files out. All checks happen before the first file is written. */
+export function runCli(argv: string[], context: CliContext): CliResult {
+  const command = parseCommand(argv, context);
+  if (command.kind === 'help') return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
+  if (command.kind === 'error') return invalid(command.messages);
+
+  const validation = validateModel(command.input);
+  if (!validation.ok) {
+    return invalid(validation.issues.map((issue) => `${flagForPath(issue.path)} (${issue.path}): ${issue.message}`));
+  }
+  const bundle = generateBundle(validation.model);
+  if (bundle.blocked) {
+    const lines = bundle.findings
+      .filter((finding) => finding.level === 'blocker')
+      .map((finding) => `${finding.message}\n  What to do: ${finding.fix}`);
+    return { exitCode: EXIT_BLOCKED, stdout: '', stderr: `This setup cannot work as configured; no files written.\n\n${lines.join('\n\n')}\n` };
+  }
+
+  mkdirSync(command.outDir, { recursive: true });
+  const out: string[] = [];
+  for (const file of bundle.files) {
+    const path = join(command.outDir, file.name);
+    writeFileSync(path, file.content, { mode: file.executable ? 0o755 : 0o644 });
+    if (file.executable) chmodSync(path, 0o755);
+    out.push(`wrote ${path}${file.containsToken ? '   (contains your API token: keep it out of Git)' : ''}`);
+  }
+  if (!bundle.serviceEntry.needed) out.push(`no ServiceEntry: ${bundle.serviceEntry.reason}`);
+  const warnings = bundle.findings
+    .filter((finding) => finding.level === 'warning')
+    .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);
+  return {
+    exitCode: 0,
+    stdout: `${out.join('\n')}\nNext: run ${join(command.outDir, 'apply.sh')}, or the steps in it one by one.\n`,
+    stderr: warnings.length > 0 ? `${warnings.join('\n')}\n` : '',
+  };
+}
+
+function invalid(messages: string[]): CliResult {
+  return {
+    exitCode: EXIT_INVALID,
+    stdout: '',
+    stderr: `Invalid input; no files written.\n${messages.map((message) => `  ${message}`).join('\n')}\n`,
+  };
+}

@@ -1,0 +1,297 @@
+import { reachesTenant } from './endpoints';
+import { isAtLeast, parseIstioVersion } from './istio-version';
+import type { Model } from './model';
+import { requiredTokenScopes } from './model';
+
+/*
+ * Requirement checks and trap warnings, as data. A blocker means the generated files would not work
+ * for this user at all; the wizard stops there and shows the fix instead of config.
+ */
+
+export type FindingLevel = 'blocker' | 'warning' | 'info';
+export type WizardStep = 'requirements' | 'configuration' | 'mesh-config' | 'service-entry' | 'telemetry' | 'verify';
+
+export interface Finding {
+  id: string;
+  level: FindingLevel;
+  step: WizardStep;
+  message: string;
+  /** What to do about it. */
+  fix: string;
+  /** An official page to read more; plain links only, the app fetches nothing. */
+  link?: string;
+}
+
+const DOCS = {
+  envoyCodeModule: 'https://docs.dynatrace.com/docs/ingest-from/opentelemetry/integrations/envoy',
+  istioGuide: 'https://docs.dynatrace.com/docs/ingest-from/opentelemetry/integrations/istio',
+  telemetryIngest: 'https://docs.dynatrace.com/docs/ingest-from/setup-on-k8s/extend-observability-k8s/telemetry-ingest',
+  telemetryApi: 'https://istio.io/latest/docs/reference/config/telemetry/',
+  headerEnvName: 'https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-ExtensionProvider-HttpHeader',
+  issue53012: 'https://github.com/istio/istio/issues/53012',
+  ambient: 'https://github.com/istio/istio/issues/55843',
+} as const;
+
+/** The answers of the requirements step: enough to tell whether this setup can work at all. */
+export interface RequirementAnswers {
+  mode: Model['mode'];
+  istio: Pick<Model['istio'], 'version' | 'ambient'>;
+  operator: Pick<Model['operator'], 'telemetryIngestEnabled' | 'enableIstio'>;
+}
+
+/** Findings of the requirements step. Needs only those answers, so the wizard can stop early. */
+export function checkRequirements(model: RequirementAnswers): Finding[] {
+  const findings: Finding[] = [];
+  const add = (finding: Finding) => findings.push(finding);
+  const version = parseIstioVersion(model.istio.version);
+
+  if (version && !isAtLeast(version, 1, 22)) {
+    add({
+      id: 'istio-too-old',
+      level: 'blocker',
+      step: 'requirements',
+      message: `Istio ${model.istio.version} ships Envoy 1.29 or earlier, which traces with OpenTracing. The OpenTelemetry provider with HTTP export, the Dynatrace resource detector and the Dynatrace sampler need Istio 1.22 or later.`,
+      fix: 'Upgrade Istio to the latest 1.22+ release, or keep this Istio and enable the Dynatrace Envoy code module instead (Configure OpenTelemetry tracing with Envoy).',
+      link: DOCS.envoyCodeModule,
+    });
+  } else if (version && version.minor === 22 && version.major === 1) {
+    add({
+      id: 'istio-1-22-patch',
+      level: 'info',
+      step: 'requirements',
+      message: 'Early Istio 1.22 patches export spans without a name and with an unset status code (istio#51072, istio#50195).',
+      fix: 'Use the latest 1.22 patch release, or a newer Istio.',
+    });
+  }
+
+  if (model.istio.ambient) {
+    add({
+      id: 'ambient-mode',
+      level: 'blocker',
+      step: 'requirements',
+      message:
+        'Istio in ambient mode does not route traffic through Envoy sidecars, so the OpenTelemetry integration cannot trace it end to end. Waypoint proxies would emit spans, but with misleading or wrong metadata.',
+      fix: 'Run the workloads you want to trace in sidecar mode (label their namespace istio-injection=enabled). There is currently no end-to-end tracing for ambient mode.',
+      link: DOCS.ambient,
+    });
+  }
+
+  if (model.mode === 'operator') {
+    if (!model.operator.telemetryIngestEnabled) {
+      add({
+        id: 'telemetry-ingest-disabled',
+        level: 'blocker',
+        step: 'requirements',
+        message:
+          'In Operator mode the sidecars send traces to the DynaKube’s telemetry-ingest service, which exists only when telemetry ingest is enabled.',
+        fix: 'Enable telemetry ingest in your DynaKube (Dynatrace Operator 1.6+: spec.telemetryIngest.protocols: [otlp]), or choose standalone mode.',
+        link: DOCS.telemetryIngest,
+      });
+    }
+    add({
+      id: 'telemetry-ingest-tls',
+      level: 'info',
+      step: 'requirements',
+      message:
+        'The generated provider speaks plain HTTP to the telemetry-ingest service on port 4318. If your DynaKube sets spec.telemetryIngest.tlsRefName, that port expects TLS.',
+      fix: 'Without tlsRefName nothing is needed. With it, add a DestinationRule for the ingest service that originates TLS (mode SIMPLE with your CA) on port 4318.',
+    });
+  } else {
+    add({
+      id: 'standalone-caveats',
+      level: 'warning',
+      step: 'requirements',
+      message:
+        'Standalone mode has no Kubernetes metadata on traces, and Envoy’s OTLP/HTTP exporter neither retries nor batches, so spans are lost when Dynatrace cannot be reached.',
+      fix: 'Prefer Operator mode with telemetry ingest wherever Dynatrace Operator can be deployed.',
+      link: DOCS.istioGuide,
+    });
+    if (model.operator.enableIstio) {
+      add({
+        id: 'standalone-enable-istio',
+        level: 'warning',
+        step: 'requirements',
+        message:
+          'Dynatrace documents the standalone ServiceEntry as incompatible with the Operator’s enableIstio, which creates its own ServiceEntries for the same tenant host.',
+        fix: 'Set enableIstio: false in the DynaKube, or use Operator mode (compatible with enableIstio). The generated provider names its ServiceEntry as istio-system/<host>, which avoids ambiguous lookups but not the overlap.',
+      });
+    }
+  }
+
+  add({
+    id: 'envoy-code-module',
+    level: 'warning',
+    step: 'requirements',
+    message: 'If OneAgent’s Envoy code module also instruments these proxies, every request is traced twice.',
+    fix: 'In Dynatrace, turn off the Envoy code module (Settings → Monitoring → Monitored technologies → Envoy) for this environment or host group.',
+    link: DOCS.envoyCodeModule,
+  });
+  return findings;
+}
+
+export function findRequirements(model: Model): Finding[] {
+  const findings: Finding[] = checkRequirements(model);
+  const add = (finding: Finding) => findings.push(finding);
+  const version = parseIstioVersion(model.istio.version);
+
+  const scopes = requiredTokenScopes(model);
+  if (reachesTenant(model)) {
+    add({
+      id: 'token-scopes',
+      level: 'info',
+      step: 'configuration',
+      message: `The API token needs the scope${scopes.length === 1 ? '' : 's'} ${scopes.join(' and ')}.`,
+      fix: 'Create it in Dynatrace under Access tokens → Generate new token, with exactly these scopes.',
+    });
+    if (model.token.storage === 'inline') {
+      add({
+        id: 'token-in-mesh-config',
+        level: 'warning',
+        step: 'mesh-config',
+        message: 'The mesh config holds your API token in clear text: anyone who can read it (or your Git history) can use the token.',
+        fix:
+          version && isAtLeast(version, 1, 26)
+            ? 'Keep the token in a Kubernetes Secret instead (Istio 1.26+ reads the header from istiod’s environment).'
+            : 'Do not commit meshconfig.yaml to Git. From Istio 1.26 the token can stay in a Kubernetes Secret.',
+        link: DOCS.headerEnvName,
+      });
+    } else {
+      add({
+        id: 'token-in-istiod-env',
+        level: 'info',
+        step: 'mesh-config',
+        message: `The Authorization header is read from istiod’s ${model.token.envName} environment variable, filled from the Secret ${model.token.secretName}. Istio notes that istiod still sends the value to the proxies: it stays out of Git, not out of the cluster.`,
+        fix: `Create the Secret before applying (apply.sh does it from the ${model.token.envName} variable in your shell). Its value is the whole header: "Api-Token <token>".`,
+        link: DOCS.headerEnvName,
+      });
+    }
+    if (model.dynatrace.environmentKind === 'activegate') {
+      add({
+        id: 'activegate-certificate',
+        level: 'warning',
+        step: 'service-entry',
+        message:
+          'The DestinationRule originates TLS to the ActiveGate and verifies its certificate. ActiveGates often use a self-signed certificate, which then fails the handshake silently.',
+        fix: 'Give the ActiveGate a certificate your mesh trusts, or add tls.caCertificates with its CA to the DestinationRule.',
+      });
+    }
+  }
+
+  if (model.provider.sampler) {
+    if (model.mode === 'operator' && !model.provider.samplerFromTenant) {
+      add({
+        id: 'sampler-fallback-rate',
+        level: 'info',
+        step: 'mesh-config',
+        message: `Without its own endpoint, the Dynatrace sampler asks the telemetry-ingest collector for its rate, gets no answer and samples at its fallback of ${model.provider.rootSpansPerMinute ?? 1000} root spans per minute (this is what the guide’s snippet does).`,
+        fix: 'To use the adaptive rate from your tenant, turn on “Sampler fetches its rate from the tenant”: it adds the tenant endpoint, a ServiceEntry and a token with adaptiveTrafficManagement.read.',
+      });
+    }
+    add({
+      id: 'sampler-forces-full-sampling',
+      level: 'info',
+      step: 'telemetry',
+      message:
+        'With the Dynatrace sampler, istiod sends 100 % of requests to the sampler for its decision; the Telemetry’s randomSamplingPercentage is ignored.',
+      fix: 'If proxies log “OTLP HTTP exporter received a non-success status code: 503”, Dynatrace is throttling: lower root spans per minute.',
+      link: DOCS.issue53012,
+    });
+  } else {
+    const rate = model.telemetry.samplingPercentage;
+    if (rate === 0) {
+      add({
+        id: 'sampling-zero',
+        level: 'warning',
+        step: 'telemetry',
+        message: 'A sampling percentage of 0 records no traces at all.',
+        fix: 'Choose a percentage above 0, e.g. 1.',
+      });
+    } else if (rate >= 50) {
+      add({
+        id: 'sampling-high',
+        level: 'warning',
+        step: 'telemetry',
+        message: `${rate} % of all requests will be traced and sent to Dynatrace. On a busy mesh that is a lot of spans, billed as custom traces.`,
+        fix: 'Start low (1–10 %), or turn the Dynatrace sampler on, which adapts the rate for you.',
+      });
+    }
+  }
+
+  if (!model.provider.sampler || !model.provider.resourceDetector) {
+    add({
+      id: 'licensing-custom-traces',
+      level: 'info',
+      step: 'mesh-config',
+      message:
+        'Without both the Dynatrace resource detector and sampler, ingested spans are billed as Custom Traces Classic (DPS) or custom-trace DDUs rather than being included in Full-Stack monitoring.',
+      fix: 'Keep both on unless you have a reason not to.',
+      link: DOCS.istioGuide,
+    });
+  }
+
+  switch (model.output.meshConfigFormat) {
+    case 'istio-operator':
+      add({
+        id: 'istioctl-install-whole-config',
+        level: 'warning',
+        step: 'mesh-config',
+        message:
+          'istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the default profile.',
+        fix: 'If you installed Istio with your own IstioOperator, paste it below to merge, or pass all your files (istioctl install -f yours.yaml -f meshconfig.yaml).',
+      });
+      break;
+    case 'helm':
+      add({
+        id: 'helm-lists-replace',
+        level: 'warning',
+        step: 'mesh-config',
+        message: 'Helm replaces lists instead of merging them: these values replace any extensionProviders in your current istiod values.',
+        fix: 'If your values already define extension providers, paste them below to merge.',
+      });
+      break;
+    case 'configmap':
+      add({
+        id: 'configmap-replaces-mesh',
+        level: 'warning',
+        step: 'mesh-config',
+        message:
+          'Applying the istio ConfigMap replaces the whole mesh config, and Helm or istioctl overwrite it on the next upgrade.',
+        fix: 'Paste your current ConfigMap below to merge, and make the same change in whatever installs Istio.',
+      });
+      break;
+  }
+
+  if (model.telemetry.selector.length === 0) {
+    add({
+      id: 'one-telemetry-per-namespace',
+      level: 'warning',
+      step: 'telemetry',
+      message: `Only one Telemetry without a selector may exist in ${model.telemetry.namespace}; with two, istiod uses the oldest and istioctl analyze reports IST0160.`,
+      fix: `Check with kubectl get telemetry -n ${model.telemetry.namespace}. If one exists, add this tracing section to it instead of applying a second resource.`,
+      link: DOCS.telemetryApi,
+    });
+  }
+  if (model.telemetry.namespace !== model.istio.rootNamespace) {
+    add({
+      id: 'telemetry-namespace-scope',
+      level: 'info',
+      step: 'telemetry',
+      message: `Tracing is enabled only for workloads in ${model.telemetry.namespace}. Put the Telemetry in ${model.istio.rootNamespace} (the root namespace) to trace the whole mesh.`,
+      fix: 'Nothing to do if that is what you want.',
+    });
+  }
+
+  add({
+    id: 'restart-pods',
+    level: 'info',
+    step: 'verify',
+    message: 'Proxies read the new mesh config only when their pods start.',
+    fix: 'Restart the workloads you want to trace after applying (kubectl rollout restart deployment -n <namespace>).',
+  });
+
+  return findings;
+}
+
+export function hasBlocker(findings: readonly Finding[]): boolean {
+  return findings.some((finding) => finding.level === 'blocker');
+}

@@ -1,0 +1,151 @@
+import {
+  reachesTenant,
+  samplingConfigurationPath,
+  tenantServiceReference,
+  TENANT_PLAIN_PORT,
+  traceEndpoint,
+} from '../endpoints';
+import type { MeshConfigFormat, Model } from '../model';
+import { toYaml } from '../yaml-text';
+
+/*
+ * The OpenTelemetry extension provider, and the mesh config that carries it in the user's chosen form.
+ * Field names follow Dynatrace's snippets (snake_case where they use it); istiod reads both spellings
+ * of these fields (facts §1.5).
+ */
+
+export type HttpHeader = { name: string; value: string } | { name: string; env_name: string };
+
+export interface HttpService {
+  path: string;
+  timeout: string;
+  headers?: HttpHeader[];
+}
+
+export interface DynatraceSampler {
+  tenant: string;
+  cluster_id: number;
+  root_spans_per_minute?: number;
+  http_service?: { service: string; port: number; http: HttpService };
+}
+
+export interface OpenTelemetryProvider {
+  port: number;
+  service: string;
+  http: HttpService;
+  resource_detectors?: { dynatrace: Record<string, never> };
+  dynatrace_sampler?: DynatraceSampler;
+}
+
+export interface ExtensionProvider {
+  name: string;
+  opentelemetry: OpenTelemetryProvider;
+}
+
+export interface MeshConfigFragment {
+  extensionProviders: ExtensionProvider[];
+}
+
+export interface MeshConfigFile {
+  format: MeshConfigFormat;
+  fileName: string;
+  /** The whole file as data. */
+  document: Record<string, unknown>;
+  /** The meshConfig object inside it. */
+  meshConfig: MeshConfigFragment;
+  text: string;
+}
+
+export const MESH_CONFIG_FILE_NAME = 'meshconfig.yaml';
+
+function authorizationHeader(model: Model): HttpHeader {
+  // The header value is the whole "Api-Token <token>", wherever it is kept (facts §4.2, §7).
+  return model.token.storage === 'istiod-env'
+    ? { name: 'Authorization', env_name: model.token.envName }
+    : { name: 'Authorization', value: `Api-Token ${model.token.value}` };
+}
+
+export function buildExtensionProvider(model: Model): ExtensionProvider {
+  const endpoint = traceEndpoint(model);
+  const http: HttpService = { path: endpoint.path, timeout: model.provider.timeout };
+  if (model.mode === 'standalone') http.headers = [authorizationHeader(model)];
+
+  const opentelemetry: OpenTelemetryProvider = { port: endpoint.port, service: endpoint.service, http };
+  if (model.provider.resourceDetector) opentelemetry.resource_detectors = { dynatrace: {} };
+  if (model.provider.sampler) opentelemetry.dynatrace_sampler = buildSampler(model);
+  return { name: model.provider.name, opentelemetry };
+}
+
+function buildSampler(model: Model): DynatraceSampler {
+  const sampler: DynatraceSampler = {
+    tenant: model.dynatrace.environmentId,
+    cluster_id: model.dynatrace.clusterId,
+  };
+  if (model.provider.rootSpansPerMinute !== undefined) {
+    sampler.root_spans_per_minute = model.provider.rootSpansPerMinute;
+  }
+  if (needsOwnSamplerEndpoint(model)) {
+    sampler.http_service = {
+      service: tenantServiceReference(model),
+      port: TENANT_PLAIN_PORT,
+      http: {
+        path: samplingConfigurationPath(model),
+        timeout: model.provider.timeout,
+        headers: [authorizationHeader(model)],
+      },
+    };
+  }
+  return sampler;
+}
+
+/**
+ * Without http_service the sampler reuses the exporter's host with /api/v2/samplingConfiguration (facts §1.4).
+ * That is right only for a SaaS tenant in standalone mode: Managed and ActiveGate need the /e/<id> prefix,
+ * and in Operator mode the exporter's host is the collector, which has no sampling configuration.
+ */
+export function needsOwnSamplerEndpoint(model: Model): boolean {
+  if (!model.provider.sampler || !reachesTenant(model)) return false;
+  return model.mode === 'operator' || model.dynatrace.environmentKind !== 'saas';
+}
+
+function istiodTokenEnv(model: Model) {
+  return {
+    name: model.token.envName,
+    valueFrom: { secretKeyRef: { name: model.token.secretName, key: model.token.envName } },
+  };
+}
+
+export function usesIstiodTokenEnv(model: Model): boolean {
+  return reachesTenant(model) && model.token.storage === 'istiod-env';
+}
+
+export function generateMeshConfig(model: Model): MeshConfigFile {
+  const meshConfig: MeshConfigFragment = { extensionProviders: [buildExtensionProvider(model)] };
+  const format = model.output.meshConfigFormat;
+  const document = wrapMeshConfig(model, meshConfig);
+  return { format, fileName: MESH_CONFIG_FILE_NAME, document, meshConfig, text: toYaml(document) };
+}
+
+function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<string, unknown> {
+  const tokenEnv = usesIstiodTokenEnv(model) ? [istiodTokenEnv(model)] : undefined;
+  switch (model.output.meshConfigFormat) {
+    case 'istio-operator': {
+      const spec: Record<string, unknown> = { meshConfig };
+      if (tokenEnv) spec.components = { pilot: { k8s: { env: tokenEnv } } };
+      return { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec };
+    }
+    case 'helm': {
+      // Values for the istiod chart: meshConfig and envVarFrom sit at the top level.
+      const values: Record<string, unknown> = { meshConfig };
+      if (tokenEnv) values.envVarFrom = tokenEnv;
+      return values;
+    }
+    case 'configmap':
+      return {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'istio', namespace: model.istio.rootNamespace },
+        data: { mesh: toYaml(meshConfig) },
+      };
+  }
+}

@@ -1,0 +1,57 @@
+import { reachesTenant, tenantOf, TENANT_PLAIN_PORT } from '../endpoints';
+import type { Model } from '../model';
+import { toYamlStream } from '../yaml-text';
+
+/*
+ * The ServiceEntry + DestinationRule that let sidecars reach the tenant. Current Dynatrace form
+ * (facts §4.2, istio#53382): the exporter speaks plain HTTP to port 80, which maps to the tenant's
+ * HTTPS port, and TLS is originated on port 80 only. Apps calling the tenant over HTTPS themselves
+ * keep working, which the old "443 + tls: SIMPLE" snippet broke.
+ */
+
+export const SERVICE_ENTRY_FILE_NAME = 'dt-serviceentry.yaml';
+export const SERVICE_ENTRY_NAME = 'dynatrace-se-otel';
+export const DESTINATION_RULE_NAME = 'dynatrace-dr-otel';
+
+export type ServiceEntryResult =
+  | { needed: true; fileName: string; documents: Record<string, unknown>[]; text: string }
+  | { needed: false; reason: string };
+
+export function generateServiceEntry(model: Model): ServiceEntryResult {
+  if (!reachesTenant(model)) {
+    return {
+      needed: false,
+      reason:
+        'Nothing to apply: in Operator mode the sidecars send traces to the telemetry-ingest service inside the cluster, and nothing in this configuration calls the tenant directly.',
+    };
+  }
+  const tenant = tenantOf(model);
+  const namespace = model.istio.rootNamespace;
+  const serviceEntry = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'ServiceEntry',
+    metadata: { name: SERVICE_ENTRY_NAME, namespace },
+    spec: {
+      hosts: [tenant.host],
+      ports: [
+        { number: TENANT_PLAIN_PORT, name: 'http-port', protocol: 'HTTP', targetPort: tenant.httpsPort },
+        { number: tenant.httpsPort, name: 'https-port', protocol: 'HTTPS' },
+      ],
+      resolution: 'DNS',
+      location: 'MESH_EXTERNAL',
+    },
+  };
+  const destinationRule = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name: DESTINATION_RULE_NAME, namespace },
+    spec: {
+      host: tenant.host,
+      trafficPolicy: {
+        portLevelSettings: [{ port: { number: TENANT_PLAIN_PORT }, tls: { mode: 'SIMPLE' } }],
+      },
+    },
+  };
+  const documents = [serviceEntry, destinationRule];
+  return { needed: true, fileName: SERVICE_ENTRY_FILE_NAME, documents, text: toYamlStream(documents) };
+}

@@ -1,0 +1,416 @@
+import { z } from 'zod';
+import { isAtLeast, parseIstioVersion } from './istio-version';
+
+/*
+ * The one configuration model: everything the user decides. The wizard form, share links and the
+ * headless generator all read and write this shape. Numbers typed into text fields arrive as strings
+ * (the form keeps exactly what the user typed); the schema turns them into numbers.
+ */
+
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
+const UINT32_MAX = 4294967295;
+
+// Kubernetes name rules (RFC 1123 / 1035), as the API server and the Dynatrace Operator apply them.
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Classic Dynatrace API token: prefix, 24-character public part, 64-character secret part (facts §7).
+export const API_TOKEN = /^dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
+// protobuf JSON durations are seconds with an `s` suffix; istiod rejects `500ms` or `1m` (facts §1.3).
+const DURATION = /^(\d{1,6})(\.\d{1,9})?s$/;
+
+export const DEPLOYMENT_MODES = ['operator', 'standalone'] as const;
+export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
+export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap'] as const;
+export const TOKEN_STORAGES = ['inline', 'istiod-env'] as const;
+
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
+export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
+export type TokenStorage = (typeof TOKEN_STORAGES)[number];
+
+function kubernetesLabel(what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, { error: `Enter the ${what}.` })
+    .max(63, { error: `The ${what} can be at most 63 characters.` })
+    .regex(DNS1123_LABEL, {
+      error: `The ${what} may contain only lowercase letters, digits and '-', and must start and end with a letter or digit.`,
+    });
+}
+
+/** An integer typed into a text field (or given as a number in JSON), checked against a range. */
+function integer(what: string, min: number, max: number, example: string) {
+  return z.union([z.string(), z.number()], { error: `Enter the ${what} as a whole number, e.g. ${example}.` }).transform(
+    (raw, ctx) => {
+      const text = String(raw).trim();
+      if (text === '') {
+        ctx.addIssue({ code: 'custom', message: `Enter the ${what}, e.g. ${example}.` });
+        return z.NEVER;
+      }
+      if (!/^[-+]?\d+$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: `The ${what} must be a whole number, e.g. ${example}.` });
+        return z.NEVER;
+      }
+      const value = Number(text);
+      if (value < min || value > max) {
+        ctx.addIssue({ code: 'custom', message: `The ${what} must be between ${min} and ${max}.` });
+        return z.NEVER;
+      }
+      return value;
+    },
+  );
+}
+
+function optionalInteger(what: string, min: number, max: number, example: string) {
+  const required = integer(what, min, max, example);
+  return z
+    .union([z.string(), z.number()], { error: `Enter the ${what} as a whole number, e.g. ${example}.` })
+    .transform((raw, ctx) => {
+      if (String(raw).trim() === '') return undefined;
+      const parsed = required.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    });
+}
+
+const percentage = z
+  .union([z.string(), z.number()], { error: 'Enter the sampling percentage as a number between 0 and 100.' })
+  .transform((raw, ctx) => {
+    const text = String(raw).trim();
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || Number(text) > 100) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The sampling percentage must be between 0 and 100, in steps of 0.01 (e.g. 1 or 12.5).',
+      });
+      return z.NEVER;
+    }
+    return Number(text);
+  });
+
+const environmentId = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter your Dynatrace environment ID: the first part of https://<environment-id>.live.dynatrace.com.',
+      });
+    } else if (/[/:.]/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter only the environment ID (e.g. abc12345), not a URL or host name.',
+      });
+    } else if (/[A-Z]/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'Environment IDs are lowercase, e.g. abc12345.' });
+    } else if (value.length > 63 || !DNS1123_LABEL.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'An environment ID has only lowercase letters and digits (e.g. abc12345).',
+      });
+    }
+  });
+
+const hostName = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === '') return; // required-ness depends on the environment kind; checked below
+    if (/^[a-z]+:\/\//i.test(value) || value.includes('/')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter the host name only, e.g. dynatrace.example.com (no https://, no path).',
+      });
+    } else if (value.includes(':')) {
+      ctx.addIssue({ code: 'custom', message: 'Enter the port in its own field, not after the host name.' });
+    } else if (!isFullyQualifiedHostName(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'Enter a fully qualified host name such as dynatrace.example.com: lowercase labels separated by dots. Istio cannot route to IP addresses or short names here.',
+      });
+    }
+  });
+
+/** Istio's ValidateFQDN plus "must contain a dot" and "not an IP address" (facts §2). */
+export function isFullyQualifiedHostName(host: string): boolean {
+  if (host.length > 253 || !host.includes('.')) return false;
+  const labels = host.split('.');
+  if (labels.some((label) => label.length > 63 || !DNS1123_LABEL.test(label))) return false;
+  return !/^\d+$/.test(labels[labels.length - 1] ?? '');
+}
+
+const apiToken = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === '') return; // whether a token is needed depends on the mode; checked below
+    if (/^api-token\s/i.test(value)) {
+      ctx.addIssue({ code: 'custom', message: "Paste only the token itself, without the 'Api-Token ' prefix." });
+    } else if (/^dt0[a-z]\d\d\./i.test(value) && !value.startsWith('dt0c01.')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `This is not a classic API token (it starts with ${value.slice(0, 6)}). Create an access token in Dynatrace (Access tokens → Generate new token); it starts with dt0c01.`,
+      });
+    } else if (!API_TOKEN.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'A Dynatrace API token looks like dt0c01.<24 characters>.<64 characters> (uppercase letters and digits). Check that it was copied whole.',
+      });
+    }
+  });
+
+const labelSchema = z.object({
+  key: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter the label key, e.g. app.' })
+    .max(317, { error: 'Label keys are at most 253 characters of prefix plus 63 of name.' })
+    .refine(
+      (key) => {
+        const [prefix, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
+        if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
+        return name !== undefined && name.length <= 63 && LABEL_NAME.test(name);
+      },
+      { error: 'A label key is a name like app or app.kubernetes.io/name (letters, digits, -, _ and .).' },
+    ),
+  value: z
+    .string()
+    .trim()
+    .max(63, { error: 'Label values are at most 63 characters.' })
+    .regex(LABEL_VALUE, { error: 'A label value may contain letters, digits, -, _ and ., and must start and end with a letter or digit.' }),
+});
+
+export const modelSchema = z
+  .object({
+    mode: z.enum(DEPLOYMENT_MODES, { error: 'Choose how traces reach Dynatrace: operator or standalone.' }),
+    istio: z.object({
+      version: z
+        .string()
+        .trim()
+        .refine((value) => parseIstioVersion(value) !== undefined, {
+          error: 'Enter the Istio version as major.minor or major.minor.patch, e.g. 1.24 or 1.24.3.',
+        }),
+      ambient: z.boolean({ error: 'Say whether Istio runs in ambient mode.' }),
+      rootNamespace: kubernetesLabel('Istio root namespace'),
+    }),
+    operator: z.object({
+      dynakubeName: kubernetesLabel('DynaKube name')
+        .max(46, { error: 'The DynaKube name can be at most 46 characters (the ingest service name adds 17).' })
+        .regex(DNS1035_LABEL, { error: 'The DynaKube name must start with a letter.' }),
+      namespace: kubernetesLabel('Dynatrace Operator namespace'),
+      serviceName: z
+        .string()
+        .trim()
+        .refine((value) => value === '' || (value.length <= 63 && DNS1035_LABEL.test(value)), {
+          error: "The service name must start with a letter and contain only lowercase letters, digits and '-'.",
+        })
+        .refine((value) => !value.endsWith('-telemetry-ingest') || value === '', {
+          error:
+            "Leave this empty to use the default '<dynakube>-telemetry-ingest'; a custom name may not end in -telemetry-ingest.",
+        }),
+      telemetryIngestEnabled: z.boolean(),
+      enableIstio: z.boolean(),
+    }),
+    dynatrace: z.object({
+      environmentKind: z.enum(ENVIRONMENT_KINDS, { error: 'Choose SaaS, Managed or Environment ActiveGate.' }),
+      environmentId,
+      host: hostName,
+      port: optionalInteger('port', 1, 65535, '9999'),
+      clusterId: integer('Dynatrace cluster ID', INT32_MIN, INT32_MAX, '-1743916452'),
+    }),
+    token: z.object({
+      value: apiToken,
+      storage: z.enum(TOKEN_STORAGES, { error: 'Choose where the API token is kept.' }),
+      envName: z
+        .string()
+        .trim()
+        .regex(ENV_VAR_NAME, { error: 'An environment variable name has letters, digits and _, and does not start with a digit.' }),
+      secretName: z
+        .string()
+        .trim()
+        .min(1, { error: 'Enter the name of the Kubernetes Secret.' })
+        .max(253, { error: 'Secret names are at most 253 characters.' })
+        .regex(DNS1123_SUBDOMAIN, { error: "A Secret name has lowercase letters, digits, '-' and '.'." }),
+    }),
+    provider: z.object({
+      name: z
+        .string()
+        .trim()
+        .min(1, { error: 'Enter a name for the extension provider, e.g. dynatrace-otel.' })
+        .max(253, { error: 'Keep the provider name under 253 characters.' })
+        .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, {
+          error: "The provider name may contain letters, digits, '-', '_' and '.'.",
+        }),
+      timeout: z
+        .string()
+        .trim()
+        .regex(DURATION, { error: 'Write the timeout in seconds with an s, e.g. 10s or 2.5s (Istio does not accept ms or m here).' })
+        .refine((value) => Number.parseFloat(value) > 0, { error: 'The timeout must be longer than 0s.' }),
+      resourceDetector: z.boolean(),
+      sampler: z.boolean(),
+      rootSpansPerMinute: optionalInteger('root spans per minute', 1, UINT32_MAX, '1000'),
+      samplerFromTenant: z.boolean(),
+    }),
+    telemetry: z.object({
+      namespace: kubernetesLabel('Telemetry namespace'),
+      selector: z.array(labelSchema).max(16, { error: 'Use at most 16 labels.' }),
+      samplingPercentage: percentage,
+    }),
+    output: z.object({
+      meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm or configmap.' }),
+    }),
+  })
+  .superRefine((model, ctx) => {
+    const kind = model.dynatrace.environmentKind;
+    if (kind !== 'saas' && model.dynatrace.host === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dynatrace', 'host'],
+        message:
+          kind === 'managed'
+            ? 'Enter the host of your Managed cluster, e.g. dynatrace.example.com (from https://dynatrace.example.com/e/<id>).'
+            : 'Enter the host of your Environment ActiveGate, e.g. activegate.example.com.',
+      });
+    }
+    if (needsToken(model) && model.token.storage === 'inline' && model.token.value === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['token', 'value'],
+        message:
+          model.mode === 'standalone'
+            ? 'Enter the Dynatrace API token (scope openTelemetryTrace.ingest, plus adaptiveTrafficManagement.read for the sampler), or keep it in a Kubernetes Secret instead.'
+            : 'Enter the Dynatrace API token with scope adaptiveTrafficManagement.read, or keep it in a Kubernetes Secret instead.',
+      });
+    }
+    const version = parseIstioVersion(model.istio.version);
+    if (version && model.token.storage === 'istiod-env' && needsToken(model) && !isAtLeast(version, 1, 26)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['token', 'storage'],
+        message: 'Reading the token from istiod’s environment (envName) needs Istio 1.26 or later. Choose “in the mesh config” for this version.',
+      });
+    }
+    const seen = new Set<string>();
+    model.telemetry.selector.forEach((label, index) => {
+      if (seen.has(label.key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['telemetry', 'selector', index, 'key'],
+          message: `The label ${label.key} is listed twice.`,
+        });
+      }
+      seen.add(label.key);
+    });
+  });
+
+/** What the user has typed: numbers may still be strings. */
+export type ModelInput = z.input<typeof modelSchema>;
+/** A validated configuration: the only thing the generators accept. */
+export type Model = z.output<typeof modelSchema>;
+
+/** True when the configuration sends anything straight to the tenant, which needs an API token. */
+export function needsToken(model: { mode: DeploymentMode; provider: { sampler: boolean; samplerFromTenant: boolean } }): boolean {
+  return model.mode === 'standalone' || (model.provider.sampler && model.provider.samplerFromTenant);
+}
+
+/** The token scopes the user must grant, for this configuration. */
+export function requiredTokenScopes(model: {
+  mode: DeploymentMode;
+  provider: { sampler: boolean; samplerFromTenant: boolean };
+}): string[] {
+  const scopes: string[] = [];
+  if (model.mode === 'standalone') scopes.push('openTelemetryTrace.ingest');
+  if (model.provider.sampler && (model.mode === 'standalone' || model.provider.samplerFromTenant)) {
+    scopes.push('adaptiveTrafficManagement.read');
+  }
+  return scopes;
+}
+
+/**
+ * Where the token goes when the user has not chosen: out of the mesh config wherever Istio can do
+ * that (header envName, 1.26+), which is what GitOps users need; otherwise in the header.
+ */
+export function defaultTokenStorage(istioVersion: string): TokenStorage {
+  const version = parseIstioVersion(istioVersion);
+  return version && isAtLeast(version, 1, 26) ? 'istiod-env' : 'inline';
+}
+
+/** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
+export const defaultModel: ModelInput = {
+  mode: 'operator',
+  istio: { version: '1.28', ambient: false, rootNamespace: 'istio-system' },
+  operator: {
+    dynakubeName: 'dynakube',
+    namespace: 'dynatrace',
+    serviceName: '',
+    telemetryIngestEnabled: true,
+    enableIstio: false,
+  },
+  dynatrace: { environmentKind: 'saas', environmentId: '', host: '', port: '', clusterId: '' },
+  token: { value: '', storage: 'istiod-env', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
+  provider: {
+    name: 'dynatrace-otel',
+    timeout: '10s',
+    resourceDetector: true,
+    sampler: true,
+    rootSpansPerMinute: '',
+    samplerFromTenant: false,
+  },
+  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1' },
+  output: { meshConfigFormat: 'istio-operator' },
+};
+
+export interface FieldIssue {
+  /** Dotted path into the model, e.g. `dynatrace.clusterId`. */
+  path: string;
+  message: string;
+}
+
+export type Validation = { ok: true; model: Model } | { ok: false; issues: FieldIssue[] };
+
+/** Validates anything (form values, CLI flags, decoded links, JSON files). Never throws. */
+export function validateModel(input: unknown): Validation {
+  const result = modelSchema.safeParse(input);
+  if (result.success) return { ok: true, model: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
+  };
+}
+
+type Plain = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Lays a partial configuration (a JSON file, a decoded link) over the defaults, key by key.
+ * Keys the model does not know are dropped; values of the wrong shape are kept for the schema to report.
+ */
+export function withDefaults(partial: unknown, base: ModelInput = defaultModel): ModelInput {
+  return overlay(base, partial) as ModelInput;
+}
+
+function overlay(base: unknown, patch: unknown): unknown {
+  if (patch === undefined) return structuredClone(base);
+  if (isPlainObject(base)) {
+    if (!isPlainObject(patch)) return patch;
+    const result: Plain = {};
+    for (const key of Object.keys(base)) result[key] = overlay(base[key], patch[key]);
+    return result;
+  }
+  return patch;
+}
