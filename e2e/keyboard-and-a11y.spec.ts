@@ -1,0 +1,94 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { expectStep, next, waitForMonaco } from './helpers';
+
+/** Presses Tab until the focused element has the given accessible label (or text), like a keyboard user scanning the page. */
+async function tabTo(page: Page, name: RegExp, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element) return '';
+      const id = element.id;
+      const byFor = id ? document.querySelector(`label[for="${id}"]`)?.textContent : '';
+      return [element.getAttribute('aria-label'), byFor, element.textContent].filter(Boolean).join(' ').trim();
+    });
+    if (name.test(label)) return;
+  }
+  throw new Error(`could not reach ${name} with Tab`);
+}
+
+test('the whole wizard works by keyboard alone', async ({ page }) => {
+  await page.goto('./');
+  await tabTo(page, /Istio version/);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1.26.1');
+  await page.keyboard.press('Enter'); // submits the step: Next
+  await expectStep(page, 'Configuration');
+  await tabTo(page, /Environment ID/);
+  await page.keyboard.type('abc12345');
+  await tabTo(page, /Dynatrace cluster ID/);
+  await page.keyboard.type('-99');
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Mesh config');
+  await tabTo(page, /istioctl with an IstioOperator file/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('The istio ConfigMap')).toBeChecked();
+  await tabTo(page, /^Next: Service entry/);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Service entry');
+  await tabTo(page, /^Next: Telemetry/);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Telemetry');
+  await tabTo(page, /^Next: Verify/);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Verify');
+  await tabTo(page, /Download all/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('dynatrace-istio-otel.zip');
+  // The step list is reachable by keyboard too.
+  await page.keyboard.press('Shift+Tab');
+  await tabTo(page, /Requirements \(done\)$/, 120);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Requirements');
+});
+
+for (const mode of ['operator', 'standalone'] as const) {
+  test(`no axe violations on any step (${mode}, light and dark)`, async ({ page }) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('./');
+      if (mode === 'standalone') await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
+      const check = async (step: string) => {
+        const results = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
+        expect(results.violations.map((v) => `${step}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      };
+      await check('requirements');
+      await next(page);
+      await page.getByLabel('Environment ID').fill('abc12345');
+      await page.getByLabel('Dynatrace cluster ID').fill('1');
+      await page.getByText('Advanced options').click();
+      await check('configuration');
+      await next(page);
+      await waitForMonaco(page, 'meshconfig.yaml');
+      await check('mesh-config');
+      for (const step of ['service-entry', 'telemetry', 'verify']) {
+        await next(page);
+        await check(step);
+      }
+    }
+  });
+}
+
+test('usable in a narrow window', async ({ page }) => {
+  await page.setViewportSize({ width: 380, height: 800 });
+  await page.goto('./');
+  await next(page);
+  await page.getByLabel('Environment ID').fill('abc12345');
+  await page.getByLabel('Dynatrace cluster ID').fill('1');
+  await next(page);
+  await waitForMonaco(page, 'meshconfig.yaml');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

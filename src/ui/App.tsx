@@ -1,0 +1,175 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { FormProvider, useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { checkRequirements, type Finding, type WizardStep } from '../core/findings';
+import { defaultModel, defaultTokenStorage, modelSchema, type Model, type ModelInput } from '../core/model';
+import { prefetchEditor } from './preview/YamlPreview';
+import { ConfigurationStep } from './steps/ConfigurationStep';
+import { MeshConfigStep } from './steps/MeshConfigStep';
+import { RequirementsStep } from './steps/RequirementsStep';
+import { ServiceEntryStep } from './steps/ServiceEntryStep';
+import { TelemetryStep } from './steps/TelemetryStep';
+import { VerifyStep } from './steps/VerifyStep';
+import { StepList, type StepStatus } from './wizard/StepList';
+import { STEPS, stepIndex, stepOfPath } from './wizard/steps';
+import { useGeneration, type Generation } from './wizard/useGeneration';
+
+export interface StepProps {
+  generation: Generation;
+  requirementFindings: Finding[];
+}
+
+const STEP_VIEWS: Record<WizardStep, (props: StepProps) => React.JSX.Element> = {
+  requirements: RequirementsStep,
+  configuration: ConfigurationStep,
+  'mesh-config': MeshConfigStep,
+  'service-entry': ServiceEntryStep,
+  telemetry: TelemetryStep,
+  verify: VerifyStep,
+};
+
+export function App({ initialValues = defaultModel }: { initialValues?: ModelInput }) {
+  const form = useForm<ModelInput, unknown, Model>({
+    resolver: zodResolver(modelSchema),
+    mode: 'onChange',
+    defaultValues: initialValues,
+    shouldUnregister: false,
+  });
+  const values = useWatch({ control: form.control }) as ModelInput;
+  const generation = useGeneration(values);
+  const [current, setCurrent] = useState<WizardStep>('requirements');
+  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(() => new Set(['requirements']));
+  const [blockedNotice, setBlockedNotice] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    // Fetch the editor in the background once the first step is on screen.
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
+    idle(() => prefetchEditor());
+  }, []);
+
+  // Keep the token out of the mesh config wherever the Istio version allows it, unless the user chose otherwise.
+  const version = values.istio?.version;
+  useEffect(() => {
+    const storage = form.getValues('token.storage');
+    const recommended = defaultTokenStorage(version ?? '');
+    if (storage === recommended) return;
+    if (recommended === 'inline' || !form.getFieldState('token.storage').isDirty) {
+      form.setValue('token.storage', recommended, { shouldValidate: true });
+    }
+  }, [version, form]);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    heading.current?.focus();
+  }, [current]);
+
+  const requirementFindings = useMemo(
+    () => checkRequirements(values),
+    // Only the requirement answers matter here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [values.mode, values.istio?.version, values.istio?.ambient, values.operator?.telemetryIngestEnabled, values.operator?.enableIstio],
+  );
+  const blockers = requirementFindings.filter((finding) => finding.level === 'blocker');
+
+  const statuses = useMemo(() => {
+    const result = {} as Record<WizardStep, StepStatus>;
+    for (const step of STEPS) {
+      const problems =
+        generation.issues.some((issue) => stepOfPath(issue.path) === step.id) || (step.id === 'requirements' && blockers.length > 0);
+      const seen = visited.has(step.id);
+      result[step.id] = { visited: seen, problems: seen && problems, complete: seen && !problems && step.id !== current };
+    }
+    return result;
+  }, [generation.issues, blockers.length, visited, current]);
+
+  function goTo(step: WizardStep) {
+    setBlockedNotice(false);
+    setCurrent(step);
+    setVisited((previous) => new Set(previous).add(step));
+  }
+
+  async function next() {
+    const paths = generation.issues.filter((issue) => stepOfPath(issue.path) === current).map((issue) => issue.path);
+    if (paths.length > 0) {
+      await form.trigger(paths as FieldPath<ModelInput>[]);
+      form.setFocus(paths[0] as FieldPath<ModelInput>);
+      return;
+    }
+    if (current === 'requirements' && blockers.length > 0) {
+      setBlockedNotice(true);
+      document.getElementById('blockers')?.focus();
+      return;
+    }
+    const index = stepIndex(current);
+    const following = STEPS[index + 1];
+    if (following) goTo(following.id);
+  }
+
+  function back() {
+    const previous = STEPS[stepIndex(current) - 1];
+    if (previous) goTo(previous.id);
+  }
+
+  const step = STEPS[stepIndex(current)]!;
+  const View = STEP_VIEWS[current];
+  const isLast = stepIndex(current) === STEPS.length - 1;
+
+  return (
+    <FormProvider {...form}>
+      <div className="app">
+        <header className="app-header">
+          <h1>Istio → Dynatrace tracing setup</h1>
+          <p className="tagline">
+            From nothing to verified OpenTelemetry traces for Istio 1.22+. Everything happens in this page: nothing you type is sent
+            anywhere.
+          </p>
+        </header>
+        <StepList current={current} statuses={statuses} onSelect={goTo} />
+        <main className="step" aria-labelledby="step-heading">
+          <h2 id="step-heading" ref={heading} tabIndex={-1}>
+            <span className="step-number">Step {stepIndex(current) + 1} of {STEPS.length}.</span> {step.title}
+          </h2>
+          <p className="intro">{step.intro}</p>
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              void next();
+            }}
+          >
+            <View generation={generation} requirementFindings={requirementFindings} />
+            {blockedNotice && blockers.length > 0 && (
+              <p className="error-text" role="alert">
+                This setup cannot work yet: resolve the blocking requirement above first.
+              </p>
+            )}
+            <nav className="step-nav" aria-label="Wizard navigation">
+              <button type="button" className="button" onClick={back} disabled={stepIndex(current) === 0}>
+                Back
+              </button>
+              {!isLast && (
+                <button type="submit" className="button primary" aria-disabled={blockers.length > 0 && current === 'requirements' ? true : undefined}>
+                  Next: {STEPS[stepIndex(current) + 1]?.title}
+                </button>
+              )}
+            </nav>
+          </form>
+        </main>
+        <footer className="app-footer">
+          <p>
+            Follows Dynatrace’s guide{' '}
+            <a href="https://docs.dynatrace.com/docs/ingest-from/opentelemetry/integrations/istio" target="_blank" rel="noreferrer noopener">
+              Configure OpenTelemetry tracing with Istio
+            </a>
+            , corrected where Istio’s own API says otherwise.
+          </p>
+        </footer>
+      </div>
+    </FormProvider>
+  );
+}

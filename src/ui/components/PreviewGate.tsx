@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import type { Bundle } from '../../core/generate/bundle';
+import type { Generation } from '../wizard/useGeneration';
+
+type ReadyBundle = Extract<Bundle, { blocked: false }>;
+
+/** Shows the previews once there is something valid to show, and says plainly what is missing otherwise. */
+export function PreviewGate({ generation, children }: { generation: Generation; children: (bundle: ReadyBundle) => ReactNode }) {
+  const { bundle, stale, issues } = generation;
+  if (!bundle) {
+    return (
+      <div className="notice" role="status">
+        <p>The files appear here as soon as the configuration is complete. Still missing:</p>
+        <ul>
+          {issues.map((issue) => (
+            <li key={issue.path}>{issue.message}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (bundle.blocked) {
+    return (
+      <div className="notice blocked" role="status">
+        <p>No files: a requirement on step 1 blocks this setup. Go back to Requirements for what to do instead.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {stale && (
+        <div className="notice stale-note" role="status">
+          <p>Showing the last valid configuration. Fix these to update the files:</p>
+          <ul>
+            {issues.map((issue) => (
+              <li key={issue.path}>{issue.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {children(bundle)}
+    </>
+  );
+}

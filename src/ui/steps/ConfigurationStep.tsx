@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { parseEnvironmentUrl } from '../../core/endpoints';
+import { isAtLeast, parseIstioVersion } from '../../core/istio-version';
+import { needsToken, requiredTokenScopes } from '../../core/model';
+import type { StepProps } from '../App';
+import { FindingList } from '../components/FindingList';
+import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
+
+export function ConfigurationStep({ generation }: StepProps) {
+  const { watch, setValue } = useWizardForm();
+  const values = watch();
+  const kind = values.dynatrace.environmentKind;
+  const mode = values.mode;
+  const [url, setUrl] = useState('');
+  const [urlMessage, setUrlMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  const [showToken, setShowToken] = useState(false);
+  const version = parseIstioVersion(values.istio.version);
+  const envSupported = version !== undefined && isAtLeast(version, 1, 26);
+  const tokenNeeded = needsToken(values);
+  const scopes = requiredTokenScopes(values);
+  const findings = generation.bundle?.findings.filter((finding) => finding.step === 'configuration') ?? [];
+
+  function readUrl(text: string) {
+    setUrl(text);
+    if (text.trim() === '') return setUrlMessage(undefined);
+    const parsed = parseEnvironmentUrl(text);
+    if (!parsed) {
+      setUrlMessage({ ok: false, text: 'Not a Dynatrace environment URL: expected https://<id>.live.dynatrace.com or https://<host>/e/<id>.' });
+      return;
+    }
+    const options = { shouldValidate: true, shouldDirty: true } as const;
+    setValue('dynatrace.environmentKind', parsed.environmentKind, options);
+    setValue('dynatrace.environmentId', parsed.environmentId, options);
+    setValue('dynatrace.host', parsed.host, options);
+    setValue('dynatrace.port', parsed.port === undefined ? '' : String(parsed.port), options);
+    setUrlMessage({ ok: true, text: `Filled in: ${parsed.environmentKind === 'saas' ? 'SaaS' : parsed.environmentKind === 'managed' ? 'Managed' : 'ActiveGate'}, environment ${parsed.environmentId}.` });
+  }
+
+  return (
+    <div className="step-body">
+      <section className="card">
+        <h3>Dynatrace environment</h3>
+        <div className="field">
+          <label htmlFor="environment-url">Environment URL (optional, fills the fields below)</label>
+          <input
+            id="environment-url"
+            type="url"
+            value={url}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="https://abc12345.live.dynatrace.com"
+            aria-describedby="environment-url-result"
+            onChange={(event) => readUrl(event.target.value)}
+          />
+          <p id="environment-url-result" role="status" className={urlMessage?.ok === false ? 'error-text' : 'hint'}>
+            {urlMessage?.text ?? ''}
+          </p>
+        </div>
+        <RadioGroup
+          name="dynatrace.environmentKind"
+          legend="Environment type"
+          choices={[
+            { value: 'saas', label: 'SaaS', hint: 'https://<environment-id>.live.dynatrace.com' },
+            { value: 'managed', label: 'Managed', hint: 'https://<your-domain>/e/<environment-id>' },
+            { value: 'activegate', label: 'Environment ActiveGate', hint: 'https://<activegate-host>:9999/e/<environment-id>' },
+          ]}
+        />
+        <TextField name="dynatrace.environmentId" label="Environment ID" placeholder="abc12345" hint="Also the sampler’s tenant. In SaaS it is the first part of your environment’s address." />
+        {kind !== 'saas' && (
+          <div className="field-row">
+            <TextField
+              name="dynatrace.host"
+              label={kind === 'managed' ? 'Managed cluster host' : 'ActiveGate host'}
+              placeholder={kind === 'managed' ? 'dynatrace.example.com' : 'activegate.example.com'}
+            />
+            <TextField name="dynatrace.port" label="HTTPS port" inputMode="numeric" placeholder={kind === 'managed' ? '443' : '9999'} hint="Leave empty for the default." />
+          </div>
+        )}
+        <TextField
+          name="dynatrace.clusterId"
+          label="Dynatrace cluster ID"
+          inputMode="numeric"
+          placeholder="-1743916452"
+          hint={
+            <>
+              The <code>cluster_id</code> in the Hub snippet: a signed 32-bit number, often negative. Or ask the API: <code>GET /api/v1/config/clusterid</code> (token scope DataExport).
+            </>
+          }
+        />
+      </section>
+
+      {mode === 'operator' && (
+        <section className="card">
+          <h3>Dynatrace Operator</h3>
+          <div className="field-row">
+            <TextField name="operator.dynakubeName" label="DynaKube name" placeholder="dynakube" />
+            <TextField name="operator.namespace" label="DynaKube namespace" placeholder="dynatrace" />
+          </div>
+          <TextField
+            name="operator.serviceName"
+            label="Custom telemetry-ingest service name (optional)"
+            placeholder={`${values.operator.dynakubeName || 'dynakube'}-telemetry-ingest`}
+            hint={<>Only if your DynaKube sets <code>spec.telemetryIngest.serviceName</code>.</>}
+          />
+        </section>
+      )}
+
+      {tokenNeeded && (
+        <section className="card">
+          <h3>API token</h3>
+          <p className="hint">
+            Needs the scope{scopes.length === 1 ? '' : 's'} {scopes.map((scope, index) => (
+              <span key={scope}>
+                {index > 0 && ' and '}
+                <code>{scope}</code>
+              </span>
+            ))}
+            . The token never leaves this page: it is not saved, not put in links and not sent anywhere.
+          </p>
+          <RadioGroup
+            name="token.storage"
+            legend="Where should the token live?"
+            choices={[
+              {
+                value: 'istiod-env',
+                label: 'In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)',
+                hint: envSupported
+                  ? 'The mesh config names an environment variable instead of holding the token: safe to commit to Git.'
+                  : `Needs Istio 1.26 or later; you have ${values.istio.version}.`,
+                disabled: !envSupported,
+              },
+              { value: 'inline', label: 'In the mesh config', hint: 'The token is written into meshconfig.yaml in clear text.' },
+            ]}
+          />
+          {values.token.storage === 'inline' ? (
+            <TextField name="token.value" label="API token" type={showToken ? 'text' : 'password'} placeholder="dt0c01.…" autoComplete="off">
+              <button type="button" className="button small" aria-pressed={showToken} onClick={() => setShowToken((shown) => !shown)}>
+                {showToken ? 'Hide' : 'Show'}
+              </button>
+            </TextField>
+          ) : (
+            <div className="field-row">
+              <TextField name="token.envName" label="istiod environment variable" />
+              <TextField name="token.secretName" label="Secret name" />
+            </div>
+          )}
+        </section>
+      )}
+
+      <details className="card advanced">
+        <summary>Advanced options</summary>
+        <TextField name="provider.name" label="Extension provider name" hint="The Telemetry resource refers to the provider by this name." />
+        <TextField name="provider.timeout" label="Export timeout" hint="Seconds with an s, e.g. 10s." />
+        <CheckboxField name="provider.resourceDetector" label="Dynatrace resource detector" hint="Adds host and process attributes from Dynatrace enrichment files." />
+        <CheckboxField name="provider.sampler" label="Dynatrace sampler" hint="Adaptive traffic management: samples a steady number of root spans per minute." />
+        {values.provider.sampler && (
+          <>
+            <TextField name="provider.rootSpansPerMinute" label="Fallback root spans per minute (optional)" inputMode="numeric" placeholder="1000" hint="Used when the sampler cannot read its rate from Dynatrace. Empty means 1000." />
+            {mode === 'operator' && (
+              <CheckboxField
+                name="provider.samplerFromTenant"
+                label="Sampler fetches its rate from the tenant"
+                hint="Adds the tenant endpoint, a ServiceEntry and a token with adaptiveTrafficManagement.read, as Dynatrace’s newer guide does."
+              />
+            )}
+          </>
+        )}
+        <TextField name="istio.rootNamespace" label="Istio root namespace" hint="Where mesh-wide resources live; usually istio-system." />
+      </details>
+
+      <FindingList findings={findings} />
+    </div>
+  );
+}

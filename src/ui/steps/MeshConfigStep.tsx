@@ -1,0 +1,42 @@
+import type { StepProps } from '../App';
+import { FindingList } from '../components/FindingList';
+import { PreviewGate } from '../components/PreviewGate';
+import { RadioGroup } from '../components/fields';
+import { redactToken } from '../lib/redact';
+import { YamlPreview } from '../preview/YamlPreview';
+
+export function MeshConfigStep({ generation }: StepProps) {
+  return (
+    <div className="step-body">
+      <section className="card">
+        <RadioGroup
+          name="output.meshConfigFormat"
+          legend="How do you install Istio?"
+          choices={[
+            { value: 'istio-operator', label: 'istioctl with an IstioOperator file', hint: 'istioctl install -f meshconfig.yaml (the guide’s way)' },
+            { value: 'helm', label: 'Helm values for the istiod chart', hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml' },
+            { value: 'configmap', label: 'The istio ConfigMap', hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)' },
+          ]}
+        />
+      </section>
+      <PreviewGate generation={generation}>
+        {(bundle) => {
+          const file = bundle.files.find((candidate) => candidate.name === bundle.meshConfig.fileName)!;
+          const token = generation.model?.token.value ?? '';
+          return (
+            <>
+              <YamlPreview
+                fileName={file.name}
+                content={file.content}
+                display={file.containsToken ? redactToken(file.content, token) : file.content}
+                containsToken={file.containsToken}
+                stale={generation.stale}
+              />
+              <FindingList findings={bundle.findings.filter((finding) => finding.step === 'mesh-config')} />
+            </>
+          );
+        }}
+      </PreviewGate>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { StepProps } from '../App';
+import { FindingList } from '../components/FindingList';
+import { PreviewGate } from '../components/PreviewGate';
+import { Command } from '../components/fields';
+import { downloadFile } from '../lib/download';
+import { zipBundle } from '../lib/zip';
+import type { CommandStep } from '../../core/generate/verification';
+
+export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
+
+function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: boolean }) {
+  const List = ordered ? 'ol' : 'ul';
+  return (
+    <List className="command-steps">
+      {steps.map((step) => (
+        <li key={step.id} data-step={step.id}>
+          <h4>{step.title}</h4>
+          <p>{step.description}</p>
+          {step.command && <Command command={step.command} what={`command: ${step.title}`} />}
+          {step.link && (
+            <p>
+              <a href={step.link} target="_blank" rel="noreferrer noopener">
+                Open in Dynatrace
+              </a>
+            </p>
+          )}
+        </li>
+      ))}
+    </List>
+  );
+}
+
+export function VerifyStep({ generation }: StepProps) {
+  return (
+    <div className="step-body">
+      <PreviewGate generation={generation}>
+        {(bundle) => {
+          const withToken = bundle.files.filter((file) => file.containsToken).map((file) => file.name);
+          return (
+            <>
+              <section className="card download-all">
+                <h3>All files</h3>
+                <p>
+                  {bundle.files.map((file) => file.name).join(', ')}: apply.sh runs the steps below in order.
+                  {withToken.length > 0 && <strong> {withToken.join(', ')} contains your API token.</strong>}
+                </p>
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => downloadFile(BUNDLE_ARCHIVE_NAME, zipBundle(bundle.files, 'dynatrace-istio-otel'), 'application/zip')}
+                >
+                  Download all (.zip)
+                </button>
+              </section>
+              <section className="card">
+                <h3>1. Apply</h3>
+                <Steps steps={bundle.verification.apply} />
+              </section>
+              <section className="card">
+                <h3>2. Restart the workloads</h3>
+                <Steps steps={bundle.verification.restart} ordered={false} />
+              </section>
+              <section className="card">
+                <h3>3. Check that it works</h3>
+                <Steps steps={bundle.verification.checks} />
+              </section>
+              <section className="card">
+                <h3>Troubleshooting</h3>
+                <div className="table-wrap">
+                  <table>
+                    <caption className="visually-hidden">Symptoms, their causes and fixes</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Symptom</th>
+                        <th scope="col">Cause</th>
+                        <th scope="col">Fix</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {bundle.verification.troubleshooting.map((row) => (
+                        <tr key={row.symptom}>
+                          <th scope="row">{row.symptom}</th>
+                          <td>{row.cause}</td>
+                          <td>{row.fix}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+              <FindingList findings={bundle.findings.filter((finding) => finding.step === 'verify')} />
+            </>
+          );
+        }}
+      </PreviewGate>
+    </div>
+  );
+}
