@@ -94,7 +94,7 @@ const extensionProvider = message(
 );
 
 /** Top-level MeshConfig fields (config.proto, Istio 1.22–1.30). Values other than ours are not type-checked. */
-const TOP_LEVEL_FIELDS = [
+export const MESH_CONFIG_TOP_LEVEL_FIELDS = [
   'proxy_listen_port', 'proxy_inbound_listen_port', 'proxy_http_port', 'connect_timeout', 'protocol_detection_timeout',
   'tcp_keepalive', 'ingress_class', 'ingress_service', 'ingress_controller_mode', 'ingress_selector', 'enable_tracing',
   'access_log_file', 'access_log_format', 'access_log_encoding', 'enable_envoy_access_log_service', 'disable_envoy_listener_log',
@@ -108,7 +108,7 @@ const TOP_LEVEL_FIELDS = [
 ];
 
 const meshConfig = message({
-  ...Object.fromEntries(TOP_LEVEL_FIELDS.map((name) => [name, { type: any }])),
+  ...Object.fromEntries(MESH_CONFIG_TOP_LEVEL_FIELDS.map((name) => [name, { type: any }])),
   extension_providers: { type: list(extensionProvider) },
   default_providers: {
     type: message({ tracing: { type: list('string') }, metrics: { type: list('string') }, access_logging: { type: list('string') } }),

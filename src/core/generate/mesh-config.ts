@@ -108,7 +108,7 @@ export function needsOwnSamplerEndpoint(model: Model): boolean {
   return model.mode === 'operator' || model.dynatrace.environmentKind !== 'saas';
 }
 
-function istiodTokenEnv(model: Model) {
+export function istiodTokenEnv(model: Model) {
   return {
     name: model.token.envName,
     valueFrom: { secretKeyRef: { name: model.token.secretName, key: model.token.envName } },

@@ -1,0 +1,158 @@
+import type { Finding } from '../findings';
+import { camelCase, checkMeshConfig, PROVIDER_TYPES, TRACING_PROVIDER_TYPES } from '../mesh-config-schema';
+import type { ExtensionProvider } from '../generate/mesh-config';
+import type { Model } from '../model';
+
+/*
+ * What in the user's existing mesh config would fight with the new provider, each with what to do
+ * (facts §1, §8). Read with YAML 1.1 semantics, as istiod reads it.
+ */
+
+type Plain = Record<string, unknown>;
+
+const asObject = (value: unknown): Plain | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
+
+/** Reads a field by its camelCase or snake_case name. */
+function field(object: Plain | undefined, snake: string): unknown {
+  if (!object) return undefined;
+  return object[camelCase(snake)] ?? object[snake];
+}
+
+function providerTypes(entry: Plain): string[] {
+  return Object.keys(entry).filter((key) => PROVIDER_TYPES.some((type) => type === key || camelCase(type) === key));
+}
+
+function isTracingType(key: string): boolean {
+  return TRACING_PROVIDER_TYPES.some((type) => type === key || camelCase(type) === key);
+}
+
+export function findTraps(mesh: Plain | undefined, model: Model, provider: ExtensionProvider, replaced?: unknown): Finding[] {
+  const findings: Finding[] = [];
+  const add = (finding: Omit<Finding, 'step'>) => findings.push({ step: 'mesh-config', ...finding });
+  const ours = model.provider.name;
+  const providers = (Array.isArray(field(mesh, 'extension_providers')) ? (field(mesh, 'extension_providers') as unknown[]) : [])
+    .map(asObject)
+    .filter((entry): entry is Plain => entry !== undefined);
+
+  const old = asObject(replaced);
+  if (old) {
+    const oldTypes = providerTypes(old);
+    const changed = describeChanges(asObject(old.opentelemetry), provider.opentelemetry);
+    add({
+      id: 'provider-replaced',
+      level: oldTypes.includes('opentelemetry') ? 'info' : 'warning',
+      message: `Your config already has a provider named ${ours}${oldTypes.length ? ` (${oldTypes.join(', ')})` : ''}; it is replaced by the generated one.${changed ? ` Changes: ${changed}.` : ''}`,
+      fix: 'Check that nothing else relied on the old settings. Any comments inside that provider are replaced with it.',
+    });
+  }
+
+  for (const entry of providers) {
+    const types = providerTypes(entry);
+    const name = String(entry.name ?? '(no name)');
+    if (types.length > 1) {
+      add({
+        id: `two-types-${name}`,
+        level: 'warning',
+        message: `The provider ${name} holds ${types.join(' and ')}. A provider entry may hold only one type; istiod uses one and ignores the rest (istio#55172).`,
+        fix: `Split it into one entry per type, each with its own name.`,
+      });
+    }
+    if (name !== ours && types.some(isTracingType)) {
+      add({
+        id: `other-tracing-${name}`,
+        level: 'warning',
+        message: `You also have the tracing provider ${name} (${types.join(', ')}). A workload sends spans to one tracing provider; where the new Telemetry applies, that is ${ours}, so ${name} stops receiving those traces.`,
+        fix: `If ${name} must keep its traces, scope the Telemetry to other namespaces or workloads on step 5.`,
+      });
+    }
+  }
+
+  const defaults = asObject(field(mesh, 'default_providers'));
+  const tracingDefaults = field(defaults, 'tracing');
+  if (Array.isArray(tracingDefaults) && tracingDefaults.length > 0 && tracingDefaults[0] !== ours) {
+    add({
+      id: 'default-tracing-provider',
+      level: 'warning',
+      message: `defaultProviders.tracing names ${String(tracingDefaults[0])}. Workloads outside the new Telemetry keep tracing there; those it covers send to ${ours} instead.`,
+      fix: `To send everything to Dynatrace, set defaultProviders.tracing to [${ours}] or remove the other provider.`,
+    });
+  }
+  if (mesh && 'default_providers' in mesh) {
+    add({
+      id: 'snake-default-providers',
+      level: 'warning',
+      message: 'default_providers is written in snake_case; istiod only reads defaultProviders and silently ignores this key.',
+      fix: 'Rename it to defaultProviders.',
+    });
+  }
+  if (mesh && 'default_config' in mesh) {
+    add({
+      id: 'snake-default-config',
+      level: 'warning',
+      message: 'default_config is written in snake_case; istiod only reads defaultConfig and silently ignores this key.',
+      fix: 'Rename it to defaultConfig.',
+    });
+  }
+  const legacy = asObject(field(asObject(field(mesh, 'default_config')), 'tracing'));
+  const legacyTracer = legacy && Object.keys(legacy).find((key) => ['zipkin', 'lightstep', 'datadog', 'stackdriver', 'openCensusAgent', 'open_census_agent'].includes(key));
+  if (legacyTracer) {
+    add({
+      id: 'legacy-default-config-tracing',
+      level: 'warning',
+      message: `defaultConfig.tracing.${legacyTracer} still configures the legacy tracer in every proxy. It competes with the OpenTelemetry provider and its sampling setting no longer applies.`,
+      fix: 'Remove defaultConfig.tracing (and any proxy.istio.io/config tracing annotations) once Dynatrace tracing works.',
+    });
+  }
+  if (field(mesh, 'enable_tracing') === false) {
+    add({
+      id: 'enable-tracing-false',
+      level: 'warning',
+      message: 'enableTracing: false is set. It only switches off the legacy tracer; the Telemetry resource turns OpenTelemetry tracing on regardless, so someone may have meant tracing to be off.',
+      fix: 'Check with whoever set it; remove it when tracing is wanted.',
+    });
+  }
+  const policy = asObject(field(mesh, 'outbound_traffic_policy'));
+  if (field(policy, 'mode') === 'REGISTRY_ONLY') {
+    add({
+      id: 'registry-only',
+      level: 'warning',
+      message:
+        model.mode === 'standalone' || model.provider.samplerFromTenant
+          ? 'outboundTrafficPolicy is REGISTRY_ONLY: proxies reach only registered hosts, so the ServiceEntry on step 4 is mandatory.'
+          : 'outboundTrafficPolicy is REGISTRY_ONLY. The telemetry-ingest service is in the cluster and so in the registry, but Sidecar resources that limit egress must list it (istio#53701).',
+      fix: 'Apply the ServiceEntry before the Telemetry, and add the provider’s host to the egress hosts of any Sidecar resource.',
+    });
+  }
+
+  providers.forEach((entry, index) => {
+    if (entry.name === ours) return;
+    const issues = checkMeshConfig({ extensionProviders: [entry] }).map((issue) => issue.path.replace('extensionProviders[0]', `extensionProviders[${index}]`));
+    if (issues.length > 0) {
+      add({
+        id: `provider-fields-${String(entry.name)}`,
+        level: 'warning',
+        message: `The provider ${String(entry.name)} has settings istiod would ignore or reject: ${issues.join(', ')}.`,
+        fix: 'Check the spelling against the Istio MeshConfig reference.',
+      });
+    }
+  });
+  return findings;
+}
+
+function describeChanges(old: Plain | undefined, next: ExtensionProvider['opentelemetry']): string {
+  if (!old) return 'it becomes an OpenTelemetry provider';
+  const changes: string[] = [];
+  const compare = (label: string, before: unknown, after: unknown) => {
+    if (JSON.stringify(before) !== JSON.stringify(after)) changes.push(`${label} ${before === undefined ? '(none)' : String(before)} → ${after === undefined ? '(none)' : String(after)}`);
+  };
+  compare('service', old.service, next.service);
+  compare('port', old.port, next.port);
+  const oldHttp = asObject(old.http);
+  compare('path', oldHttp?.path, next.http.path);
+  compare('timeout', oldHttp?.timeout, next.http.timeout);
+  const oldSampler = asObject(field(old, 'dynatrace_sampler'));
+  compare('tenant', field(oldSampler, 'tenant'), next.dynatrace_sampler?.tenant);
+  compare('cluster_id', field(oldSampler, 'cluster_id'), next.dynatrace_sampler?.cluster_id);
+  return changes.join(', ');
+}

@@ -1,0 +1,126 @@
+import { parseAllDocuments } from 'yaml';
+import { parseEnvironmentUrl } from '../endpoints';
+import { camelCase } from '../mesh-config-schema';
+import type { ModelInput } from '../model';
+import { MAX_ALIAS_COUNT, MAX_INPUT_BYTES } from './read-existing';
+
+/*
+ * Reads the snippets Dynatrace Hub's "Istio Service Mesh" setup produces (mesh config, and often the
+ * ServiceEntry and Telemetry in the same paste) and picks out what the wizard asks for: environment,
+ * cluster ID, endpoint and token. Users often start there.
+ */
+
+export interface HubSnippetValues {
+  mode?: ModelInput['mode'];
+  dynatrace: Partial<ModelInput['dynatrace']>;
+  token?: string;
+  providerName?: string;
+  operator?: Partial<Pick<ModelInput['operator'], 'dynakubeName' | 'namespace'>>;
+}
+
+export type HubSnippetResult =
+  | { ok: true; values: HubSnippetValues; found: string[] }
+  | { ok: false; message: string };
+
+type Plain = Record<string, unknown>;
+const asObject = (value: unknown): Plain | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
+const field = (object: Plain | undefined, snake: string): unknown => object?.[camelCase(snake)] ?? object?.[snake];
+
+export function readHubSnippet(text: string): HubSnippetResult {
+  if (new TextEncoder().encode(text).length > MAX_INPUT_BYTES) return { ok: false, message: 'This is far larger than a Hub snippet; paste only the snippet.' };
+  let documents: unknown[];
+  try {
+    const docs = parseAllDocuments(text.replace(/\r\n?/g, '\n'), { version: '1.1' });
+    if (!Array.isArray(docs)) return { ok: false, message: 'Paste the snippet from Dynatrace Hub (Istio Service Mesh → Set up).' };
+    const broken = docs.find((doc) => doc.errors.length > 0);
+    if (broken) {
+      const position = broken.errors[0]!.linePos?.[0];
+      return { ok: false, message: `The snippet is not valid YAML${position ? ` (line ${position.line}, column ${position.col})` : ''}: ${broken.errors[0]!.message.split('\n')[0]}` };
+    }
+    documents = docs.map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+  } catch {
+    return { ok: false, message: 'The snippet could not be read as YAML.' };
+  }
+
+  const values: HubSnippetValues = { dynatrace: {} };
+  const found: string[] = [];
+  let activeGatePort: number | undefined;
+  for (const document of documents) {
+    const object = asObject(document);
+    if (!object) continue;
+    if (object.kind === 'ServiceEntry') {
+      const ports = (asObject(object.spec)?.ports as Plain[] | undefined) ?? [];
+      const target = ports.map((port) => Number(port.targetPort ?? port.number)).find((port) => port === 9999);
+      if (target) activeGatePort = target;
+      continue;
+    }
+    const mesh = asObject(asObject(object.spec)?.meshConfig) ?? asObject(object.meshConfig) ?? object;
+    const providers = field(mesh, 'extension_providers');
+    if (!Array.isArray(providers)) continue;
+    for (const entry of providers.map(asObject)) {
+      const otel = asObject(entry?.opentelemetry);
+      if (!otel) continue;
+      readProvider(String(entry?.name ?? ''), otel, values, found);
+      break;
+    }
+  }
+  if (activeGatePort && values.dynatrace.environmentKind === 'managed') {
+    values.dynatrace.environmentKind = 'activegate';
+    values.dynatrace.port = String(activeGatePort);
+  }
+  if (found.length === 0) {
+    return {
+      ok: false,
+      message: 'No OpenTelemetry provider found. Paste the mesh configuration snippet from Dynatrace Hub (Istio Service Mesh → Set up).',
+    };
+  }
+  return { ok: true, values, found };
+}
+
+function readProvider(name: string, otel: Plain, values: HubSnippetValues, found: string[]) {
+  if (name) values.providerName = name;
+  const sampler = asObject(field(otel, 'dynatrace_sampler'));
+  const tenant = field(sampler, 'tenant');
+  const clusterId = field(sampler, 'cluster_id');
+  if (typeof tenant === 'string' && tenant !== '') {
+    values.dynatrace.environmentId = tenant;
+    found.push('environment ID');
+  }
+  if (typeof clusterId === 'number' || (typeof clusterId === 'string' && /^-?\d+$/.test(clusterId))) {
+    values.dynatrace.clusterId = String(clusterId);
+    found.push('cluster ID');
+  }
+
+  const service = String(otel.service ?? '');
+  const host = service.includes('/') ? service.slice(service.indexOf('/') + 1) : service;
+  const ingest = /^([a-z0-9-]+?)(?:-telemetry-ingest)?\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?$/.exec(host);
+  if (ingest && host.includes('telemetry-ingest')) {
+    values.mode = 'operator';
+    values.operator = { dynakubeName: ingest[1]!, namespace: ingest[2]! };
+    found.push('Dynatrace Operator endpoint');
+  } else if (host) {
+    const path = String(asObject(otel.http)?.path ?? '');
+    const environment = parseEnvironmentUrl(`https://${host}${path}`);
+    if (environment) {
+      values.mode = 'standalone';
+      values.dynatrace.environmentKind = environment.environmentKind;
+      values.dynatrace.host = environment.host;
+      values.dynatrace.environmentId ??= environment.environmentId;
+      found.push('endpoint');
+    }
+  }
+  const headers = asObject(otel.http)?.headers;
+  if (Array.isArray(headers)) {
+    for (const header of headers.map(asObject)) {
+      const value = header?.value;
+      if (String(header?.name).toLowerCase() === 'authorization' && typeof value === 'string') {
+        const token = /^Api-Token\s+(\S+)$/.exec(value.trim())?.[1];
+        if (token && !token.startsWith('<')) {
+          values.token = token;
+          found.push('API token');
+        }
+      }
+    }
+  }
+}

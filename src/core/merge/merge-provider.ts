@@ -1,0 +1,187 @@
+import { isScalar, parse, parseDocument, Scalar, type Node } from 'yaml';
+import type { Finding } from '../findings';
+import { buildExtensionProvider, istiodTokenEnv, usesIstiodTokenEnv, type ExtensionProvider } from '../generate/mesh-config';
+import type { Model } from '../model';
+import { findTraps } from './find-traps';
+import { FORMAT_LABELS, readExistingMeshConfig, type ExistingConfig, type ExistingFormat, type InputProblem } from './read-existing';
+import { upsertListItem, type PathKey, type UpsertResult } from './upsert-list-item';
+
+/*
+ * Merges the generated extension provider into the user's own mesh config: a provider with the same
+ * name is replaced, everything else (other providers, keys, order, comments, indentation, line
+ * endings) stays as the user wrote it. The result is re-read and compared with what the merge should
+ * have produced; a mismatch falls back to the yaml Document API, and never returns a wrong file.
+ */
+
+export interface MergeSuccess {
+  ok: true;
+  format: ExistingFormat;
+  formatLabel: string;
+  /** The text as the user gave it. */
+  original: string;
+  merged: string;
+  /** The provider entry that was replaced, as it was. */
+  replaced?: unknown;
+  /** True when spacing was normalised because the layout could not be edited in place. */
+  normalized: boolean;
+  findings: Finding[];
+  notes: string[];
+}
+
+export type MergeOutcome = MergeSuccess | { ok: false; problem: InputProblem };
+
+const PROVIDERS: PathKey = ['extensionProviders', 'extension_providers'];
+
+interface Target {
+  providerPath: PathKey[];
+  envPath?: PathKey[];
+}
+
+function targetFor(format: ExistingFormat): Target {
+  switch (format) {
+    case 'istio-operator':
+      return { providerPath: [['spec'], ['meshConfig'], PROVIDERS], envPath: [['spec'], ['components'], ['pilot'], ['k8s'], ['env']] };
+    case 'helm':
+      return { providerPath: [['meshConfig'], PROVIDERS], envPath: [['envVarFrom']] };
+    case 'configmap':
+    case 'mesh-config':
+      return { providerPath: [PROVIDERS] };
+  }
+}
+
+export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeOutcome {
+  const read = readExistingMeshConfig(input);
+  if (!read.ok) return read;
+  const config = read.config;
+  const provider = buildExtensionProvider(model);
+  const env = usesIstiodTokenEnv(model) ? istiodTokenEnv(model) : undefined;
+  const target = targetFor(config.format);
+  const notes = [...config.notes];
+
+  const attempt = (force: boolean) => mergeText(config, target, provider, env, force);
+  let result = attempt(false);
+  if (!result || !isFaithful(config, result.text, target, provider, env)) {
+    result = attempt(true);
+    if (!result || !isFaithful(config, result.text, target, provider, env)) {
+      return { ok: false, problem: { message: 'This config could not be merged safely. Please report it; meanwhile merge the provider by hand from the preview.' } };
+    }
+  }
+  if (env && !target.envPath) {
+    notes.push(`istiod needs the ${env.name} variable from the Secret ${model.token.secretName}; the Verify step shows the command.`);
+  }
+  if (result.normalized) notes.push('Your layout could not be edited in place, so spacing in the merged file was normalised; keys, order and comments are kept.');
+
+  const merged = config.crlf ? result.text.replace(/\n/g, '\r\n') : result.text;
+  return {
+    ok: true,
+    format: config.format,
+    formatLabel: FORMAT_LABELS[config.format],
+    original: input,
+    merged,
+    ...(result.replaced === undefined ? {} : { replaced: result.replaced }),
+    normalized: result.normalized,
+    findings: findTraps(config.mesh, model, provider, result.replaced),
+    notes,
+  };
+}
+
+function mergeText(
+  config: ExistingConfig,
+  target: Target,
+  provider: ExtensionProvider,
+  env: ReturnType<typeof istiodTokenEnv> | undefined,
+  force: boolean,
+): UpsertResult | undefined {
+  if (config.format === 'configmap') {
+    const inner = upsert(config.innerText ?? '', target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force);
+    const text = embedMesh(config.text, inner.text, force);
+    return text === undefined ? undefined : { ...inner, text, normalized: inner.normalized || force };
+  }
+  const withProvider = upsert(config.text, target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force);
+  if (!env || !target.envPath) return withProvider;
+  const withEnv = upsert(withProvider.text, target.envPath, env.name, env as unknown as Record<string, unknown>, force);
+  return { text: withEnv.text, replaced: withProvider.replaced, normalized: withProvider.normalized || withEnv.normalized };
+}
+
+function upsert(text: string, path: readonly PathKey[], name: string, item: Record<string, unknown>, force: boolean): UpsertResult {
+  return upsertListItem(text, path, name, item, { inPlace: !force });
+}
+
+/** Puts the merged mesh text back into the ConfigMap's data.mesh block, at its indentation. */
+function embedMesh(outer: string, meshText: string, force: boolean): string | undefined {
+  const doc = parseDocument(outer, { version: '1.1' });
+  const node = doc.getIn(['data', 'mesh'], true) as Node | undefined;
+  if (!isScalar(node) || !node.range) return undefined;
+  const body = meshText.endsWith('\n') ? meshText : `${meshText}\n`;
+  if (!force && node.type === Scalar.BLOCK_LITERAL) {
+    const headerEnd = outer.indexOf('\n', node.range[0]) + 1;
+    const contentEnd = node.range[1];
+    const firstContent = outer.slice(headerEnd, contentEnd).split('\n').find((line) => line.trim() !== '');
+    const indent = firstContent ? firstContent.length - firstContent.trimStart().length : 4;
+    if (headerEnd > 0 && indent > 0) {
+      const pad = ' '.repeat(indent);
+      const reindented = body
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => (line === '' ? '' : pad + line))
+        .join('\n');
+      const end = outer[contentEnd - 1] === '\n' || contentEnd >= outer.length ? contentEnd : outer.indexOf('\n', contentEnd) + 1 || outer.length;
+      return `${outer.slice(0, headerEnd)}${reindented}\n${outer.slice(end)}`;
+    }
+  }
+  const scalar = doc.createNode(body) as Scalar;
+  scalar.type = Scalar.BLOCK_LITERAL;
+  doc.setIn(['data', 'mesh'], scalar);
+  return doc.toString({ lineWidth: 0 });
+}
+
+type Plain = Record<string, unknown>;
+
+/** Re-reads the merged text: the provider (and env var) must be exactly ours, and nothing else may differ. */
+function isFaithful(
+  config: ExistingConfig,
+  mergedText: string,
+  target: Target,
+  provider: ExtensionProvider,
+  env: ReturnType<typeof istiodTokenEnv> | undefined,
+): boolean {
+  let before: unknown;
+  let after: unknown;
+  try {
+    before = parse(config.text, { version: '1.1', maxAliasCount: -1 });
+    after = parse(mergedText, { version: '1.1', maxAliasCount: -1 });
+    if (config.format === 'configmap') {
+      before = { ...(before as Plain), data: { ...((before as Plain).data as Plain), mesh: parse(config.innerText ?? '', { version: '1.1' }) ?? {} } };
+      after = { ...(after as Plain), data: { ...((after as Plain).data as Plain), mesh: parse(String(((after as Plain).data as Plain).mesh), { version: '1.1' }) } };
+    }
+  } catch {
+    return false;
+  }
+  const providerPath = config.format === 'configmap' ? [['data'], ['mesh'], ...target.providerPath] : target.providerPath;
+  const expected = applyUpsert(before, providerPath, provider.name, provider);
+  const expectedWithEnv = env && target.envPath ? applyUpsert(expected, target.envPath, env.name, env) : expected;
+  return JSON.stringify(expectedWithEnv) === JSON.stringify(after);
+}
+
+/** The same upsert, on plain data: what the merged document must read back as. */
+function applyUpsert(value: unknown, path: readonly PathKey[], name: string, item: unknown): unknown {
+  const root: Plain = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Plain) } : {};
+  let node = root;
+  path.forEach((keys, depth) => {
+    const existingKey = keys.find((key) => key in node) ?? keys[0]!;
+    const last = depth === path.length - 1;
+    const current = node[existingKey];
+    if (last) {
+      const list = Array.isArray(current) ? [...current] : [];
+      const index = list.findIndex((entry) => entry !== null && typeof entry === 'object' && (entry as Plain).name === name);
+      if (index >= 0) list[index] = item;
+      else list.push(item);
+      node[existingKey] = list;
+    } else {
+      const child = current !== null && typeof current === 'object' && !Array.isArray(current) ? { ...(current as Plain) } : {};
+      node[existingKey] = child;
+      node = child;
+    }
+  });
+  return JSON.parse(JSON.stringify(root));
+}
