@@ -5,7 +5,7 @@ test('the first step is usable before Monaco has arrived, and previews show text
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   const requested: string[] = [];
-  await page.route(/\/assets\/MonacoView-[^/]+\.js$/, async (route) => {
+  await page.route(/\/assets\/monaco-[^/]+\.js$/, async (route) => {
     requested.push(route.request().url());
     await held;
     await route.continue();

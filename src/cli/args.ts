@@ -51,6 +51,9 @@ Istio
 
 Input and output
   --config FILE                   JSON of the configuration model; flags override it
+  --merge FILE                    merge the provider into your existing mesh config (IstioOperator,
+                                  istiod Helm values, the istio ConfigMap or a meshConfig block);
+                                  meshconfig.yaml is then your file with the provider added
   --out DIR                       directory to write the files to
   --help                          show this help
 
@@ -83,6 +86,7 @@ const OPTIONS = {
   sampling: { type: 'string' },
   format: { type: 'string' },
   config: { type: 'string' },
+  merge: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -121,7 +125,7 @@ export function flagForPath(path: string): string {
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'error'; messages: string[] }
-  | { kind: 'generate'; input: ModelInput; outDir: string };
+  | { kind: 'generate'; input: ModelInput; outDir: string; merge?: { path: string; text: string } };
 
 export interface CliContext {
   env: Record<string, string | undefined>;
@@ -221,6 +225,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   set('telemetry', 'samplingPercentage', values.sampling);
   set('output', 'meshConfigFormat', values.format);
 
+  let merge: { path: string; text: string } | undefined;
+  if (values.merge !== undefined) {
+    try {
+      merge = { path: values.merge, text: context.readFile(values.merge) };
+    } catch (error) {
+      messages.push(`--merge: cannot read ${values.merge}: ${(error as Error).message}`);
+    }
+  }
   if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
   if (messages.length > 0) return { kind: 'error', messages };
 
@@ -228,7 +240,7 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   const storageChosen =
     values['token-storage'] !== undefined || tokenGiven || (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
   if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
-  return { kind: 'generate', input, outDir: values.out! };
+  return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
 }
 
 function parse(argv: string[]) {

@@ -83,6 +83,30 @@ describe('the headless generator', () => {
     expect(runCli(['--config', join(dir, 'missing.json'), '--out', out], context()).stderr).toContain('cannot read');
   });
 
+  it('merges into an existing config with --merge, using its format for apply.sh', () => {
+    const out = outDir();
+    const existing = join(__dirname, '../core/merge/__fixtures__/helm-values.yaml');
+    const result = runCli(['--tenant', 'abc12345', '--cluster-id', '1', '--merge', existing, '--out', out], context());
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('istiod Helm values');
+    const merged = readFileSync(join(out, 'meshconfig.yaml'), 'utf8');
+    expect(merged.startsWith(readFileSync(existing, 'utf8').split('  outboundTrafficPolicy')[0]!)).toBe(true);
+    expect(parse(merged).meshConfig.extensionProviders.map((p: { name: string }) => p.name)).toEqual(['zipkin', 'dynatrace-otel']);
+    expect(readFileSync(join(out, 'apply.sh'), 'utf8')).toContain('helm upgrade istiod');
+    expect(result.stderr).toContain('defaultProviders.tracing names zipkin');
+  });
+
+  it('exits 2 with line and column when the file to merge is broken, writing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dt-otel-'));
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'meshConfig:\n  a: [\n');
+    const out = join(dir, 'out');
+    const result = runCli(['--tenant', 'abc12345', '--cluster-id', '1', '--merge', broken, '--out', out], context());
+    expect(result.exitCode).toBe(EXIT_INVALID);
+    expect(result.stderr).toMatch(/--merge .*broken\.yaml: line \d+, column \d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('runs as `npm run generate`, with --help', () => {
     const help = execFileSync('npm', ['run', '--silent', 'generate', '--', '--help'], { encoding: 'utf8' });
     expect(help).toContain('Usage: npm run generate');

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateBundle } from '../core/generate/bundle';
+import { generateBundle, withMeshConfigContent } from '../core/generate/bundle';
+import { mergeIntoExistingMeshConfig, type MergeSuccess } from '../core/merge/merge-provider';
 import { validateModel } from '../core/model';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 
@@ -23,7 +24,19 @@ export function runCli(argv: string[], context: CliContext): CliResult {
   if (!validation.ok) {
     return invalid(validation.issues.map((issue) => `${flagForPath(issue.path)} (${issue.path}): ${issue.message}`));
   }
-  const bundle = generateBundle(validation.model);
+  let model = validation.model;
+  let merged: MergeSuccess | undefined;
+  if (command.merge) {
+    const outcome = mergeIntoExistingMeshConfig(command.merge.text, model);
+    if (!outcome.ok) {
+      const where = outcome.problem.line !== undefined ? `line ${outcome.problem.line}, column ${outcome.problem.col ?? 1}: ` : '';
+      return invalid([`--merge ${command.merge.path}: ${where}${outcome.problem.message}`]);
+    }
+    merged = outcome;
+    // The merged file keeps the user's form, so the apply step must use that form's command.
+    if (outcome.format !== 'mesh-config') model = { ...model, output: { meshConfigFormat: outcome.format } };
+  }
+  const bundle = generateBundle(model);
   if (bundle.blocked) {
     const lines = bundle.findings
       .filter((finding) => finding.level === 'blocker')
@@ -33,14 +46,19 @@ export function runCli(argv: string[], context: CliContext): CliResult {
 
   mkdirSync(command.outDir, { recursive: true });
   const out: string[] = [];
-  for (const file of bundle.files) {
+  const files = merged ? withMeshConfigContent(bundle.files, merged.merged, model.token.value) : bundle.files;
+  if (merged) {
+    out.push(`merged into ${command.merge!.path} (${merged.formatLabel}): ${merged.replaced ? 'replaced the provider of the same name' : 'added the provider'}`);
+    out.push(...merged.notes.map((note) => `note: ${note}`));
+  }
+  for (const file of files) {
     const path = join(command.outDir, file.name);
     writeFileSync(path, file.content, { mode: file.executable ? 0o755 : 0o644 });
     if (file.executable) chmodSync(path, 0o755);
     out.push(`wrote ${path}${file.containsToken ? '   (contains your API token: keep it out of Git)' : ''}`);
   }
   if (!bundle.serviceEntry.needed) out.push(`no ServiceEntry: ${bundle.serviceEntry.reason}`);
-  const warnings = bundle.findings
+  const warnings = [...bundle.findings, ...(merged?.findings ?? [])]
     .filter((finding) => finding.level === 'warning')
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);
   return {

@@ -13,10 +13,12 @@ import { VerifyStep } from './steps/VerifyStep';
 import { StepList, type StepStatus } from './wizard/StepList';
 import { STEPS, stepIndex, stepOfPath } from './wizard/steps';
 import { useGeneration, type Generation } from './wizard/useGeneration';
+import { useMerge, type MergeState } from './merge/useMerge';
 
 export interface StepProps {
   generation: Generation;
   requirementFindings: Finding[];
+  merge: { text: string; setText: (text: string) => void; state: MergeState };
 }
 
 const STEP_VIEWS: Record<WizardStep, (props: StepProps) => React.JSX.Element> = {
@@ -37,6 +39,18 @@ export function App({ initialValues = defaultModel }: { initialValues?: ModelInp
   });
   const values = useWatch({ control: form.control }) as ModelInput;
   const generation = useGeneration(values);
+  const [existingConfig, setExistingConfig] = useState('');
+  const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
+  const merge = useMemo(() => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }), [existingConfig, mergeState]);
+
+  // A merged file keeps the user's form, so the apply command must match it.
+  useEffect(() => {
+    if (mergeState.status !== 'done' || !mergeState.outcome.ok) return;
+    const format = mergeState.outcome.format;
+    if (format !== 'mesh-config' && form.getValues('output.meshConfigFormat') !== format) {
+      form.setValue('output.meshConfigFormat', format, { shouldValidate: true });
+    }
+  }, [mergeState, form]);
   const [current, setCurrent] = useState<WizardStep>('requirements');
   const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(() => new Set(['requirements']));
   const [blockedNotice, setBlockedNotice] = useState(false);
@@ -142,7 +156,7 @@ export function App({ initialValues = defaultModel }: { initialValues?: ModelInp
               void next();
             }}
           >
-            <View generation={generation} requirementFindings={requirementFindings} />
+            <View generation={generation} requirementFindings={requirementFindings} merge={merge} />
             {blockedNotice && blockers.length > 0 && (
               <p className="error-text" role="alert">
                 This setup cannot work yet: resolve the blocking requirement above first.

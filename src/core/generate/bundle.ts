@@ -1,6 +1,6 @@
 import { findRequirements, hasBlocker, type Finding } from '../findings';
 import type { Model } from '../model';
-import { generateMeshConfig, usesIstiodTokenEnv, type MeshConfigFile } from './mesh-config';
+import { generateMeshConfig, MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv, type MeshConfigFile } from './mesh-config';
 import { generateServiceEntry, type ServiceEntryResult } from './service-entry';
 import { generateTelemetry, type TelemetryFile } from './telemetry';
 import { generateVerification, shellQuote, type Verification } from './verification';
@@ -94,4 +94,11 @@ export function applyScript(model: Model, verification: Verification): string {
   }
   lines.push(`echo ${shellQuote('Done. Verify with the checks on the wizard’s Verify step.')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The bundle's files with the mesh config replaced by other content (a merged file), token flag recomputed. */
+export function withMeshConfigContent(files: readonly BundleFile[], content: string, token: string): BundleFile[] {
+  return files.map((file) =>
+    file.name === MESH_CONFIG_FILE_NAME ? { ...file, content, containsToken: token !== '' && content.includes(token) } : file,
+  );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { parseEnvironmentUrl } from '../../core/endpoints';
+import { readHubSnippet } from '../../core/merge/hub-snippet';
 import { isAtLeast, parseIstioVersion } from '../../core/istio-version';
 import { needsToken, requiredTokenScopes } from '../../core/model';
 import type { StepProps } from '../App';
@@ -19,6 +20,28 @@ export function ConfigurationStep({ generation }: StepProps) {
   const tokenNeeded = needsToken(values);
   const scopes = requiredTokenScopes(values);
   const findings = generation.bundle?.findings.filter((finding) => finding.step === 'configuration') ?? [];
+
+  const [snippet, setSnippet] = useState('');
+  const [snippetMessage, setSnippetMessage] = useState<{ ok: boolean; text: string } | undefined>();
+
+  function readSnippet(text: string) {
+    setSnippet(text);
+    if (text.trim() === '') return setSnippetMessage(undefined);
+    const result = readHubSnippet(text);
+    if (!result.ok) return setSnippetMessage({ ok: false, text: result.message });
+    const options = { shouldValidate: true, shouldDirty: true } as const;
+    const { values: found } = result;
+    if (found.mode) setValue('mode', found.mode, options);
+    for (const [key, value] of Object.entries(found.dynatrace)) {
+      if (value !== undefined) setValue(`dynatrace.${key as keyof typeof found.dynatrace}`, value, options);
+    }
+    if (found.operator?.dynakubeName) setValue('operator.dynakubeName', found.operator.dynakubeName, options);
+    if (found.operator?.namespace) setValue('operator.namespace', found.operator.namespace, options);
+    if (found.providerName) setValue('provider.name', found.providerName, options);
+    if (found.token) setValue('token.value', found.token, options);
+    const tokenNote = found.token && values.token.storage === 'istiod-env' ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.' : '';
+    setSnippetMessage({ ok: true, text: `Filled in from the snippet: ${result.found.join(', ')}.${tokenNote}` });
+  }
 
   function readUrl(text: string) {
     setUrl(text);
@@ -40,6 +63,22 @@ export function ConfigurationStep({ generation }: StepProps) {
     <div className="step-body">
       <section className="card">
         <h3>Dynatrace environment</h3>
+        <div className="field">
+          <label htmlFor="hub-snippet">Paste the snippet from Dynatrace Hub (optional, fills the fields below)</label>
+          <textarea
+            id="hub-snippet"
+            rows={3}
+            value={snippet}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby="hub-snippet-result"
+            placeholder="Dynatrace Hub → Istio Service Mesh → Set up: the mesh configuration snippet"
+            onChange={(event) => readSnippet(event.target.value)}
+          />
+          <p id="hub-snippet-result" role="status" className={snippetMessage?.ok === false ? 'error-text' : 'hint'}>
+            {snippetMessage?.text ?? ''}
+          </p>
+        </div>
         <div className="field">
           <label htmlFor="environment-url">Environment URL (optional, fills the fields below)</label>
           <input

@@ -4,8 +4,9 @@ import { PreviewGate } from '../components/PreviewGate';
 import { RadioGroup } from '../components/fields';
 import { redactToken } from '../lib/redact';
 import { YamlPreview } from '../preview/YamlPreview';
+import { MergePanel } from '../merge/MergePanel';
 
-export function MeshConfigStep({ generation }: StepProps) {
+export function MeshConfigStep({ generation, merge }: StepProps) {
   return (
     <div className="step-body">
       <section className="card">
@@ -33,6 +34,7 @@ export function MeshConfigStep({ generation }: StepProps) {
                 stale={generation.stale}
               />
               <FindingList findings={bundle.findings.filter((finding) => finding.step === 'mesh-config')} />
+              <MergePanel text={merge.text} onTextChange={merge.setText} state={merge.state} fileName={file.name} />
             </>
           );
         }}

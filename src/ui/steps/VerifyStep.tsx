@@ -4,6 +4,7 @@ import { PreviewGate } from '../components/PreviewGate';
 import { Command } from '../components/fields';
 import { downloadFile } from '../lib/download';
 import { zipBundle } from '../lib/zip';
+import { effectiveFiles } from '../merge/effective-files';
 import type { CommandStep } from '../../core/generate/verification';
 
 export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
@@ -30,24 +31,27 @@ function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: bool
   );
 }
 
-export function VerifyStep({ generation }: StepProps) {
+export function VerifyStep({ generation, merge }: StepProps) {
   return (
     <div className="step-body">
       <PreviewGate generation={generation}>
         {(bundle) => {
-          const withToken = bundle.files.filter((file) => file.containsToken).map((file) => file.name);
+          const files = effectiveFiles(bundle.files, merge.state, generation.model?.token.value ?? '');
+          const merged = files.some((file, index) => file !== bundle.files[index]);
+          const withToken = files.filter((file) => file.containsToken).map((file) => file.name);
           return (
             <>
               <section className="card download-all">
                 <h3>All files</h3>
                 <p>
-                  {bundle.files.map((file) => file.name).join(', ')}: apply.sh runs the steps below in order.
+                  {files.map((file) => file.name).join(', ')}: apply.sh runs the steps below in order.
+                  {merged && ' meshconfig.yaml is your merged config.'}
                   {withToken.length > 0 && <strong> {withToken.join(', ')} contains your API token.</strong>}
                 </p>
                 <button
                   type="button"
                   className="button primary"
-                  onClick={() => downloadFile(BUNDLE_ARCHIVE_NAME, zipBundle(bundle.files, 'dynatrace-istio-otel'), 'application/zip')}
+                  onClick={() => downloadFile(BUNDLE_ARCHIVE_NAME, zipBundle(files, 'dynatrace-istio-otel'), 'application/zip')}
                 >
                   Download all (.zip)
                 </button>

@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { downloadAll, downloadText, expectStep, next, SAMPLE_TOKEN } from './helpers';
+
+const ISTIO_OPERATOR = readFileSync('src/core/merge/__fixtures__/istio-operator.yaml', 'utf8');
+
+async function toMeshConfigStep(page: Page) {
+  await page.goto('./');
+  await next(page);
+  await page.getByLabel('Environment ID').fill('abc12345');
+  await page.getByLabel('Dynatrace cluster ID').fill('-1743916452');
+  await next(page);
+  await expectStep(page, 'Mesh config');
+}
+
+test('merging into a commented IstioOperator with two other providers adds only the provider', async ({ page }) => {
+  await toMeshConfigStep(page);
+  await page.getByLabel('Helm values for the istiod chart').check();
+  await page.getByLabel('Your current mesh config').fill(ISTIO_OPERATOR);
+  await expect(page.getByTestId('merge-format')).toContainText('IstioOperator (spec.meshConfig)');
+  await expect(page.getByLabel('istioctl with an IstioOperator file')).toBeChecked();
+  await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed');
+  await expect(page.locator('[data-finding="other-tracing-jaeger"]')).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download merged meshconfig.yaml' }).click()]);
+  const merged = await downloadText(download);
+  const doc = parse(merged);
+  expect(doc.spec.meshConfig.extensionProviders.map((p: { name: string }) => p.name)).toEqual(['jaeger', 'otel-als', 'dynatrace-otel']);
+  expect(doc.spec.meshConfig.extensionProviders[2].opentelemetry.dynatrace_sampler).toEqual({ tenant: 'abc12345', cluster_id: -1743916452 });
+  for (const comment of ['# Production mesh: owned by the platform team.', '# Jaeger, for the dev teams', '# access logs to the collector', '# end of providers', '# keep the name stable']) {
+    expect(merged).toContain(comment);
+  }
+  expect(merged.startsWith(ISTIO_OPERATOR.split('            - name: jaeger')[0]!)).toBe(true);
+
+  for (let i = 0; i < 3; i++) await next(page);
+  await expectStep(page, 'Verify');
+  const files = await downloadAll(page);
+  expect(files['meshconfig.yaml']).toBe(merged);
+  expect(files['apply.sh']).toContain('istioctl install -f meshconfig.yaml');
+});
+
+test('garbage gets a message with line and column, and the pasted text stays untouched', async ({ page }) => {
+  await toMeshConfigStep(page);
+  const box = page.getByLabel('Your current mesh config');
+  const garbage = 'meshConfig:\n  extensionProviders:\n  - name: x\n    zipkin: {service: a.b, port: 1\n\tbroken: [\n';
+  await box.fill(garbage);
+  await expect(page.getByTestId('merge-problem')).toContainText(/^Line \d+, column \d+: /);
+  await expect(box).toHaveValue(garbage);
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+
+  await box.fill('kind: Deployment\napiVersion: apps/v1\n');
+  await expect(page.getByTestId('merge-problem')).toContainText('Deployment, not a mesh config');
+  await box.fill('a: 1\n---\nb: 2\n');
+  await expect(page.getByTestId('merge-problem')).toContainText('2 YAML documents');
+});
+
+test('a 5 MB paste is refused with its size while the page stays responsive', async ({ page }) => {
+  await toMeshConfigStep(page);
+  const huge = `meshConfig:\n${'  # padding padding padding padding padding padding padding\n'.repeat(90_000)}`;
+  const box = page.getByLabel('Your current mesh config');
+  await box.evaluate((element, value) => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+    setter.call(element, value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, huge);
+  await expect(page.getByTestId('merge-problem')).toContainText(/This is 5\.\d MB/);
+  const started = Date.now();
+  await page.getByLabel('The istio ConfigMap').check();
+  expect(Date.now() - started).toBeLessThan(2000);
+  expect((await box.inputValue()).length).toBe(huge.length);
+});
+
+test('the Dynatrace Hub snippet fills the configuration', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Istio version').fill('1.24');
+  await next(page);
+  const snippet = `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+spec:
+  meshConfig:
+    extensionProviders:
+    - name: dynatrace-otel
+      opentelemetry:
+        port: 80
+        service: "istio-system/xyz98765.live.dynatrace.com"
+        http:
+          path: "/api/v2/otlp/v1/traces"
+          timeout: 10s
+          headers:
+          - name: "Authorization"
+            value: "Api-Token ${SAMPLE_TOKEN}"
+        resource_detectors:
+          dynatrace: {}
+        dynatrace_sampler:
+          tenant: "xyz98765"
+          cluster_id: -42
+`;
+  await page.getByLabel('Paste the snippet from Dynatrace Hub (optional, fills the fields below)').fill(snippet);
+  await expect(page.getByText('Filled in from the snippet: environment ID, cluster ID, endpoint, API token.')).toBeVisible();
+  await expect(page.getByLabel('Environment ID')).toHaveValue('xyz98765');
+  await expect(page.getByLabel('Dynatrace cluster ID')).toHaveValue('-42');
+  await expect(page.getByLabel('API token')).toHaveValue(SAMPLE_TOKEN);
+  await next(page);
+  await expectStep(page, 'Mesh config');
+});

@@ -1,0 +1,128 @@
+import { lazy, Suspense, useState, type DragEvent } from 'react';
+import { FindingList } from '../components/FindingList';
+import { CopyButton } from '../components/CopyButton';
+import { downloadFile } from '../lib/download';
+import { usePrefersDark } from '../preview/YamlPreview';
+import type { MergeState } from './useMerge';
+
+const MonacoDiffView = lazy(() => import('../preview/MonacoDiffView'));
+
+interface Props {
+  text: string;
+  onTextChange: (text: string) => void;
+  state: MergeState;
+  fileName: string;
+}
+
+/** Paste, drop or open the user's own mesh config; see the merged file as a diff; copy or download it. */
+export function MergePanel({ text, onTextChange, state, fileName }: Props) {
+  const dark = usePrefersDark();
+  const [fileProblem, setFileProblem] = useState<string | undefined>();
+
+  async function readFile(file: File | undefined) {
+    if (!file) return;
+    setFileProblem(undefined);
+    try {
+      onTextChange(await file.text());
+    } catch {
+      setFileProblem(`Could not read ${file.name}.`);
+    }
+  }
+
+  function onDrop(event: DragEvent<HTMLTextAreaElement>) {
+    const file = event.dataTransfer.files[0];
+    if (!file) return;
+    event.preventDefault();
+    void readFile(file);
+  }
+
+  const outcome = state.status === 'done' ? state.outcome : undefined;
+  const problem = outcome && !outcome.ok ? outcome.problem : undefined;
+  const success = outcome?.ok ? outcome : undefined;
+  return (
+    <section className="card merge" aria-labelledby="merge-heading">
+      <h3 id="merge-heading">Merge into your existing mesh config (optional)</h3>
+      <p className="hint">
+        Already have a customised mesh config? Paste it, drop the file here or open it: an IstioOperator, istiod Helm values, the istio ConfigMap (
+        <code>kubectl -n istio-system get configmap istio -o yaml</code>) or a meshConfig block. The provider is added (or replaces the one with the same
+        name); everything else, comments included, stays as you wrote it.
+      </p>
+      <div className={`field${problem ? ' has-error' : ''}`}>
+        <label htmlFor="existing-config">Your current mesh config</label>
+        <textarea
+          id="existing-config"
+          rows={10}
+          value={text}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby="existing-config-status"
+          onChange={(event) => onTextChange(event.target.value)}
+          onDragOver={(event) => event.preventDefault()}
+          onDrop={onDrop}
+          placeholder={'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    …'}
+        />
+        <div className="file-row">
+          <label htmlFor="existing-config-file" className="button small">
+            Open a file…
+          </label>
+          <input
+            id="existing-config-file"
+            className="visually-hidden"
+            type="file"
+            accept=".yaml,.yml,.json,text/yaml,application/yaml,application/json"
+            onChange={(event) => void readFile(event.target.files?.[0])}
+          />
+          {text !== '' && (
+            <button type="button" className="button small" onClick={() => onTextChange('')}>
+              Clear
+            </button>
+          )}
+        </div>
+        <div id="existing-config-status" role="status" aria-live="polite">
+          {fileProblem && <p className="error-text">{fileProblem}</p>}
+          {state.status === 'working' && <p className="hint">Reading your config…</p>}
+          {problem && (
+            <p className="error-text" data-testid="merge-problem">
+              {problem.line !== undefined ? `Line ${problem.line}, column ${problem.col ?? 1}: ` : ''}
+              {problem.message}
+            </p>
+          )}
+          {success && (
+            <p className="hint" data-testid="merge-format">
+              Found {success.formatLabel}.{success.replaced ? ` Your provider of the same name is replaced.` : ' The provider is added.'}
+            </p>
+          )}
+        </div>
+      </div>
+      {success && (
+        <>
+          {success.notes.length > 0 && (
+            <ul className="notes">
+              {success.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
+          <FindingList findings={success.findings} title="Found in your config" />
+          <div className="preview merged">
+            <header className="preview-header">
+              <h4>
+                Your config → merged <code>{fileName}</code>
+              </h4>
+              <div className="preview-actions">
+                <CopyButton text={success.merged} what={`merged ${fileName}`} />
+                <button type="button" className="button small" aria-label={`Download merged ${fileName}`} onClick={() => downloadFile(fileName, success.merged, 'application/yaml')}>
+                  Download
+                </button>
+              </div>
+            </header>
+            <Suspense fallback={<p className="hint diff-summary">Loading the diff view…</p>}>
+              <MonacoDiffView original={success.original} modified={success.merged} label="Merged mesh config" dark={dark} />
+            </Suspense>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import { withMeshConfigContent, type BundleFile } from '../../core/generate/bundle';
+import type { MergeState } from './useMerge';
+
+/** The files to hand out: with a successful merge, the merged mesh config replaces the generated one. */
+export function effectiveFiles(files: readonly BundleFile[], merge: MergeState, token: string): BundleFile[] {
+  if (merge.status !== 'done' || !merge.outcome.ok) return [...files];
+  return withMeshConfigContent(files, merge.outcome.merged, token);
+}
