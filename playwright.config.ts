@@ -4,6 +4,11 @@ import { existsSync } from 'node:fs';
 // Debian's Chromium where it exists (no browser download works on our CI machines), else Playwright's own.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const PORT = 4319;
+/** A second host for the same build: under a sub-path, with the strict policy the README documents. */
+export const SUB_PATH_PORT = 4320;
+export const SUB_PATH = '/tools/istio-dynatrace/';
+export const STRICT_CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,11 +37,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The production build, served as any static host would serve it.
-    command: `node scripts/serve-static.mjs dist ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      // The production build, served as any static host would serve it.
+      command: `node scripts/serve-static.mjs dist ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      command: `node scripts/serve-static.mjs dist ${SUB_PATH_PORT} --base ${SUB_PATH} --csp "${STRICT_CSP}"`,
+      url: `http://127.0.0.1:${SUB_PATH_PORT}${SUB_PATH}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 });

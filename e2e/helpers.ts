@@ -17,8 +17,18 @@ export async function previewText(page: Page, fileName: string): Promise<string>
   const preview = page.locator(`section.preview[data-file="${fileName}"]`);
   await expect(preview).toBeVisible();
   const monaco = preview.locator('.monaco-editor .view-lines');
-  const text = (await monaco.count()) > 0 ? await monaco.innerText() : await preview.locator('pre').innerText();
-  return text.replace(/\u00a0/g, ' ');
+  const fallback = preview.locator('pre.preview-fallback');
+  // The plain preview is swapped for Monaco when it arrives; read whichever is there.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await monaco.count()) > 0) return (await monaco.innerText({ timeout: 1000 })).replace(/\u00a0/g, ' ');
+      if ((await fallback.count()) > 0) return await fallback.innerText({ timeout: 1000 });
+    } catch {
+      // swapped while reading: try again
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no preview text for ${fileName}`);
 }
 
 export async function waitForMonaco(page: Page, fileName: string) {

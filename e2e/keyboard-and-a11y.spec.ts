@@ -59,6 +59,9 @@ for (const mode of ['operator', 'standalone'] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto('./');
+      // Each pass starts fresh, not from the draft the previous pass left.
+      await page.evaluate(() => window.localStorage.clear());
+      await page.reload();
       if (mode === 'standalone') await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
       const check = async (step: string) => {
         const results = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseEnvironmentUrl } from '../core/endpoints';
 import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
+import { decodeShareFragment } from '../core/share-link';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;
@@ -51,6 +52,8 @@ Istio
 
 Input and output
   --config FILE                   JSON of the configuration model; flags override it
+  --link URL                      a share link from the wizard (it never holds the token: add
+                                  --token-env VAR, or use the Secret on Istio 1.26+)
   --merge FILE                    merge the provider into your existing mesh config (IstioOperator,
                                   istiod Helm values, the istio ConfigMap or a meshConfig block);
                                   meshconfig.yaml is then your file with the provider added
@@ -87,6 +90,7 @@ const OPTIONS = {
   format: { type: 'string' },
   config: { type: 'string' },
   merge: { type: 'string' },
+  link: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -149,6 +153,13 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     } catch (error) {
       messages.push(`--config: cannot read ${values.config} as JSON: ${(error as Error).message}`);
     }
+  }
+
+  if (values.link !== undefined) {
+    if (values.config !== undefined) messages.push('--link and --config: give only one of them.');
+    const decoded = decodeShareFragment(values.link);
+    if (decoded.ok) base = decoded.state.values;
+    else messages.push(`--link: ${decoded.message}`);
   }
 
   const patch: Record<string, Record<string, unknown> | unknown> = {};
@@ -238,7 +249,10 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
 
   const input = withDefaults(patch, withDefaults(base));
   const storageChosen =
-    values['token-storage'] !== undefined || tokenGiven || (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
+    values['token-storage'] !== undefined ||
+    tokenGiven ||
+    values.link !== undefined ||
+    (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
   if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
   return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
 }

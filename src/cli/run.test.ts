@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SAMPLE_TOKEN } from '../core/__fixtures__/models';
+import { withDefaults } from '../core/model';
+import { encodeShareFragment } from '../core/share-link';
 import { EXIT_BLOCKED, EXIT_INVALID, runCli } from './run';
 
 const context = (env: Record<string, string> = {}) => ({ env, readFile: (path: string) => readFileSync(path, 'utf8') });
@@ -105,6 +107,21 @@ describe('the headless generator', () => {
     expect(result.exitCode).toBe(EXIT_INVALID);
     expect(result.stderr).toMatch(/--merge .*broken\.yaml: line \d+, column \d+/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('generates from a share link, with the token from the environment', () => {
+    const values = withDefaults({ mode: 'standalone', istio: { version: '1.24' }, dynatrace: { environmentId: 'abc12345', clusterId: '-9' }, token: { storage: 'inline' } });
+    const link = `https://wizard.example.com/tools/#${encodeShareFragment(values, 'verify')}`;
+    const out = outDir();
+    const missing = runCli(['--link', link, '--out', out], context());
+    expect(missing.exitCode).toBe(EXIT_INVALID);
+    expect(missing.stderr).toContain('--token / --token-env (token.value)');
+    const result = runCli(['--link', link, '--token-env', 'DT', '--out', out], context({ DT: SAMPLE_TOKEN }));
+    expect(result.exitCode).toBe(0);
+    const otel = parse(readFileSync(join(out, 'meshconfig.yaml'), 'utf8')).spec.meshConfig.extensionProviders[0].opentelemetry;
+    expect(otel.dynatrace_sampler).toEqual({ tenant: 'abc12345', cluster_id: -9 });
+    expect(otel.http.headers[0].value).toBe(`Api-Token ${SAMPLE_TOKEN}`);
+    expect(runCli(['--link', 'https://x/#s=1.broken', '--out', outDir()], context()).stderr).toContain('--link: This link is damaged');
   });
 
   it('runs as `npm run generate`, with --help', () => {

@@ -392,6 +392,39 @@ export function validateModel(input: unknown): Validation {
 
 type Plain = Record<string, unknown>;
 
+/**
+ * Like withDefaults, for input nobody vouches for (a link, a stored draft): every value takes the type
+ * of its default (numbers become text, anything else of the wrong type is dropped), and the selector
+ * keeps only well-formed labels. The result is always safe to put into the form.
+ */
+export function sanitizeModelInput(partial: unknown, base: ModelInput = defaultModel): ModelInput {
+  return sanitize(base, partial) as ModelInput;
+}
+
+function sanitize(base: unknown, patch: unknown): unknown {
+  if (patch === undefined || patch === null) return structuredClone(base);
+  if (Array.isArray(base)) {
+    if (!Array.isArray(patch)) return structuredClone(base);
+    return patch
+      .slice(0, 16)
+      .filter((item): item is Plain => isPlainObject(item) && typeof item.key === 'string' && typeof item.value === 'string')
+      .map((item) => ({ key: String(item.key).slice(0, 317), value: String(item.value).slice(0, 63) }));
+  }
+  if (isPlainObject(base)) {
+    const source = isPlainObject(patch) ? patch : {};
+    const result: Plain = {};
+    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key]);
+    return result;
+  }
+  if (typeof base === 'string') {
+    if (typeof patch === 'string') return patch.slice(0, 2048);
+    if (typeof patch === 'number' && Number.isFinite(patch)) return String(patch);
+    return base;
+  }
+  if (typeof base === 'boolean') return typeof patch === 'boolean' ? patch : base;
+  return base;
+}
+
 function isPlainObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

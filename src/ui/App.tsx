@@ -4,6 +4,9 @@ import { FormProvider, useForm, useWatch, type FieldPath } from 'react-hook-form
 import { checkRequirements, type Finding, type WizardStep } from '../core/findings';
 import { defaultModel, defaultTokenStorage, modelSchema, type Model, type ModelInput } from '../core/model';
 import { prefetchEditor } from './preview/YamlPreview';
+import { clearDraft, saveDraft } from './lib/draft';
+import { copyText } from './lib/clipboard';
+import { encodeShareFragment } from '../core/share-link';
 import { ConfigurationStep } from './steps/ConfigurationStep';
 import { MeshConfigStep } from './steps/MeshConfigStep';
 import { RequirementsStep } from './steps/RequirementsStep';
@@ -30,11 +33,17 @@ const STEP_VIEWS: Record<WizardStep, (props: StepProps) => React.JSX.Element> = 
   verify: VerifyStep,
 };
 
-export function App({ initialValues = defaultModel }: { initialValues?: ModelInput }) {
+export interface StartState {
+  values?: ModelInput;
+  step?: WizardStep;
+  message?: { kind: 'info' | 'error'; text: string };
+}
+
+export function App({ start = {} }: { start?: StartState }) {
   const form = useForm<ModelInput, unknown, Model>({
     resolver: zodResolver(modelSchema),
     mode: 'onChange',
-    defaultValues: initialValues,
+    defaultValues: start.values ?? defaultModel,
     shouldUnregister: false,
   });
   const values = useWatch({ control: form.control }) as ModelInput;
@@ -51,8 +60,37 @@ export function App({ initialValues = defaultModel }: { initialValues?: ModelInp
       form.setValue('output.meshConfigFormat', format, { shouldValidate: true });
     }
   }, [mergeState, form]);
-  const [current, setCurrent] = useState<WizardStep>('requirements');
-  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(() => new Set(['requirements']));
+  const [current, setCurrent] = useState<WizardStep>(start.step ?? 'requirements');
+  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(() => new Set(STEPS.slice(0, stepIndex(start.step ?? 'requirements') + 1).map((step) => step.id)));
+  const [banner, setBanner] = useState(start.message);
+  const [shareStatus, setShareStatus] = useState<string | undefined>();
+
+  // Keep a draft (never the token) so a reload does not lose the user's work.
+  useEffect(() => {
+    const timer = setTimeout(() => saveDraft(values, current), 300);
+    return () => clearTimeout(timer);
+  }, [values, current]);
+
+  async function share() {
+    const url = new URL(window.location.href);
+    url.hash = encodeShareFragment(values, current);
+    try {
+      await copyText(url.href);
+      setShareStatus(`Link copied (${url.href.length} characters). It does not include the API token: whoever opens it enters their own.`);
+    } catch {
+      setShareStatus(`Copy this link: ${url.href}`);
+    }
+  }
+
+  function startOver() {
+    clearDraft();
+    form.reset(defaultModel);
+    setExistingConfig('');
+    setVisited(new Set(['requirements']));
+    setCurrent('requirements');
+    setBanner({ kind: 'info', text: 'Started over with the defaults; the saved draft is gone.' });
+    setShareStatus(undefined);
+  }
   const [blockedNotice, setBlockedNotice] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -142,6 +180,25 @@ export function App({ initialValues = defaultModel }: { initialValues?: ModelInp
             From nothing to verified OpenTelemetry traces for Istio 1.22+. Everything happens in this page: nothing you type is sent
             anywhere.
           </p>
+          <div className="header-actions">
+            <button type="button" className="button small" onClick={() => void share()}>
+              Share link
+            </button>
+            <button type="button" className="button small" onClick={startOver}>
+              Start over
+            </button>
+          </div>
+          <p className="share-status" role="status" data-testid="share-status">
+            {shareStatus ?? ''}
+          </p>
+          {banner && (
+            <div className={`banner ${banner.kind}`} role={banner.kind === 'error' ? 'alert' : 'status'} data-testid="banner">
+              <p>{banner.text}</p>
+              <button type="button" className="button small" onClick={() => setBanner(undefined)} aria-label="Dismiss message">
+                ×
+              </button>
+            </div>
+          )}
         </header>
         <StepList current={current} statuses={statuses} onSelect={goTo} />
         <main className="step" aria-labelledby="step-heading">

@@ -1,5 +1,5 @@
 import { findRequirements, hasBlocker, type Finding } from '../findings';
-import type { Model } from '../model';
+import { validateModel, type Model, type ModelInput } from '../model';
 import { generateMeshConfig, MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv, type MeshConfigFile } from './mesh-config';
 import { generateServiceEntry, type ServiceEntryResult } from './service-entry';
 import { generateTelemetry, type TelemetryFile } from './telemetry';
@@ -101,4 +101,25 @@ export function withMeshConfigContent(files: readonly BundleFile[], content: str
   return files.map((file) =>
     file.name === MESH_CONFIG_FILE_NAME ? { ...file, content, containsToken: token !== '' && content.includes(token) } : file,
   );
+}
+
+/** What the files show where the token goes while the user has not entered it yet. */
+export const TOKEN_PLACEHOLDER = '<your-API-token>';
+const STAND_IN_TOKEN = `dt0c01.${'X'.repeat(24)}.${'X'.repeat(64)}`;
+
+/**
+ * Previews for a configuration that is complete except for the API token (e.g. opened from a share
+ * link, which never carries it): the files hold a visible placeholder where the token goes.
+ * Undefined when anything else is missing or wrong.
+ */
+export function generateWithTokenPlaceholder(input: ModelInput): { model: Model; bundle: Bundle } | undefined {
+  const first = validateModel(input);
+  if (first.ok || input.token.value.trim() !== '' || !first.issues.every((issue) => issue.path === 'token.value')) return undefined;
+  const second = validateModel({ ...input, token: { ...input.token, value: STAND_IN_TOKEN } });
+  if (!second.ok) return undefined;
+  const bundle = JSON.parse(JSON.stringify(generateBundle(second.model)).split(STAND_IN_TOKEN).join(TOKEN_PLACEHOLDER)) as Bundle;
+  if (!bundle.blocked) {
+    bundle.files = bundle.files.map((file) => ({ ...file, containsToken: false }));
+  }
+  return { model: { ...second.model, token: { ...second.model.token, value: '' } }, bundle };
 }

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import type { Bundle } from '../../core/generate/bundle';
+import { TOKEN_PLACEHOLDER, type Bundle } from '../../core/generate/bundle';
 import type { Generation } from '../wizard/useGeneration';
 
 type ReadyBundle = Extract<Bundle, { blocked: false }>;
 
 /** Shows the previews once there is something valid to show, and says plainly what is missing otherwise. */
 export function PreviewGate({ generation, children }: { generation: Generation; children: (bundle: ReadyBundle) => ReactNode }) {
-  const { bundle, stale, issues } = generation;
+  const { bundle, stale, issues, tokenMissing } = generation;
   if (!bundle) {
     return (
       <div className="notice" role="status">
@@ -28,6 +28,13 @@ export function PreviewGate({ generation, children }: { generation: Generation; 
   }
   return (
     <>
+      {tokenMissing && (
+        <div className="notice stale-note" role="status" data-testid="token-missing">
+          <p>
+            The files show <code>{TOKEN_PLACEHOLDER}</code> where your API token goes. Enter the token on step 2 (Configuration) to fill it in.
+          </p>
+        </div>
+      )}
       {stale && (
         <div className="notice stale-note" role="status">
           <p>Showing the last valid configuration. Fix these to update the files:</p>

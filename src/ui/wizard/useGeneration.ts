@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { generateBundle, type Bundle } from '../../core/generate/bundle';
+import { generateBundle, generateWithTokenPlaceholder, type Bundle } from '../../core/generate/bundle';
 import { validateModel, type FieldIssue, type Model, type ModelInput } from '../../core/model';
 
 export interface Generation {
@@ -10,6 +10,8 @@ export interface Generation {
   bundle: Bundle | undefined;
   /** True when the previews show an earlier, valid configuration because the current one has errors. */
   stale: boolean;
+  /** True when the only thing missing is the API token: the previews hold a placeholder for it. */
+  tokenMissing: boolean;
 }
 
 /** Runs the core on every change: validate, then generate. Previews are live, no button to press. */
@@ -20,9 +22,12 @@ export function useGeneration(values: ModelInput): Generation {
     if (validation.ok) {
       const bundle = generateBundle(validation.model);
       lastValid.current = { model: validation.model, bundle };
-      return { issues: [], model: validation.model, bundle, stale: false };
+      return { issues: [], model: validation.model, bundle, stale: false, tokenMissing: false };
     }
+    const placeholder = generateWithTokenPlaceholder(values);
+    if (placeholder) return { issues: validation.issues, ...placeholder, stale: false, tokenMissing: true };
     return {
+      tokenMissing: false,
       issues: validation.issues,
       model: lastValid.current?.model,
       bundle: lastValid.current?.bundle,
