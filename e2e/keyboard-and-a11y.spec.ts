@@ -25,6 +25,7 @@ test('the whole wizard works by keyboard alone', async ({ page }) => {
   await page.keyboard.type('1.26.1');
   await page.keyboard.press('Enter'); // submits the step: Next
   await expectStep(page, 'Configuration');
+  await expect(page.getByLabel('Environment ID')).toBeVisible();
   await tabTo(page, /Environment ID/);
   await page.keyboard.type('abc12345');
   await tabTo(page, /Dynatrace cluster ID/);

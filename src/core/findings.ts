@@ -1,7 +1,7 @@
 import { reachesTenant } from './endpoints';
 import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
-import { requiredTokenScopes } from './model';
+import { requiredTokenScopes } from './defaults';
 
 /*
  * Requirement checks and trap warnings, as data. A blocker means the generated files would not work

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { isAtLeast, parseIstioVersion } from './istio-version';
+import { parseIstioVersion, isAtLeast } from './istio-version';
+import { DEPLOYMENT_MODES, ENVIRONMENT_KINDS, MESH_CONFIG_FORMATS, TOKEN_STORAGES, needsToken, type FieldIssue } from './defaults';
+
+export * from './defaults';
 
 /*
  * The one configuration model: everything the user decides. The wizard form, share links and the
@@ -22,16 +25,6 @@ const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const API_TOKEN = /^dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
 // protobuf JSON durations are seconds with an `s` suffix; istiod rejects `500ms` or `1m` (facts §1.3).
 const DURATION = /^(\d{1,6})(\.\d{1,9})?s$/;
-
-export const DEPLOYMENT_MODES = ['operator', 'standalone'] as const;
-export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
-export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap'] as const;
-export const TOKEN_STORAGES = ['inline', 'istiod-env'] as const;
-
-export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
-export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
-export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
-export type TokenStorage = (typeof TOKEN_STORAGES)[number];
 
 function kubernetesLabel(what: string) {
   return z
@@ -317,64 +310,6 @@ export type ModelInput = z.input<typeof modelSchema>;
 /** A validated configuration: the only thing the generators accept. */
 export type Model = z.output<typeof modelSchema>;
 
-/** True when the configuration sends anything straight to the tenant, which needs an API token. */
-export function needsToken(model: { mode: DeploymentMode; provider: { sampler: boolean; samplerFromTenant: boolean } }): boolean {
-  return model.mode === 'standalone' || (model.provider.sampler && model.provider.samplerFromTenant);
-}
-
-/** The token scopes the user must grant, for this configuration. */
-export function requiredTokenScopes(model: {
-  mode: DeploymentMode;
-  provider: { sampler: boolean; samplerFromTenant: boolean };
-}): string[] {
-  const scopes: string[] = [];
-  if (model.mode === 'standalone') scopes.push('openTelemetryTrace.ingest');
-  if (model.provider.sampler && (model.mode === 'standalone' || model.provider.samplerFromTenant)) {
-    scopes.push('adaptiveTrafficManagement.read');
-  }
-  return scopes;
-}
-
-/**
- * Where the token goes when the user has not chosen: out of the mesh config wherever Istio can do
- * that (header envName, 1.26+), which is what GitOps users need; otherwise in the header.
- */
-export function defaultTokenStorage(istioVersion: string): TokenStorage {
-  const version = parseIstioVersion(istioVersion);
-  return version && isAtLeast(version, 1, 26) ? 'istiod-env' : 'inline';
-}
-
-/** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
-export const defaultModel: ModelInput = {
-  mode: 'operator',
-  istio: { version: '1.28', ambient: false, rootNamespace: 'istio-system' },
-  operator: {
-    dynakubeName: 'dynakube',
-    namespace: 'dynatrace',
-    serviceName: '',
-    telemetryIngestEnabled: true,
-    enableIstio: false,
-  },
-  dynatrace: { environmentKind: 'saas', environmentId: '', host: '', port: '', clusterId: '' },
-  token: { value: '', storage: 'istiod-env', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
-  provider: {
-    name: 'dynatrace-otel',
-    timeout: '10s',
-    resourceDetector: true,
-    sampler: true,
-    rootSpansPerMinute: '',
-    samplerFromTenant: false,
-  },
-  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1' },
-  output: { meshConfigFormat: 'istio-operator' },
-};
-
-export interface FieldIssue {
-  /** Dotted path into the model, e.g. `dynatrace.clusterId`. */
-  path: string;
-  message: string;
-}
-
 export type Validation = { ok: true; model: Model } | { ok: false; issues: FieldIssue[] };
 
 /** Validates anything (form values, CLI flags, decoded links, JSON files). Never throws. */
@@ -390,60 +325,3 @@ export function validateModel(input: unknown): Validation {
   };
 }
 
-type Plain = Record<string, unknown>;
-
-/**
- * Like withDefaults, for input nobody vouches for (a link, a stored draft): every value takes the type
- * of its default (numbers become text, anything else of the wrong type is dropped), and the selector
- * keeps only well-formed labels. The result is always safe to put into the form.
- */
-export function sanitizeModelInput(partial: unknown, base: ModelInput = defaultModel): ModelInput {
-  return sanitize(base, partial) as ModelInput;
-}
-
-function sanitize(base: unknown, patch: unknown): unknown {
-  if (patch === undefined || patch === null) return structuredClone(base);
-  if (Array.isArray(base)) {
-    if (!Array.isArray(patch)) return structuredClone(base);
-    return patch
-      .slice(0, 16)
-      .filter((item): item is Plain => isPlainObject(item) && typeof item.key === 'string' && typeof item.value === 'string')
-      .map((item) => ({ key: String(item.key).slice(0, 317), value: String(item.value).slice(0, 63) }));
-  }
-  if (isPlainObject(base)) {
-    const source = isPlainObject(patch) ? patch : {};
-    const result: Plain = {};
-    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key]);
-    return result;
-  }
-  if (typeof base === 'string') {
-    if (typeof patch === 'string') return patch.slice(0, 2048);
-    if (typeof patch === 'number' && Number.isFinite(patch)) return String(patch);
-    return base;
-  }
-  if (typeof base === 'boolean') return typeof patch === 'boolean' ? patch : base;
-  return base;
-}
-
-function isPlainObject(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Lays a partial configuration (a JSON file, a decoded link) over the defaults, key by key.
- * Keys the model does not know are dropped; values of the wrong shape are kept for the schema to report.
- */
-export function withDefaults(partial: unknown, base: ModelInput = defaultModel): ModelInput {
-  return overlay(base, partial) as ModelInput;
-}
-
-function overlay(base: unknown, patch: unknown): unknown {
-  if (patch === undefined) return structuredClone(base);
-  if (isPlainObject(base)) {
-    if (!isPlainObject(patch)) return patch;
-    const result: Plain = {};
-    for (const key of Object.keys(base)) result[key] = overlay(base[key], patch[key]);
-    return result;
-  }
-  return patch;
-}

@@ -1,6 +1,7 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { WizardStep } from './findings';
-import { defaultModel, sanitizeModelInput, type ModelInput } from './model';
+import { defaultModel, sanitizeModelInput } from './defaults';
+import type { ModelInput } from './model';
 
 /*
  * Model ⇄ URL fragment. The fragment never reaches a server. Only what differs from the defaults is

@@ -1,18 +1,14 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { checkRequirements, type Finding, type WizardStep } from '../core/findings';
-import { defaultModel, defaultTokenStorage, modelSchema, type Model, type ModelInput } from '../core/model';
+import { defaultModel, defaultTokenStorage } from '../core/defaults';
+import type { Model, ModelInput } from '../core/model';
 import { prefetchEditor } from './preview/YamlPreview';
 import { clearDraft, saveDraft } from './lib/draft';
 import { copyText } from './lib/clipboard';
 import { encodeShareFragment } from '../core/share-link';
-import { ConfigurationStep } from './steps/ConfigurationStep';
-import { MeshConfigStep } from './steps/MeshConfigStep';
 import { RequirementsStep } from './steps/RequirementsStep';
-import { ServiceEntryStep } from './steps/ServiceEntryStep';
-import { TelemetryStep } from './steps/TelemetryStep';
-import { VerifyStep } from './steps/VerifyStep';
+import { loadCore, useCore } from './wizard/load-core';
 import { StepList, type StepStatus } from './wizard/StepList';
 import { STEPS, stepIndex, stepOfPath } from './wizard/steps';
 import { useGeneration, type Generation } from './wizard/useGeneration';
@@ -24,14 +20,31 @@ export interface StepProps {
   merge: { text: string; setText: (text: string) => void; state: MergeState };
 }
 
-const STEP_VIEWS: Record<WizardStep, (props: StepProps) => React.JSX.Element> = {
-  requirements: RequirementsStep,
-  configuration: ConfigurationStep,
-  'mesh-config': MeshConfigStep,
-  'service-entry': ServiceEntryStep,
-  telemetry: TelemetryStep,
-  verify: VerifyStep,
+// The first step ships with the page; the others arrive right after it, and are loaded before they are shown.
+const STEP_LOADERS: Record<Exclude<WizardStep, 'requirements'>, () => Promise<React.ComponentType<StepProps>>> = {
+  configuration: () => import('./steps/ConfigurationStep').then((m) => m.ConfigurationStep),
+  'mesh-config': () => import('./steps/MeshConfigStep').then((m) => m.MeshConfigStep),
+  'service-entry': () => import('./steps/ServiceEntryStep').then((m) => m.ServiceEntryStep),
+  telemetry: () => import('./steps/TelemetryStep').then((m) => m.TelemetryStep),
+  verify: () => import('./steps/VerifyStep').then((m) => m.VerifyStep),
 };
+
+const STEP_VIEWS: Record<WizardStep, React.ComponentType<StepProps>> = {
+  requirements: RequirementsStep,
+  configuration: lazy(() => STEP_LOADERS.configuration().then((view) => ({ default: view }))),
+  'mesh-config': lazy(() => STEP_LOADERS['mesh-config']().then((view) => ({ default: view }))),
+  'service-entry': lazy(() => STEP_LOADERS['service-entry']().then((view) => ({ default: view }))),
+  telemetry: lazy(() => STEP_LOADERS.telemetry().then((view) => ({ default: view }))),
+  verify: lazy(() => STEP_LOADERS.verify().then((view) => ({ default: view }))),
+};
+
+function loadStep(step: WizardStep): Promise<unknown> {
+  return step === 'requirements' ? Promise.resolve() : STEP_LOADERS[step]();
+}
+
+function prefetchSteps() {
+  for (const load of Object.values(STEP_LOADERS)) void load();
+}
 
 export interface StartState {
   values?: ModelInput;
@@ -41,13 +54,15 @@ export interface StartState {
 
 export function App({ start = {} }: { start?: StartState }) {
   const form = useForm<ModelInput, unknown, Model>({
-    resolver: zodResolver(modelSchema),
+    // The schema arrives with the core; the first keystroke that needs it waits for it.
+    resolver: async (formValues, context, options) => (await loadCore()).resolveForm(formValues, context, options),
     mode: 'onChange',
     defaultValues: start.values ?? defaultModel,
     shouldUnregister: false,
   });
   const values = useWatch({ control: form.control }) as ModelInput;
-  const generation = useGeneration(values);
+  const core = useCore();
+  const generation = useGeneration(values, core);
   const [existingConfig, setExistingConfig] = useState('');
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
   const merge = useMemo(() => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }), [existingConfig, mergeState]);
@@ -98,7 +113,10 @@ export function App({ start = {} }: { start?: StartState }) {
   useEffect(() => {
     // Fetch the editor in the background once the first step is on screen.
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
-    idle(() => prefetchEditor());
+    idle(() => {
+      prefetchSteps();
+      prefetchEditor();
+    });
   }, []);
 
   // Keep the token out of the mesh config wherever the Istio version allows it, unless the user chose otherwise.
@@ -139,14 +157,18 @@ export function App({ start = {} }: { start?: StartState }) {
     return result;
   }, [generation.issues, blockers.length, visited, current]);
 
-  function goTo(step: WizardStep) {
+  async function goTo(step: WizardStep) {
+    // Load the step before switching, so focus lands on a complete page, never on a loading placeholder.
+    await Promise.all([loadStep(step), loadCore()]).catch(() => undefined);
     setBlockedNotice(false);
     setCurrent(step);
     setVisited((previous) => new Set(previous).add(step));
   }
 
   async function next() {
-    const paths = generation.issues.filter((issue) => stepOfPath(issue.path) === current).map((issue) => issue.path);
+    const validation = (await loadCore()).validateModel(form.getValues());
+    const issues = validation.ok ? [] : validation.issues;
+    const paths = issues.filter((issue) => stepOfPath(issue.path) === current).map((issue) => issue.path);
     if (paths.length > 0) {
       await form.trigger(paths as FieldPath<ModelInput>[]);
       form.setFocus(paths[0] as FieldPath<ModelInput>);
@@ -159,12 +181,12 @@ export function App({ start = {} }: { start?: StartState }) {
     }
     const index = stepIndex(current);
     const following = STEPS[index + 1];
-    if (following) goTo(following.id);
+    if (following) await goTo(following.id);
   }
 
   function back() {
     const previous = STEPS[stepIndex(current) - 1];
-    if (previous) goTo(previous.id);
+    if (previous) void goTo(previous.id);
   }
 
   const step = STEPS[stepIndex(current)]!;
@@ -200,7 +222,7 @@ export function App({ start = {} }: { start?: StartState }) {
             </div>
           )}
         </header>
-        <StepList current={current} statuses={statuses} onSelect={goTo} />
+        <StepList current={current} statuses={statuses} onSelect={(step) => void goTo(step)} />
         <main className="step" aria-labelledby="step-heading">
           <h2 id="step-heading" ref={heading} tabIndex={-1}>
             <span className="step-number">Step {stepIndex(current) + 1} of {STEPS.length}.</span> {step.title}
@@ -213,7 +235,9 @@ export function App({ start = {} }: { start?: StartState }) {
               void next();
             }}
           >
-            <View generation={generation} requirementFindings={requirementFindings} merge={merge} />
+            <Suspense fallback={<p className="hint">Loading this step…</p>}>
+              <View generation={generation} requirementFindings={requirementFindings} merge={merge} />
+            </Suspense>
             {blockedNotice && blockers.length > 0 && (
               <p className="error-text" role="alert">
                 This setup cannot work yet: resolve the blocking requirement above first.

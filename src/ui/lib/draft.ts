@@ -1,5 +1,6 @@
 import type { WizardStep } from '../../core/findings';
-import { sanitizeModelInput, type ModelInput } from '../../core/model';
+import { sanitizeModelInput } from '../../core/defaults';
+import type { ModelInput } from '../../core/model';
 import { withoutSecrets } from '../../core/share-link';
 
 /*

@@ -1,9 +1,10 @@
 import { useMemo, useRef } from 'react';
-import { generateBundle, generateWithTokenPlaceholder, type Bundle } from '../../core/generate/bundle';
-import { validateModel, type FieldIssue, type Model, type ModelInput } from '../../core/model';
+import type { Bundle } from '../../core/generate/bundle';
+import type { FieldIssue, Model, ModelInput } from '../../core/model';
+import type { CoreRuntime } from './load-core';
 
 export interface Generation {
-  /** Issues of the current input, empty when it is valid. */
+  /** Issues of the current input, empty when it is valid (or while the core is still loading). */
   issues: FieldIssue[];
   /** The model the previews show: the current one, or the last valid one while the input has errors. */
   model: Model | undefined;
@@ -14,17 +15,20 @@ export interface Generation {
   tokenMissing: boolean;
 }
 
+const LOADING: Generation = { issues: [], model: undefined, bundle: undefined, stale: false, tokenMissing: false };
+
 /** Runs the core on every change: validate, then generate. Previews are live, no button to press. */
-export function useGeneration(values: ModelInput): Generation {
+export function useGeneration(values: ModelInput, core: CoreRuntime | undefined): Generation {
   const lastValid = useRef<{ model: Model; bundle: Bundle } | undefined>(undefined);
   return useMemo(() => {
-    const validation = validateModel(values);
+    if (!core) return LOADING;
+    const validation = core.validateModel(values);
     if (validation.ok) {
-      const bundle = generateBundle(validation.model);
+      const bundle = core.generateBundle(validation.model);
       lastValid.current = { model: validation.model, bundle };
       return { issues: [], model: validation.model, bundle, stale: false, tokenMissing: false };
     }
-    const placeholder = generateWithTokenPlaceholder(values);
+    const placeholder = core.generateWithTokenPlaceholder(values);
     if (placeholder) return { issues: validation.issues, ...placeholder, stale: false, tokenMissing: true };
     return {
       tokenMissing: false,
@@ -33,5 +37,5 @@ export function useGeneration(values: ModelInput): Generation {
       bundle: lastValid.current?.bundle,
       stale: lastValid.current !== undefined,
     };
-  }, [values]);
+  }, [values, core]);
 }
