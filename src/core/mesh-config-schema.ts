@@ -126,11 +126,20 @@ export function camelCase(name: string): string {
   return name.replace(/_([a-zA-Z])/g, (_, c: string) => c.toUpperCase());
 }
 
+// Every accepted spelling of every field, per message, built once (large configs have thousands of entries).
+const spellings = new WeakMap<Fields, Map<string, [string, Field]>>();
+
 function lookup(fields: Fields, key: string): [string, Field] | undefined {
-  for (const [name, field] of Object.entries(fields)) {
-    if (key === name || key === camelCase(name)) return [name, field];
+  let table = spellings.get(fields);
+  if (!table) {
+    table = new Map();
+    for (const [name, field] of Object.entries(fields)) {
+      table.set(name, [name, field]);
+      table.set(camelCase(name), [name, field]);
+    }
+    spellings.set(fields, table);
   }
-  return undefined;
+  return table.get(key);
 }
 
 /**

@@ -163,6 +163,21 @@ describe('layouts that cannot be edited in place', () => {
   });
 });
 
+describe('very large configs', () => {
+  it('are merged in place and checked around the edit, with the same result a full re-read gives', () => {
+    const entries = Array.from({ length: 2200 }, (_, i) => `  # team ${i}\n  - name: zipkin-${i}\n    zipkin:\n      service: zipkin-${i}.tracing.svc.cluster.local\n      port: 9411\n`).join('');
+    const input = `meshConfig:\n  accessLogFile: /dev/stdout\n  extensionProviders:\n${entries.replace(/^/gm, '  ').replace(/^  $/gm, '')}  # end\n`;
+    expect(input.length).toBeGreaterThan(256 * 1024);
+    const result = merged(input);
+    expect(result.normalized).toBe(false);
+    const values = read(result.merged);
+    expect(values.meshConfig.extensionProviders).toHaveLength(2201);
+    expect(values.meshConfig.extensionProviders[2200]).toEqual(buildExtensionProvider(operatorSaas()));
+    expect(read(input).meshConfig.extensionProviders).toEqual(values.meshConfig.extensionProviders.slice(0, 2200));
+    expect(merged(result.merged).merged).toBe(result.merged);
+  });
+});
+
 describe('merging is idempotent', () => {
   it.each(['istio-operator.yaml', 'helm-values.yaml', 'configmap.yaml', 'bare-mesh-config.yaml'])('%s: merging twice equals merging once', (name) => {
     const m = model({ mode: 'standalone', token: { storage: 'istiod-env' }, istio: { version: '1.28' } });

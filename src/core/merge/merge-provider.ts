@@ -1,10 +1,10 @@
-import { isScalar, parse, parseDocument, Scalar, type Node } from 'yaml';
+import { isScalar, parse, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { Finding } from '../findings';
 import { buildExtensionProvider, istiodTokenEnv, usesIstiodTokenEnv, type ExtensionProvider } from '../generate/mesh-config';
 import type { Model } from '../model';
 import { findTraps } from './find-traps';
 import { FORMAT_LABELS, readExistingMeshConfig, type ExistingConfig, type ExistingFormat, type InputProblem } from './read-existing';
-import { upsertListItem, type PathKey, type UpsertResult } from './upsert-list-item';
+import { upsertListItem, type PathKey, type TextEdit, type UpsertResult } from './upsert-list-item';
 
 /*
  * Merges the generated extension provider into the user's own mesh config: a provider with the same
@@ -60,9 +60,9 @@ export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeO
 
   const attempt = (force: boolean) => mergeText(config, target, provider, env, force);
   let result = attempt(false);
-  if (!result || !isFaithful(config, result.text, target, provider, env)) {
+  if (!result || !isFaithful(config, result, target, provider, env)) {
     result = attempt(true);
-    if (!result || !isFaithful(config, result.text, target, provider, env)) {
+    if (!result || !isFaithful(config, result, target, provider, env)) {
       return { ok: false, problem: { message: 'This config could not be merged safely. Please report it; meanwhile merge the provider by hand from the preview.' } };
     }
   }
@@ -93,18 +93,19 @@ function mergeText(
   force: boolean,
 ): UpsertResult | undefined {
   if (config.format === 'configmap') {
-    const inner = upsert(config.innerText ?? '', target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force);
+    const inner = upsert(config.innerText ?? '', target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force, config.innerDoc);
     const text = embedMesh(config.text, inner.text, force);
-    return text === undefined ? undefined : { ...inner, text, normalized: inner.normalized || force };
+    // The edit positions refer to the inner text; the embedded result is checked in full instead.
+    return text === undefined ? undefined : { text, ...(inner.replaced === undefined ? {} : { replaced: inner.replaced }), normalized: inner.normalized || force };
   }
-  const withProvider = upsert(config.text, target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force);
+  const withProvider = upsert(config.text, target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force, config.doc);
   if (!env || !target.envPath) return withProvider;
   const withEnv = upsert(withProvider.text, target.envPath, env.name, env as unknown as Record<string, unknown>, force);
   return { text: withEnv.text, replaced: withProvider.replaced, normalized: withProvider.normalized || withEnv.normalized };
 }
 
-function upsert(text: string, path: readonly PathKey[], name: string, item: Record<string, unknown>, force: boolean): UpsertResult {
-  return upsertListItem(text, path, name, item, { inPlace: !force });
+function upsert(text: string, path: readonly PathKey[], name: string, item: Record<string, unknown>, force: boolean, doc?: Document.Parsed): UpsertResult {
+  return upsertListItem(text, path, name, item, { inPlace: !force, ...(doc ? { doc } : {}) });
 }
 
 /** Puts the merged mesh text back into the ConfigMap's data.mesh block, at its indentation. */
@@ -137,21 +138,29 @@ function embedMesh(outer: string, meshText: string, force: boolean): string | un
 
 type Plain = Record<string, unknown>;
 
-/** Re-reads the merged text: the provider (and env var) must be exactly ours, and nothing else may differ. */
+/** Above this size a merge is checked around the edit instead of by re-reading the whole file. */
+const FULL_CHECK_LIMIT = 256 * 1024;
+
+/**
+ * Re-reads the merged text: the provider (and env var) must be exactly ours, and nothing else may differ.
+ * Very large files (far beyond real mesh configs) get the local check of the single edit instead.
+ */
 function isFaithful(
   config: ExistingConfig,
-  mergedText: string,
+  result: UpsertResult,
   target: Target,
   provider: ExtensionProvider,
   env: ReturnType<typeof istiodTokenEnv> | undefined,
 ): boolean {
-  let before: unknown;
+  if (result.edit && !result.normalized && config.text.length > FULL_CHECK_LIMIT && config.format !== 'configmap' && !(env && target.envPath)) {
+    return isSoundEdit(result.text, result.edit);
+  }
+  let before: unknown = config.data;
   let after: unknown;
   try {
-    before = parse(config.text, { version: '1.1', maxAliasCount: -1 });
-    after = parse(mergedText, { version: '1.1', maxAliasCount: -1 });
+    after = parse(result.text, { version: '1.1', maxAliasCount: -1 });
     if (config.format === 'configmap') {
-      before = { ...(before as Plain), data: { ...((before as Plain).data as Plain), mesh: parse(config.innerText ?? '', { version: '1.1' }) ?? {} } };
+      before = { ...(before as Plain), data: { ...((before as Plain).data as Plain), mesh: config.mesh ?? {} } };
       after = { ...(after as Plain), data: { ...((after as Plain).data as Plain), mesh: parse(String(((after as Plain).data as Plain).mesh), { version: '1.1' }) } };
     }
   } catch {
@@ -161,6 +170,28 @@ function isFaithful(
   const expected = applyUpsert(before, providerPath, provider.name, provider);
   const expectedWithEnv = env && target.envPath ? applyUpsert(expected, target.envPath, env.name, env) : expected;
   return JSON.stringify(expectedWithEnv) === JSON.stringify(after);
+}
+
+/**
+ * The local check: the edit sits on line boundaries, the inserted block reads back as exactly the
+ * expected data, and the next content line is not indented deeper than the block (so nothing after it
+ * can be taken into it, and it cannot be taken into anything before it).
+ */
+function isSoundEdit(merged: string, edit: TextEdit): boolean {
+  if (edit.start > 0 && merged[edit.start - 1] !== '\n') return false;
+  const block = edit.inserted.replace(/^\n/, '');
+  if (!block.endsWith('\n')) return false;
+  const lines = block.split('\n').slice(0, -1);
+  if (lines.some((line) => line.trim() !== '' && !line.startsWith(' '.repeat(edit.column)))) return false;
+  try {
+    const readBack = parse(lines.map((line) => line.slice(edit.column)).join('\n'), { version: '1.1' });
+    if (JSON.stringify(readBack) !== JSON.stringify(edit.expected)) return false;
+  } catch {
+    return false;
+  }
+  const after = merged.slice(edit.start + edit.inserted.length);
+  const next = after.split('\n').find((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+  return next === undefined || next.length - next.trimStart().length <= edit.column;
 }
 
 /** The same upsert, on plain data: what the merged document must read back as. */

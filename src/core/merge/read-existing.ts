@@ -1,4 +1,4 @@
-import { isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isScalar, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
 
 /*
@@ -40,6 +40,11 @@ export interface ExistingConfig {
   innerText?: string;
   /** The mesh config as Istio reads it (YAML 1.1), or undefined when the manifest has none yet. */
   mesh: Record<string, unknown> | undefined;
+  /** The whole document as data, and as parsed (reused by the merge: large configs are parsed once). */
+  data: Record<string, unknown>;
+  doc: Document.Parsed;
+  /** For the ConfigMap: the parsed mesh text. */
+  innerDoc?: Document.Parsed;
   notes: string[];
 }
 
@@ -99,7 +104,7 @@ export function readExistingMeshConfig(input: string): ReadResult {
   );
 
   function ok(format: ExistingFormat, meshPath: string[], mesh: Record<string, unknown> | undefined): ReadResult {
-    return { ok: true, config: { format, text, crlf, meshPath, mesh, notes } };
+    return { ok: true, config: { format, text, crlf, meshPath, mesh, data: object, doc, notes } };
   }
 }
 
@@ -134,12 +139,24 @@ function readConfigMap(doc: Document.Parsed, object: Record<string, unknown>, te
       meshPath: [],
       innerText: meshText,
       mesh: (mesh.value ?? undefined) as Record<string, unknown> | undefined,
+      data: object,
+      doc,
+      innerDoc: inner.doc,
       notes,
     },
   };
 }
 
 function parseDocuments(text: string): { ok: true; doc: Document.Parsed } | { ok: false; problem: InputProblem } {
+  // One document is the normal case and the cheaper parse; several are counted only to say so.
+  const single = parseDocument(text, { version: '1.1', prettyErrors: true, uniqueKeys: true });
+  if (!single.errors.some((error) => error.code === 'MULTIPLE_DOCS')) {
+    if (single.errors.length === 0) {
+      return single.contents === null
+        ? { ok: false, problem: { message: 'Nothing to read: the text holds only comments or separators.' } }
+        : { ok: true, doc: single };
+    }
+  }
   const docs = parseAllDocuments(text, { version: '1.1', prettyErrors: true, uniqueKeys: true });
   if (!Array.isArray(docs)) return { ok: false, problem: { message: 'Nothing to read: the text holds no YAML document.' } };
   const nonEmpty = docs.filter((doc) => doc.contents !== null || doc.errors.length > 0);

@@ -18,8 +18,20 @@ export interface IndentStyle {
   seqOffset: number;
 }
 
+/** What an in-place edit did: `text.slice(0, start) + inserted + text.slice(end)`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  inserted: string;
+  /** Column of the inserted block's outermost lines. */
+  column: number;
+  /** What the inserted block reads back as, once shifted to column 0. */
+  expected: unknown;
+}
+
 export interface UpsertResult {
   text: string;
+  edit?: TextEdit;
   /** The item that was replaced, as it was, when one with the same name existed. */
   replaced?: unknown;
   /** True when the Document API fallback re-rendered the document. */
@@ -33,9 +45,10 @@ export function upsertListItem(
   path: readonly PathKey[],
   name: string,
   item: Record<string, unknown>,
-  options: { inPlace: boolean } = { inPlace: true },
+  options: { inPlace: boolean; doc?: Document.Parsed } = { inPlace: true },
 ): UpsertResult {
-  const doc = parseDocument(text, YAML_OPTIONS);
+  // A document already parsed from this very text (the reader's) saves parsing large configs twice.
+  const doc = options.inPlace && options.doc ? options.doc : parseDocument(text, YAML_OPTIONS);
   const style = detectIndentStyle(doc, text);
   const inPlace = options.inPlace ? tryInPlace(doc, text, path, name, item, style) : undefined;
   return inPlace ?? withDocumentApi(doc, path, name, item, style);
@@ -65,6 +78,7 @@ function tryInPlace(
         const rendered = renderListItem(item, style, span.dashColumn);
         return {
           text: text.slice(0, span.lineStart) + rendered + text.slice(span.end),
+          edit: { start: span.lineStart, end: span.end, inserted: rendered, column: span.dashColumn, expected: [item] },
           replaced: existing.toJSON(),
           normalized: false,
         };
@@ -74,7 +88,12 @@ function tryInPlace(
       if (!span) return undefined;
       const before = text.slice(0, span.end);
       const separator = before.endsWith('\n') ? '' : '\n';
-      return { text: before + separator + renderListItem(item, style, span.dashColumn) + text.slice(span.end), normalized: false };
+      const inserted = separator + renderListItem(item, style, span.dashColumn);
+      return {
+        text: before + inserted + text.slice(span.end),
+        edit: { start: span.end, end: span.end, inserted, column: span.dashColumn, expected: [item] },
+        normalized: false,
+      };
     }
     node = pair.value;
   }
@@ -95,10 +114,9 @@ function insertMissingKeys(text: string, map: YAMLMap, keys: readonly PathKey[],
   const listColumn = column + (keys.length - 1) * style.indent + style.seqOffset;
   const before = text.slice(0, end);
   const separator = before.endsWith('\n') ? '' : '\n';
-  return {
-    text: `${before}${separator}${lines.join('\n')}\n${renderListItem(item, style, listColumn)}${text.slice(end)}`,
-    normalized: false,
-  };
+  const inserted = `${separator}${lines.join('\n')}\n${renderListItem(item, style, listColumn)}`;
+  const expected = keys.reduceRight<unknown>((inner, key) => ({ [key[0]!]: inner }), [item]);
+  return { text: before + inserted + text.slice(end), edit: { start: end, end, inserted, column, expected }, normalized: false };
 }
 
 function withDocumentApi(doc: Document.Parsed, path: readonly PathKey[], name: string, item: Record<string, unknown>, style: IndentStyle): UpsertResult {
