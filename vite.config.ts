@@ -1,27 +1,51 @@
 import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+const PRERENDER_ENTRY = resolve('.prerender/prerender.js');
+
+/** Writes the prerendered first step (built just before by `vite build --ssr`) into index.html. */
+function prerenderFirstScreen(): Plugin {
+  return {
+    name: 'prerender-first-screen',
+    apply: 'build',
+    async transformIndexHtml(html) {
+      if (!existsSync(PRERENDER_ENTRY)) return html;
+      const { renderFirstScreen } = (await import(`${pathToFileURL(PRERENDER_ENTRY).href}?t=${Date.now()}`)) as { renderFirstScreen: () => string };
+      return html.replace('<div id="root"></div>', `<div id="root" data-prerendered="true">${renderFirstScreen()}</div>`);
+    },
+  };
+}
+
+export default defineConfig(({ isSsrBuild }) => ({
   // Relative asset paths: the built app runs from any static host and any sub-path.
   base: './',
   plugins: [
     react(),
-    VitePWA({
-      // Registered from main.tsx: no inline script, so a strict Content-Security-Policy holds.
-      injectRegister: false,
-      registerType: 'autoUpdate',
-      manifest: false,
-      workbox: {
-        // Precache the whole build, Monaco and its workers included, for offline use after one visit.
-        globPatterns: ['**/*.{html,js,css,svg,ttf,woff,woff2,png}'],
-        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        cleanupOutdatedCaches: true,
-        clientsClaim: true,
-        skipWaiting: true,
-        navigateFallback: null,
-      },
-    }),
+    ...(isSsrBuild
+      ? []
+      : [
+          prerenderFirstScreen(),
+          VitePWA({
+            // Registered from main.tsx: no inline script, so a strict Content-Security-Policy holds.
+            injectRegister: false,
+            registerType: 'autoUpdate',
+            manifest: false,
+            workbox: {
+              // Precache the whole build, Monaco and its workers included, for offline use after one visit.
+              globPatterns: ['**/*.{html,js,css,svg,ttf,woff,woff2,png}'],
+              maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+              cleanupOutdatedCaches: true,
+              clientsClaim: true,
+              skipWaiting: true,
+              navigateFallback: null,
+            },
+          }),
+        ]),
   ],
   build: {
     target: 'es2022',
@@ -34,4 +58,4 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     environment: 'node',
   },
-});
+}));

@@ -29,3 +29,30 @@ test('the first step is usable before Monaco has arrived, and previews show text
   await expect(page.locator('section.preview .monaco-editor')).toBeVisible();
   expect(await previewText(page, 'meshconfig.yaml')).toContain('cluster_id: 7');
 });
+
+test('the first step is in the page before any script runs, and what is typed before hydration is kept', async ({ browser }) => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const still = await noScript.newPage();
+  await still.goto('./');
+  await expect(still.getByLabel('Istio version')).toHaveValue('1.28');
+  await expect(still.getByLabel('Through Dynatrace Operator (recommended)')).toBeChecked();
+  await noScript.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./', { waitUntil: 'commit' });
+  await page.getByLabel('Istio version').fill('1.21.0');
+  await page.getByLabel('The workloads to trace run in ambient mode (no sidecars)').check();
+  release();
+  await expect(page.getByText('This setup cannot work yet')).toBeVisible();
+  await expect(page.getByText('Istio 1.21.0 ships Envoy 1.29 or earlier')).toBeVisible();
+  await expect(page.getByLabel('Istio version')).toHaveValue('1.21.0');
+  await expect(page.getByLabel('The workloads to trace run in ambient mode (no sidecars)')).toBeChecked();
+  await context.close();
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { checkRequirements, type Finding, type WizardStep } from '../core/findings';
 import { defaultModel, defaultTokenStorage } from '../core/defaults';
@@ -29,17 +29,12 @@ const STEP_LOADERS: Record<Exclude<WizardStep, 'requirements'>, () => Promise<Re
   verify: () => import('./steps/VerifyStep').then((m) => m.VerifyStep),
 };
 
-const STEP_VIEWS: Record<WizardStep, React.ComponentType<StepProps>> = {
-  requirements: RequirementsStep,
-  configuration: lazy(() => STEP_LOADERS.configuration().then((view) => ({ default: view }))),
-  'mesh-config': lazy(() => STEP_LOADERS['mesh-config']().then((view) => ({ default: view }))),
-  'service-entry': lazy(() => STEP_LOADERS['service-entry']().then((view) => ({ default: view }))),
-  telemetry: lazy(() => STEP_LOADERS.telemetry().then((view) => ({ default: view }))),
-  verify: lazy(() => STEP_LOADERS.verify().then((view) => ({ default: view }))),
-};
+// Views by step once loaded; rendered directly (no Suspense), so a step never flashes a placeholder.
+const loadedViews: Partial<Record<WizardStep, React.ComponentType<StepProps>>> = { requirements: RequirementsStep };
 
-function loadStep(step: WizardStep): Promise<unknown> {
-  return step === 'requirements' ? Promise.resolve() : STEP_LOADERS[step]();
+async function loadStep(step: WizardStep): Promise<void> {
+  if (step === 'requirements' || loadedViews[step]) return;
+  loadedViews[step] = await STEP_LOADERS[step]();
 }
 
 function prefetchSteps() {
@@ -190,7 +185,12 @@ export function App({ start = {} }: { start?: StartState }) {
   }
 
   const step = STEPS[stepIndex(current)]!;
-  const View = STEP_VIEWS[current];
+  const View = loadedViews[current];
+  const [, setLoadedCount] = useState(0);
+  useEffect(() => {
+    // A link or draft can open straight on a later step: load it, then show it.
+    if (!loadedViews[current]) void loadStep(current).then(() => setLoadedCount((count) => count + 1));
+  }, [current]);
   const isLast = stepIndex(current) === STEPS.length - 1;
 
   return (
@@ -235,9 +235,11 @@ export function App({ start = {} }: { start?: StartState }) {
               void next();
             }}
           >
-            <Suspense fallback={<p className="hint">Loading this step…</p>}>
+            {View ? (
               <View generation={generation} requirementFindings={requirementFindings} merge={merge} />
-            </Suspense>
+            ) : (
+              <p className="hint">Loading this step…</p>
+            )}
             {blockedNotice && blockers.length > 0 && (
               <p className="error-text" role="alert">
                 This setup cannot work yet: resolve the blocking requirement above first.

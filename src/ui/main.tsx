@@ -1,8 +1,10 @@
 import './zod-config';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { decodeShareFragment } from '../core/share-link';
 import { App, type StartState } from './App';
+import { defaultModel } from '../core/defaults';
+import type { ModelInput } from '../core/model';
 import { loadDraft } from './lib/draft';
 import './styles.css';
 
@@ -30,11 +32,56 @@ function startState(): StartState {
   return draft ? { values: draft.values, step: draft.step, message: { kind: 'info', text: 'Restored your draft from this browser (without the API token).' } } : {};
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App start={startState()} />
-  </StrictMode>,
-);
+/**
+ * What the user already typed into the prerendered first step before the scripts arrived, by field
+ * name, so hydration loses none of it.
+ */
+function typedBeforeHydration(root: HTMLElement): Record<string, string | boolean> {
+  const typed: Record<string, string | boolean> = {};
+  for (const element of root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]')) {
+    if (element instanceof HTMLInputElement && element.type === 'checkbox') {
+      if (element.checked !== element.defaultChecked) typed[element.name] = element.checked;
+    } else if (element instanceof HTMLInputElement && element.type === 'radio') {
+      if (element.checked && !element.defaultChecked) typed[element.name] = element.value;
+    } else if (element.value !== element.defaultValue) {
+      typed[element.name] = element.value;
+    }
+  }
+  return typed;
+}
+
+const root = document.getElementById('root')!;
+const start = startState();
+const typed = root.dataset.prerendered ? typedBeforeHydration(root) : {};
+if (root.dataset.prerendered && start.values === undefined && start.message === undefined && Object.keys(typed).length === 0) {
+  // The HTML already shows the first step with the defaults: attach to it.
+  hydrateRoot(
+    root,
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} else {
+  // Start from what the link, the draft or the user's early typing says, rendered afresh.
+  const values = Object.keys(typed).length > 0 ? withTyped(start.values ?? defaultModel, typed) : start.values;
+  root.textContent = '';
+  createRoot(root).render(
+    <StrictMode>
+      <App start={{ ...start, ...(values ? { values } : {}) }} />
+    </StrictMode>,
+  );
+}
+
+function withTyped(values: ModelInput, typed: Record<string, string | boolean>): ModelInput {
+  const copy = structuredClone(values) as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(typed)) {
+    const keys = name.split('.');
+    let node = copy;
+    for (const key of keys.slice(0, -1)) node = (node[key] ?? {}) as Record<string, unknown>;
+    node[keys[keys.length - 1]!] = value;
+  }
+  return copy as unknown as ModelInput;
+}
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // Precaches the build so the wizard keeps working offline after the first visit.

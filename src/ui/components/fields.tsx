@@ -29,7 +29,7 @@ interface TextFieldProps {
 
 /** A labelled text input with its hint and, as the user types, its error right below it. */
 export function TextField({ name, label, hint, placeholder, inputMode = 'text', type = 'text', autoComplete = 'off', children }: TextFieldProps) {
-  const { register } = useWizardForm();
+  const { register, getValues } = useWizardForm();
   const error = useFieldError(name);
   const id = idFor(name);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -46,6 +46,8 @@ export function TextField({ name, label, hint, placeholder, inputMode = 'text', 
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
+          // Also in the prerendered HTML, before any script runs.
+          defaultValue={String(getValues(name) ?? '')}
           {...register(name)}
         />
         {children}
@@ -65,11 +67,11 @@ export function TextField({ name, label, hint, placeholder, inputMode = 'text', 
 }
 
 export function CheckboxField({ name, label, hint }: { name: Name; label: ReactNode; hint?: ReactNode }) {
-  const { register } = useWizardForm();
+  const { register, getValues } = useWizardForm();
   const id = idFor(name);
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...register(name)} />
+      <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} defaultChecked={getValues(name) === true} {...register(name)} />
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} className="hint">
@@ -88,7 +90,7 @@ export interface Choice {
 }
 
 export function RadioGroup({ name, legend, choices, hint }: { name: Name; legend: string; choices: Choice[]; hint?: ReactNode }) {
-  const { register } = useWizardForm();
+  const { register, getValues } = useWizardForm();
   const error = useFieldError(name);
   const id = idFor(name);
   return (
@@ -102,6 +104,7 @@ export function RadioGroup({ name, legend, choices, hint }: { name: Name; legend
             type="radio"
             value={choice.value}
             disabled={choice.disabled}
+            defaultChecked={getValues(name) === choice.value}
             aria-describedby={choice.hint ? `${id}-${choice.value}-hint` : undefined}
             {...register(name)}
           />
