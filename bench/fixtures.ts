@@ -1,4 +1,5 @@
-import { withDefaults, defaultModel, type ModelInput } from '../src/core/defaults';
+import { defaultModel, withDefaults } from '../src/core/defaults';
+import type { ModelInput } from '../src/core/model';
 
 /** A typical standalone Managed setup: every generator has work to do (ServiceEntry, sampler endpoint). */
 export const TYPICAL: ModelInput = withDefaults({

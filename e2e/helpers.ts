@@ -4,6 +4,12 @@ import { readFileSync } from 'node:fs';
 
 export const SAMPLE_TOKEN = `dt0c01.${'ABCDEFGHIJKLMNOPQRSTUVWX'}.${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQR'}`;
 
+/** Opens the wizard and waits until it is live (the first step is prerendered and usable even before). */
+export async function openWizard(page: Page, url = './') {
+  await page.goto(url);
+  await page.locator('html[data-wizard-ready="true"]').waitFor({ state: 'attached' });
+}
+
 export async function next(page: Page) {
   await page.getByRole('button', { name: /^Next:/ }).click();
 }

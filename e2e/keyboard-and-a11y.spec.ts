@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { expectStep, next, waitForMonaco } from './helpers';
+import { expectStep, next, waitForMonaco, openWizard } from './helpers';
 
 /** Presses Tab until the focused element has the given accessible label (or text), like a keyboard user scanning the page. */
 async function tabTo(page: Page, name: RegExp, limit = 60) {
@@ -19,7 +19,7 @@ async function tabTo(page: Page, name: RegExp, limit = 60) {
 }
 
 test('the whole wizard works by keyboard alone', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await tabTo(page, /Istio version/);
   await page.keyboard.press('Control+A');
   await page.keyboard.type('1.26.1');
@@ -59,7 +59,7 @@ for (const mode of ['operator', 'standalone'] as const) {
   test(`no axe violations on any step (${mode}, light and dark)`, async ({ page }) => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.goto('./');
+      await openWizard(page, './');
       // Each pass starts fresh, not from the draft the previous pass left.
       await page.evaluate(() => window.localStorage.clear());
       await page.reload();
@@ -87,7 +87,7 @@ for (const mode of ['operator', 'standalone'] as const) {
 
 test('usable in a narrow window', async ({ page }) => {
   await page.setViewportSize({ width: 380, height: 800 });
-  await page.goto('./');
+  await openWizard(page, './');
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('1');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectStep, next, previewText } from './helpers';
+import { expectStep, next, previewText, openWizard } from './helpers';
 
 test('the first step is usable before Monaco has arrived, and previews show text while it loads', async ({ page }) => {
   let release!: () => void;
@@ -10,7 +10,7 @@ test('the first step is usable before Monaco has arrived, and previews show text
     await held;
     await route.continue();
   });
-  await page.goto('./');
+  await openWizard(page, './');
   const version = page.getByLabel('Istio version');
   await version.fill('1.25');
   await expect(version).toHaveValue('1.25');

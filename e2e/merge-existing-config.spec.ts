@@ -1,12 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { downloadAll, downloadText, expectStep, next, SAMPLE_TOKEN } from './helpers';
+import { downloadAll, downloadText, expectStep, next, SAMPLE_TOKEN, openWizard } from './helpers';
 
 const ISTIO_OPERATOR = readFileSync('src/core/merge/__fixtures__/istio-operator.yaml', 'utf8');
 
 async function toMeshConfigStep(page: Page) {
-  await page.goto('./');
+  await openWizard(page, './');
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('-1743916452');
@@ -72,7 +72,7 @@ test('a 5 MB paste is refused with its size while the page stays responsive', as
 });
 
 test('the Dynatrace Hub snippet fills the configuration', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await page.getByLabel('Istio version').fill('1.24');
   await next(page);
   const snippet = `apiVersion: install.istio.io/v1alpha1

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { parse } from 'yaml';
-import { downloadAll, expectStep, forbidForeignRequests, next, previewText, waitForMonaco } from './helpers';
+import { downloadAll, expectStep, forbidForeignRequests, next, previewText, waitForMonaco, openWizard } from './helpers';
 
 test('a new user goes from nothing to the Operator/SaaS files and checks', async ({ page }) => {
   const foreign = await forbidForeignRequests(page);
@@ -9,7 +9,7 @@ test('a new user goes from nothing to the Operator/SaaS files and checks', async
   mkdirSync(shots, { recursive: true });
   const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 
-  await page.goto('./');
+  await openWizard(page, './');
   await expectStep(page, 'Requirements');
   await page.getByLabel('Paste the output of istioctl version (optional)').fill('client version: 1.28.1\ncontrol plane version: 1.27.2\ndata plane version: 1.27.2 (8 proxies)');
   await expect(page.getByLabel('Istio version')).toHaveValue('1.27.2');

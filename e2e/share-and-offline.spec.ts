@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { STRICT_CSP, SUB_PATH, SUB_PATH_PORT } from '../playwright.config';
-import { expectStep, next, previewText, SAMPLE_TOKEN, waitForMonaco } from './helpers';
+import { expectStep, next, previewText, SAMPLE_TOKEN, waitForMonaco, openWizard } from './helpers';
 
 test('Share copies a link that reopens the same configuration and step in a fresh browser, without the token', async ({ page, context, browser }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto('./');
+  await openWizard(page, './');
   await page.getByLabel('Istio version').fill('1.24.2');
   await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
   await next(page);
@@ -30,7 +30,7 @@ test('Share copies a link that reopens the same configuration and step in a fres
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
-  await other.goto(link);
+  await openWizard(other, link);
   await expectStep(other, 'Service entry');
   await expect(other.getByTestId('banner')).toContainText('enter your own');
   expect((await previewText(other, 'dt-serviceentry.yaml')).trimEnd()).toBe(before.trimEnd());
@@ -47,19 +47,19 @@ test('Share copies a link that reopens the same configuration and step in a fres
 test('a tampered link opens the defaults with a clear message', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto('./#s=1.AAAAthis-is-not-deflate');
+  await openWizard(page, './#s=1.AAAAthis-is-not-deflate');
   await expect(page.getByTestId('banner')).toContainText('This link is damaged');
   await expect(page.getByTestId('banner')).toContainText('starts with the defaults');
   await expectStep(page, 'Requirements');
   await expect(page.getByLabel('Istio version')).toHaveValue('1.28');
-  await page.goto('./#s=9.abc');
+  await openWizard(page, './#s=9.abc');
   await page.waitForLoadState('load');
   await expect(page.getByTestId('banner')).toContainText('newer version');
   expect(errors).toEqual([]);
 });
 
 test('the draft survives a reload without the token, and Start over clears it', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
   await page.getByLabel('Istio version').fill('1.25');
   await next(page);
@@ -97,6 +97,7 @@ test('under a sub-path with the strict CSP: no violations, no foreign requests, 
 
   const response = await page.goto(SUB);
   expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
+  await page.locator('html[data-wizard-ready="true"]').waitFor({ state: 'attached' });
   await page.getByLabel('Istio version').fill('1.26');
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { parse, parseAllDocuments } from 'yaml';
-import { downloadAll, expectStep, next, previewText, SAMPLE_TOKEN } from './helpers';
+import { downloadAll, expectStep, next, previewText, SAMPLE_TOKEN, openWizard } from './helpers';
 
 test('standalone on Managed with the token in the mesh config (Istio 1.24)', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await page.getByLabel('Istio version').fill('1.24.3');
   await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
   await expect(page.getByText('Standalone mode has no Kubernetes metadata')).toBeVisible();
@@ -51,7 +51,7 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
 });
 
 test('standalone on Istio 1.28 keeps the token out of every file by default', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { expectStep, next, previewText, waitForMonaco } from './helpers';
+import { expectStep, next, previewText, waitForMonaco, openWizard } from './helpers';
 
 test('a bad value shows its message next to the field and blocks Next', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');
   const cluster = page.getByLabel('Dynatrace cluster ID');
@@ -24,7 +24,7 @@ test('a bad value shows its message next to the field and blocks Next', async ({
 });
 
 test('Istio 1.21 and ambient mode stop the user with the guide’s advice', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await page.getByLabel('Istio version').fill('1.21.2');
   await expect(page.getByText('enable the Dynatrace Envoy code module instead')).toBeVisible();
   const nextButton = page.getByRole('button', { name: /^Next:/ });
@@ -44,7 +44,7 @@ test('Istio 1.21 and ambient mode stop the user with the guide’s advice', asyn
 
 test('Copy puts exactly the previewed file on the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto('./');
+  await openWizard(page, './');
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('42');
@@ -61,7 +61,7 @@ test('Copy puts exactly the previewed file on the clipboard', async ({ page, con
 });
 
 test('the preview follows every keystroke, and nothing typed is lost between steps', async ({ page }) => {
-  await page.goto('./');
+  await openWizard(page, './');
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('1');

@@ -6,7 +6,6 @@ import { App, type StartState } from './App';
 import { defaultModel } from '../core/defaults';
 import type { ModelInput } from '../core/model';
 import { loadDraft } from './lib/draft';
-import './styles.css';
 
 // A share link pasted into the address bar of an open wizard changes only the fragment: start from it.
 window.addEventListener('hashchange', () => {
@@ -50,9 +49,23 @@ function typedBeforeHydration(root: HTMLElement): Record<string, string | boolea
   return typed;
 }
 
+/**
+ * Text typed into boxes that keep their own state (no field name) before the app went live: the box
+ * shows it, the app has not seen it. Replayed as input once the app is live.
+ */
+function replayUnseenText(root: HTMLElement) {
+  for (const element of root.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea[id]:not([name]), input[id]:not([name])')) {
+    if (element.value === element.defaultValue || element.type === 'file') continue;
+    const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(element, element.value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}
+
 const root = document.getElementById('root')!;
 const start = startState();
 const typed = root.dataset.prerendered ? typedBeforeHydration(root) : {};
+if (root.dataset.prerendered) document.addEventListener('wizard-ready', () => replayUnseenText(root), { once: true });
 if (root.dataset.prerendered && start.values === undefined && start.message === undefined && Object.keys(typed).length === 0) {
   // The HTML already shows the first step with the defaults: attach to it.
   hydrateRoot(
@@ -85,9 +98,11 @@ function withTyped(values: ModelInput, typed: Record<string, string | boolean>):
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // Precaches the build so the wizard keeps working offline after the first visit.
-  window.addEventListener('load', () => {
+  const register = () =>
     navigator.serviceWorker.register('./sw.js').catch(() => {
       // Not available (e.g. plain-HTTP host other than localhost): the wizard still works online.
     });
-  });
+  // The app loads after the first paint, often after the load event has already fired.
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
 }

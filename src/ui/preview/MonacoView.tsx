@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { monaco } from './monaco';
 
 interface Props {
@@ -48,11 +48,24 @@ export default function MonacoView({ value, label, dark }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
+  // In the same task as the keystroke that changed the value: edit only the changed span (no re-layout
+  // unless the line count changes) and draw now, not on the next animation frame.
+  useLayoutEffect(() => {
     const instance = editor.current;
-    if (!instance || instance.getValue() === value) return;
-    instance.setValue(value);
-    if (host.current) fit(instance, host.current);
+    const model = instance?.getModel();
+    if (!instance || !model) return;
+    const previous = model.getValue();
+    if (previous === value) return;
+    const lines = model.getLineCount();
+    let start = 0;
+    while (start < previous.length && start < value.length && previous[start] === value[start]) start++;
+    let end = 0;
+    while (end < previous.length - start && end < value.length - start && previous[previous.length - 1 - end] === value[value.length - 1 - end]) end++;
+    const from = model.getPositionAt(start);
+    const to = model.getPositionAt(previous.length - end);
+    model.applyEdits([{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: value.slice(start, value.length - end) }]);
+    if (model.getLineCount() !== lines && host.current) fit(instance, host.current);
+    instance.render();
   }, [value]);
 
   useEffect(() => {

@@ -1,0 +1,14 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+import { defineConfig } from 'vite';
+
+// Builds the Monaco-only floor page with the same Monaco setup the wizard bundles.
+export default defineConfig({
+  root: resolve(here, 'monaco'),
+  base: './',
+  logLevel: 'warn',
+  build: { outDir: resolve(here, '../.floor-dist/monaco'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8192 },
+  worker: { format: 'es' },
+});

@@ -1,0 +1,399 @@
+/*
+ * npm run bench: measures what users feel, each figure next to the cheapest possible way of doing the
+ * same work (its floor), in the same run on the same machine. Prints a table, writes bench/results.json
+ * and the results section of BENCHMARKS.md. Not part of npm test; nothing here asserts a time.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseDocument, stringify } from 'yaml';
+import { generateBundle } from '../src/core/generate/bundle';
+import { mergeIntoExistingMeshConfig } from '../src/core/merge/merge-provider';
+import { validateModel, type Model, type ModelInput } from '../src/core/model';
+import { encodeShareFragment } from '../src/core/share-link';
+import { defaultModel, largeIstioOperator, MAXIMAL, OPERATOR_TYPICAL, TYPICAL } from './fixtures';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const FLOOR_DIST = join(ROOT, 'bench/.floor-dist');
+const APP_PORT = 4501;
+const FLOOR_PORT = 4502;
+const APP = `http://127.0.0.1:${APP_PORT}/`;
+const FLOOR = `http://127.0.0.1:${FLOOR_PORT}/`;
+const LINK_BASE = 'https://tools.example.com/istio-dynatrace/';
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function valid(input: ModelInput): Model {
+  const result = validateModel(input);
+  if (!result.ok) throw new Error(`bench model invalid: ${JSON.stringify(result.issues)}`);
+  return result.model;
+}
+
+/** Median time per call in ms, from batches (timer resolution) after a warm-up. */
+function timePerCall(work: () => unknown, batch: number, batches: number): number {
+  for (let i = 0; i < batch * 3; i++) work();
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) work();
+    samples.push((performance.now() - start) / batch);
+  }
+  return median(samples);
+}
+
+// 1. Core: the whole bundle, against yaml.stringify of the same finished documents.
+function benchCore() {
+  const model = valid(TYPICAL);
+  const bundle = generateBundle(model);
+  if (bundle.blocked) throw new Error('blocked');
+  const documents: unknown[] = [bundle.meshConfig.document, ...(bundle.serviceEntry.needed ? bundle.serviceEntry.documents : []), bundle.telemetry.document];
+  const core = timePerCall(() => generateBundle(model), 200, 25);
+  const floor = timePerCall(() => documents.map((doc) => stringify(doc)), 200, 25);
+  return { coreMs: round(core, 4), floorMs: round(floor, 4), ratio: round(core / floor), budget: 1.5 };
+}
+
+// 2. Merge at scale: ~1 MB, ~2,800 providers with comments, against parseDocument + toString.
+function benchMerge() {
+  const text = largeIstioOperator(2800);
+  const model = valid(TYPICAL);
+  const merges: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    let start = performance.now();
+    const result = mergeIntoExistingMeshConfig(text, model);
+    merges.push(performance.now() - start);
+    if (!result.ok) throw new Error(result.problem.message);
+    start = performance.now();
+    parseDocument(text).toString();
+    floors.push(performance.now() - start);
+  }
+  const merge = median(merges.slice(2));
+  const floor = median(floors.slice(2));
+  return { bytes: Buffer.byteLength(text), providers: 2800, mergeMs: round(merge, 1), floorMs: round(floor, 1), ratio: round(merge / floor), budget: 1.5 };
+}
+
+// 6. Share link length.
+function benchLinks() {
+  const link = (values: ModelInput, step: Parameters<typeof encodeShareFragment>[1]) => `${LINK_BASE}#${encodeShareFragment(values, step)}`.length;
+  return {
+    base: LINK_BASE,
+    default: link(defaultModel, 'requirements'),
+    typicalOperator: link(OPERATOR_TYPICAL, 'verify'),
+    typicalStandalone: link(TYPICAL, 'mesh-config'),
+    maximal: link(MAXIMAL, 'verify'),
+    budgetTypical: 300,
+  };
+}
+
+function serve(dir: string, port: number): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'scripts/serve-static.mjs'), dir, String(port)], { stdio: 'ignore' });
+}
+
+async function waitForServer(url: string) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+function gzipSizeOf(urlPath: string, root: string): number {
+  const file = join(root, decodeURIComponent(urlPath.replace(/^\//, '')));
+  return existsSync(file) && statSync(file).isFile() ? gzipSync(readFileSync(file), { level: 9 }).length : 0;
+}
+
+/**
+ * Static pages with exactly the wizard's prerendered first step and no script: the floor with the
+ * same stylesheet (the same form as the user sees it), and a bare one without any styles, for reference.
+ */
+function writeFirstScreenFloor() {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const root = /<div id="root"[^>]*>([\s\S]*)<\/div>\s*<\/body>/.exec(html)?.[1];
+  const style = /<style>[\s\S]*?<\/style>/.exec(html)?.[0] ?? '';
+  if (!root) throw new Error('dist/index.html has no prerendered first step');
+  mkdirSync(FLOOR_DIST, { recursive: true });
+  writeFileSync(join(FLOOR_DIST, 'first-screen.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>${style}</head><body><div id="root">${root}</div></body></html>`);
+  writeFileSync(join(FLOOR_DIST, 'first-screen-bare.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><div id="root">${root}</div></body></html>`);
+  writeFileSync(join(FLOOR_DIST, 'echo.html'), readFileSync(join(ROOT, 'bench/floor/echo.html')));
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({
+    ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * Records when the first field exists: polled through a MessageChannel (no timer clamping) from the
+ * moment the document is created. (A MutationObserver set up this early misses the parser's nodes.)
+ */
+const FIRST_FIELD_PROBE = () => {
+  const w = window as unknown as { __firstField?: number };
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (document.getElementById('field-istio-version')) w.__firstField = performance.now();
+    else channel.port2.postMessage(0);
+  };
+  channel.port2.postMessage(0);
+};
+
+async function firstScreen(browser: Browser, url: string, root: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(FIRST_FIELD_PROBE);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as unknown as { __firstField?: number }).__firstField !== undefined);
+  if (url.startsWith(APP)) await page.waitForFunction(() => document.documentElement.dataset.wizardReady === 'true');
+  const timing = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+    const field = (window as unknown as { __firstField: number }).__firstField;
+    const ready = performance.getEntriesByName('wizard-ready')[0]?.startTime ?? 0;
+    const resources = performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, end: (entry as PerformanceResourceTiming).responseEnd }));
+    return { interactive: Math.max(fcp, field), fcp, ready, resources };
+  });
+  const readyAt = url.startsWith(APP) ? timing.ready : timing.interactive;
+  await context.close();
+  const size = (before: number, filter: (path: string) => boolean) =>
+    timing.resources
+      .filter((r) => r.end <= before && filter(new URL(r.name).pathname))
+      .reduce((sum, r) => sum + gzipSizeOf(new URL(r.name).pathname, root), 0);
+  const jsCss = (path: string) => /\.(js|css)$/.test(path) && !/monaco|codicon|worker/.test(path);
+  const monaco = (path: string) => /monaco|codicon|editor\.worker/.test(path);
+  return {
+    interactive: timing.interactive,
+    bytesBeforeInteractive: size(timing.interactive, jsCss),
+    monacoBytesBeforeInteractive: size(timing.interactive, monaco),
+    hydrated: readyAt,
+    bytesUntilLive: size(readyAt, jsCss),
+  };
+}
+
+// 3. First screen, cold cache, against the bare static page holding the same form.
+async function benchFirstScreen(browser: Browser) {
+  const app: Awaited<ReturnType<typeof firstScreen>>[] = [];
+  const floor: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    app.push(await firstScreen(browser, APP, DIST));
+    floor.push((await firstScreen(browser, `${FLOOR}first-screen.html`, FLOOR_DIST)).interactive);
+    bare.push((await firstScreen(browser, `${FLOOR}first-screen-bare.html`, FLOOR_DIST)).interactive);
+  }
+  const monacoFiles = readdirSync(join(DIST, 'assets')).filter((name) => /monaco|codicon|editor\.worker/.test(name));
+  const monacoBytes = monacoFiles.reduce((sum, name) => sum + gzipSizeOf(`/assets/${name}`, DIST), 0);
+  const interactive = median(app.map((run) => run.interactive));
+  const floorMs = median(floor);
+  return {
+    interactiveMs: round(interactive, 1),
+    floorMs: round(floorMs, 1),
+    ratio: round(interactive / floorMs),
+    bareFloorMs: round(median(bare), 1),
+    ratioToBare: round(interactive / median(bare)),
+    hydratedMs: round(median(app.map((run) => run.hydrated)), 1),
+    jsCssGzipBeforeInteractive: median(app.map((run) => run.bytesBeforeInteractive)),
+    jsCssGzipUntilLive: median(app.map((run) => run.bytesUntilLive)),
+    monacoGzipBeforeInteractive: Math.max(...app.map((run) => run.monacoBytesBeforeInteractive)),
+    monacoGzipTotal: monacoBytes,
+    budgetBytes: 120 * 1024,
+    budgetRatio: 1.3,
+  };
+}
+
+async function keystrokeLatencies(page: Page, input: string, previewSelector: string, prefix: string, keys: string): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __keyAt: number };
+    document.addEventListener('keydown', (event) => (w.__keyAt = event.timeStamp), { capture: true });
+  });
+  await page.locator(input).click();
+  await page.locator(input).press('End');
+  const latencies: number[] = [];
+  let value = prefix;
+  for (const key of keys) {
+    value += key;
+    // Install the watcher first, then press: the key must not beat the observer. (A plain string, so
+    // tsx's keep-names helper does not leak into the page.)
+    await page.evaluate(`window.__wait = new Promise((done) => {
+      const selector = ${JSON.stringify(previewSelector)};
+      const expected = ${JSON.stringify(value)};
+      const observer = new MutationObserver(() => {
+        const text = (document.querySelector(selector)?.textContent ?? '').replace(/\\u00a0/g, ' ');
+        if (text.includes(expected)) {
+          observer.disconnect();
+          done(performance.now() - window.__keyAt);
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }); true`);
+    await page.keyboard.press(key);
+    latencies.push((await page.evaluate('window.__wait')) as number);
+  }
+  return latencies;
+}
+
+// 4. Keystroke → preview, against a page whose pre echoes the key.
+async function benchKeystroke(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const values = { ...OPERATOR_TYPICAL };
+  await page.goto(`${APP}#${encodeShareFragment(values, 'telemetry')}`);
+  await page.locator('section.preview .monaco-editor .view-lines').waitFor();
+  const keys = 'abcdefghijklmnopqrstuvwxyzabcd';
+  const app = await keystrokeLatencies(page, '#field-telemetry-namespace', 'section.preview[data-file="dt-telemetry.yaml"] .view-lines', 'namespace: istio-system', keys);
+  await page.goto(`${FLOOR}echo.html`);
+  const floor = await keystrokeLatencies(page, '#value', '#preview', 'namespace: istio-system', keys);
+  await context.close();
+  return {
+    p50Ms: round(percentile(app, 50), 1),
+    p95Ms: round(percentile(app, 95), 1),
+    floorP50Ms: round(percentile(floor, 50), 1),
+    floorP95Ms: round(percentile(floor, 95), 1),
+    ratioP95: round(percentile(app, 95) / percentile(floor, 95)),
+    budget: 2,
+  };
+}
+
+// 5. Monaco ready: opening a preview step (cold) until the editor shows text, against a Monaco-only page.
+async function benchMonacoReady(browser: Browser) {
+  const measure = async (url: string, selector: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '').includes('extensionProviders'), selector);
+    const at = await page.evaluate(() => performance.now());
+    await context.close();
+    return at;
+  };
+  const app: number[] = [];
+  const floor: number[] = [];
+  const link = `${APP}#${encodeShareFragment(OPERATOR_TYPICAL, 'mesh-config')}`;
+  for (let i = 0; i < 5; i++) {
+    app.push(await measure(link, 'section.preview .monaco-editor .view-lines'));
+    floor.push(await measure(`${FLOOR}monaco/index.html`, '.monaco-editor .view-lines'));
+  }
+  return { appMs: round(median(app), 1), floorMs: round(median(floor), 1), ratio: round(median(app) / median(floor)) };
+}
+
+// 2b. The longest main-thread task while the browser merges the 1 MB config (paste → diff ready).
+async function benchMergeMainThread(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${APP}#${encodeShareFragment(OPERATOR_TYPICAL, 'mesh-config')}`);
+  await page.locator('#existing-config').waitFor();
+  await page.locator('section.preview .monaco-editor').waitFor();
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const text = largeIstioOperator(2800);
+  const started = Date.now();
+  await page.evaluate((value) => {
+    const area = document.getElementById('existing-config') as HTMLTextAreaElement;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, value);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await page.waitForFunction(() => /lines? added/.test(document.querySelector('[data-testid="diff-summary"]')?.textContent ?? ''), undefined, { timeout: 120_000 });
+  const total = Date.now() - started;
+  await page.waitForTimeout(300);
+  const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+  await context.close();
+  return { pasteToDiffMs: total, longestTaskMs: round(longest, 1), budgetMs: 200 };
+}
+
+function table(results: Record<string, unknown>): string {
+  const r = results as any;
+  const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const rows = [
+    ['Figure', 'Wizard', 'Floor', 'Ratio', 'Budget', 'Status'],
+    ['1. Core: whole bundle (median per call)', `${r.core.coreMs} ms`, `${r.core.floorMs} ms (yaml.stringify of the same documents)`, `${r.core.ratio}×`, '≤ 1.5×', mark(r.core.ratio <= 1.5)],
+    ['2. Merge ~1 MB, 2,800 providers', `${r.merge.mergeMs} ms`, `${r.merge.floorMs} ms (parseDocument + toString)`, `${r.merge.ratio}×`, '≤ 1.5×', mark(r.merge.ratio <= 1.5)],
+    ['2b. Longest main-thread task, paste → diff', `${r.mergeMainThread.longestTaskMs} ms`, '—', '—', '≤ 200 ms', mark(r.mergeMainThread.longestTaskMs <= 200)],
+    ['3. First step accepts input (cold)', `${r.firstScreen.interactiveMs} ms`, `${r.firstScreen.floorMs} ms (static HTML, same form and stylesheet); ${r.firstScreen.bareFloorMs} ms unstyled`, `${r.firstScreen.ratio}× (${r.firstScreen.ratioToBare}× unstyled)`, '≤ 1.3×', mark(r.firstScreen.ratio <= 1.3)],
+    ['3a. First step hydrated (every control live)', `${r.firstScreen.hydratedMs} ms`, '—', '—', '—', '—'],
+    ['3b. JS+CSS gzip until the first step is live', `${(r.firstScreen.jsCssGzipUntilLive / 1024).toFixed(1)} KB`, '—', '—', '≤ 120 KB', mark(r.firstScreen.jsCssGzipUntilLive <= 120 * 1024)],
+    ['3c. Monaco gzip on that path / in total', `${r.firstScreen.monacoGzipBeforeInteractive} B / ${(r.firstScreen.monacoGzipTotal / 1024).toFixed(0)} KB`, '—', '—', '0 on the path', mark(r.firstScreen.monacoGzipBeforeInteractive === 0)],
+    ['4. Keystroke → preview p50 / p95', `${r.keystroke.p50Ms} / ${r.keystroke.p95Ms} ms`, `${r.keystroke.floorP50Ms} / ${r.keystroke.floorP95Ms} ms (echo page)`, `${r.keystroke.ratioP95}× (p95)`, '≤ 2× (p95)', mark(r.keystroke.ratioP95 <= 2)],
+    ['5. Monaco ready (open preview step, cold)', `${r.monacoReady.appMs} ms`, `${r.monacoReady.floorMs} ms (Monaco-only page)`, `${r.monacoReady.ratio}×`, '—', '—'],
+    ['6. Share link: default / typical Operator / typical standalone / maximal', `${r.links.default} / ${r.links.typicalOperator} / ${r.links.typicalStandalone} / ${r.links.maximal} chars`, '—', '—', 'typical ≤ 300', mark(Math.max(r.links.typicalOperator, r.links.typicalStandalone) <= 300)],
+  ];
+  return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`).join('\n');
+}
+
+/** BENCH_ONLY=first,keys,monaco,merge runs a subset of the browser figures (for quick iterations). */
+const only = process.env.BENCH_ONLY?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('Run npm run build first (npm run bench does).');
+  console.log('Node-side figures…');
+  const core = benchCore();
+  const merge = benchMerge();
+  const links = benchLinks();
+  writeFirstScreenFloor();
+  const servers = [serve(DIST, APP_PORT), serve(FLOOR_DIST, FLOOR_PORT)];
+  try {
+    await Promise.all([waitForServer(APP), waitForServer(`${FLOOR}echo.html`)]);
+    const browser = await launch();
+    try {
+      console.log('First screen…');
+      const firstScreenResult = wanted('first') ? await benchFirstScreen(browser) : undefined;
+      console.log('Keystroke → preview…');
+      const keystroke = wanted('keys') ? await benchKeystroke(browser) : undefined;
+      console.log('Monaco ready…');
+      const monacoReady = wanted('monaco') ? await benchMonacoReady(browser) : undefined;
+      console.log('Merge in the browser…');
+      const mergeMainThread = wanted('merge') ? await benchMergeMainThread(browser) : undefined;
+      if (only) {
+        console.log(JSON.stringify({ firstScreenResult, keystroke, monacoReady, mergeMainThread }, null, 2));
+        return;
+      }
+      const results = {
+        date: new Date().toISOString(),
+        machine: { cpus: (await import('node:os')).cpus().length, node: process.version, chromium: browser.version() },
+        core,
+        merge,
+        mergeMainThread,
+        firstScreen: firstScreenResult,
+        keystroke,
+        monacoReady,
+        links,
+      };
+      const rendered = table(results);
+      console.log(`\n${rendered}\n`);
+      writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      const doc = join(ROOT, 'BENCHMARKS.md');
+      if (existsSync(doc)) {
+        const text = readFileSync(doc, 'utf8');
+        const section = `<!-- results:start -->\nLatest run: ${results.date}, ${results.machine.cpus} CPUs, Node ${results.machine.node}, Chromium ${results.machine.chromium}.\n\n${rendered}\n<!-- results:end -->`;
+        writeFileSync(doc, text.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, section));
+      }
+      console.log('Wrote bench/results.json and the results in BENCHMARKS.md.');
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    for (const server of servers) server.kill();
+  }
+}
+
+await main();
