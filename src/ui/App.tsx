@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { FormProvider, useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import { checkRequirements, type Finding, type WizardStep } from '../core/findings';
 import { defaultModel, defaultTokenStorage } from '../core/defaults';
 import type { Model, ModelInput } from '../core/model';
 import { prefetchEditor } from './preview/YamlPreview';
+import { previewTexts, publishPreviews } from './preview/live-previews';
 import { clearDraft, saveDraft } from './lib/draft';
 import { copyText } from './lib/clipboard';
 import { encodeShareFragment } from '../core/share-link';
@@ -30,11 +31,12 @@ const STEP_LOADERS: Record<Exclude<WizardStep, 'requirements'>, () => Promise<Re
 };
 
 // Views by step once loaded; rendered directly (no Suspense), so a step never flashes a placeholder.
-const loadedViews: Partial<Record<WizardStep, React.ComponentType<StepProps>>> = { requirements: RequirementsStep };
+// Memoised: a step re-renders when its inputs change, not whenever the shell does.
+const loadedViews: Partial<Record<WizardStep, React.ComponentType<StepProps>>> = { requirements: memo(RequirementsStep) };
 
 async function loadStep(step: WizardStep): Promise<void> {
   if (step === 'requirements' || loadedViews[step]) return;
-  loadedViews[step] = await STEP_LOADERS[step]();
+  loadedViews[step] = memo(await STEP_LOADERS[step]());
 }
 
 function prefetchSteps() {
@@ -55,9 +57,26 @@ export function App({ start = {} }: { start?: StartState }) {
     defaultValues: start.values ?? defaultModel,
     shouldUnregister: false,
   });
-  const values = useWatch({ control: form.control }) as ModelInput;
+  // The page follows the form in a transition: a keystroke's own task only updates the field and the
+  // open preview (below); everything else re-renders right after.
+  const [values, setValues] = useState<ModelInput>(() => form.getValues());
+  useEffect(() => {
+    const subscription = form.watch((all) => startTransition(() => setValues(structuredClone(all) as ModelInput)));
+    return () => subscription.unsubscribe();
+  }, [form]);
   const core = useCore();
   const generation = useGeneration(values, core);
+
+  useEffect(() => {
+    if (!core) return;
+    const subscription = form.watch((all) => {
+      const validation = core.validateModel(all);
+      if (!validation.ok) return;
+      const bundle = core.generateBundle(validation.model);
+      if (!bundle.blocked) publishPreviews(previewTexts(bundle, validation.model.token.value));
+    });
+    return () => subscription.unsubscribe();
+  }, [form, core]);
   const [existingConfig, setExistingConfig] = useState('');
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
   const merge = useMemo(() => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }), [existingConfig, mergeState]);

@@ -1,7 +1,10 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { subscribePreview } from './live-previews';
 import { monaco } from './monaco';
 
 interface Props {
+  /** The file whose live updates this editor follows (see live-previews.ts). */
+  fileName?: string;
   value: string;
   /** Accessible name of the editor, e.g. "meshconfig.yaml preview". */
   label: string;
@@ -11,7 +14,7 @@ interface Props {
 const LINE_HEIGHT = 19;
 
 /** A read-only YAML editor sized to its content (up to a limit), so the page scrolls, not the editor. */
-export default function MonacoView({ value, label, dark }: Props) {
+export default function MonacoView({ fileName, value, label, dark }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
 
@@ -48,25 +51,16 @@ export default function MonacoView({ value, label, dark }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // In the same task as the keystroke that changed the value: edit only the changed span (no re-layout
-  // unless the line count changes) and draw now, not on the next animation frame.
   useLayoutEffect(() => {
-    const instance = editor.current;
-    const model = instance?.getModel();
-    if (!instance || !model) return;
-    const previous = model.getValue();
-    if (previous === value) return;
-    const lines = model.getLineCount();
-    let start = 0;
-    while (start < previous.length && start < value.length && previous[start] === value[start]) start++;
-    let end = 0;
-    while (end < previous.length - start && end < value.length - start && previous[previous.length - 1 - end] === value[value.length - 1 - end]) end++;
-    const from = model.getPositionAt(start);
-    const to = model.getPositionAt(previous.length - end);
-    model.applyEdits([{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: value.slice(start, value.length - end) }]);
-    if (model.getLineCount() !== lines && host.current) fit(instance, host.current);
-    instance.render();
+    if (editor.current && host.current) showText(editor.current, host.current, value);
   }, [value]);
+
+  useEffect(() => {
+    if (!fileName) return;
+    return subscribePreview(fileName, (text) => {
+      if (editor.current && host.current) showText(editor.current, host.current, text);
+    });
+  }, [fileName]);
 
   useEffect(() => {
     monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
@@ -77,6 +71,30 @@ export default function MonacoView({ value, label, dark }: Props) {
   }, [label]);
 
   return <div ref={host} className="monaco-host" data-testid="monaco-preview" />;
+}
+
+/**
+ * Edits only the changed span (no re-layout unless the line count changes) and draws at once, not on
+ * the next animation frame: a keystroke's change is on screen in the same task.
+ */
+function showText(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLElement, value: string) {
+  const model = instance.getModel();
+  if (!model) return;
+  const previous = model.getValue();
+  if (previous === value) return;
+  const started = performance.now();
+  const lines = model.getLineCount();
+  let start = 0;
+  while (start < previous.length && start < value.length && previous[start] === value[start]) start++;
+  let end = 0;
+  while (end < previous.length - start && end < value.length - start && previous[previous.length - 1 - end] === value[value.length - 1 - end]) end++;
+  const from = model.getPositionAt(start);
+  const to = model.getPositionAt(previous.length - end);
+  model.applyEdits([{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: value.slice(start, value.length - end) }]);
+  if (model.getLineCount() !== lines) fit(instance, element);
+  instance.render();
+  // Read by npm run bench: how much of a keystroke's latency is Monaco's own edit and draw.
+  performance.measure('monaco-edit', { start: started });
 }
 
 function fit(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLElement) {

@@ -46,7 +46,7 @@ export function YamlPreview({ fileName, content, display = content, containsToke
         </p>
       )}
       <Suspense fallback={<pre className="preview-fallback" aria-label={`${fileName} preview`} tabIndex={0}>{display}</pre>}>
-        <MonacoView value={display} label={`${fileName} preview`} dark={dark} />
+        <MonacoView fileName={fileName} value={display} label={`${fileName} preview`} dark={dark} />
       </Suspense>
     </section>
   );

@@ -2,7 +2,7 @@ import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { RadioGroup } from '../components/fields';
-import { redactToken } from '../lib/redact';
+import { previewTexts } from '../preview/live-previews';
 import { YamlPreview } from '../preview/YamlPreview';
 import { MergePanel } from '../merge/MergePanel';
 
@@ -29,7 +29,7 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
               <YamlPreview
                 fileName={file.name}
                 content={file.content}
-                display={file.containsToken ? redactToken(file.content, token) : file.content}
+                display={previewTexts(bundle, token)[file.name]}
                 containsToken={file.containsToken}
                 stale={generation.stale}
               />
