@@ -14,6 +14,16 @@ export async function next(page: Page) {
   await page.getByRole('button', { name: /^Next:/ }).click();
 }
 
+/** A new user's shortest way to the mesh-config step: defaults, environment ID, cluster ID. */
+export async function toMeshConfigStep(page: Page, clusterId = '-1743916452') {
+  await openWizard(page, './');
+  await next(page);
+  await page.getByLabel('Environment ID').fill('abc12345');
+  await page.getByLabel('Dynatrace cluster ID').fill(clusterId);
+  await next(page);
+  await expectStep(page, 'Mesh config');
+}
+
 export async function expectStep(page: Page, title: string) {
   await expect(page.getByRole('heading', { level: 2 })).toContainText(title);
 }

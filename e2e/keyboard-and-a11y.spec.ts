@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { expectStep, next, waitForMonaco, openWizard } from './helpers';
+import { expectStep, next, openWizard, toMeshConfigStep, waitForMonaco } from './helpers';
 
 /** Presses Tab until the focused element has the given accessible label (or text), like a keyboard user scanning the page. */
 async function tabTo(page: Page, name: RegExp, limit = 60) {
@@ -87,11 +87,7 @@ for (const mode of ['operator', 'standalone'] as const) {
 
 test('usable in a narrow window', async ({ page }) => {
   await page.setViewportSize({ width: 380, height: 800 });
-  await openWizard(page, './');
-  await next(page);
-  await page.getByLabel('Environment ID').fill('abc12345');
-  await page.getByLabel('Dynatrace cluster ID').fill('1');
-  await next(page);
+  await toMeshConfigStep(page, '1');
   await waitForMonaco(page, 'meshconfig.yaml');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);

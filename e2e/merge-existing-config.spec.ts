@@ -1,18 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { downloadAll, downloadText, expectStep, next, SAMPLE_TOKEN, openWizard } from './helpers';
+import { downloadAll, downloadText, expectStep, next, openWizard, SAMPLE_TOKEN, toMeshConfigStep } from './helpers';
 
 const ISTIO_OPERATOR = readFileSync('src/core/merge/__fixtures__/istio-operator.yaml', 'utf8');
-
-async function toMeshConfigStep(page: Page) {
-  await openWizard(page, './');
-  await next(page);
-  await page.getByLabel('Environment ID').fill('abc12345');
-  await page.getByLabel('Dynatrace cluster ID').fill('-1743916452');
-  await next(page);
-  await expectStep(page, 'Mesh config');
-}
 
 test('merging into a commented IstioOperator with two other providers adds only the provider', async ({ page }) => {
   await toMeshConfigStep(page);

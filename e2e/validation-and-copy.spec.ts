@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectStep, next, previewText, waitForMonaco, openWizard } from './helpers';
+import { expectStep, next, openWizard, previewText, toMeshConfigStep, waitForMonaco } from './helpers';
 
 test('a bad value shows its message next to the field and blocks Next', async ({ page }) => {
   await openWizard(page, './');
@@ -44,11 +44,7 @@ test('Istio 1.21 and ambient mode stop the user with the guide’s advice', asyn
 
 test('Copy puts exactly the previewed file on the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await openWizard(page, './');
-  await next(page);
-  await page.getByLabel('Environment ID').fill('abc12345');
-  await page.getByLabel('Dynatrace cluster ID').fill('42');
-  await next(page);
+  await toMeshConfigStep(page, '42');
   await waitForMonaco(page, 'meshconfig.yaml');
   await page.getByRole('button', { name: 'Copy meshconfig.yaml' }).click();
   await expect(page.getByRole('button', { name: 'Copy meshconfig.yaml' })).toHaveText('Copied ✓');
