@@ -13,6 +13,8 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
   const [summary, setSummary] = useState<{ added: number; removed: number } | undefined>();
+  const shown = useRef({ original: '', modified: '' });
+  const latest = useRef({ original, modified });
 
   useEffect(() => {
     if (!host.current) return;
@@ -34,12 +36,15 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
       theme: dark ? 'vs-dark' : 'vs',
       editContext: false,
     } as monaco.editor.IStandaloneDiffEditorConstructionOptions);
+    // Empty at first: the texts (possibly megabytes) are set in separate tasks below.
     const models = {
-      original: monaco.editor.createModel(original, 'yaml'),
-      modified: monaco.editor.createModel(modified, 'yaml'),
+      original: monaco.editor.createModel('', 'yaml'),
+      modified: monaco.editor.createModel('', 'yaml'),
     };
     instance.setModel(models);
     const subscription = instance.onDidUpdateDiff(() => {
+      // Only once both sides hold their text: an empty side would count every line as a change.
+      if (shown.current.original !== latest.current.original || shown.current.modified !== latest.current.modified) return;
       const changes = instance.getLineChanges() ?? [];
       let added = 0;
       let removed = 0;
@@ -63,11 +68,23 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // One model per task, so a large paste never becomes one long main-thread task.
+  latest.current = { original, modified };
   useEffect(() => {
-    const model = editor.current?.getModel();
-    if (!model) return;
-    if (model.original.getValue() !== original) model.original.setValue(original);
-    if (model.modified.getValue() !== modified) model.modified.setValue(modified);
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    for (const side of ['original', 'modified'] as const) {
+      const text = side === 'original' ? original : modified;
+      if (shown.current[side] === text) continue;
+      timers.push(
+        setTimeout(() => {
+          const model = editor.current?.getModel();
+          if (!model) return;
+          model[side].setValue(text);
+          shown.current[side] = text;
+        }),
+      );
+    }
+    return () => timers.forEach(clearTimeout);
   }, [original, modified]);
 
   useEffect(() => {
