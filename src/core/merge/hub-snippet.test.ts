@@ -31,6 +31,8 @@ describe('reading a Dynatrace Hub snippet', () => {
     const result = readHubSnippet(operator);
     expect(result.ok && result.values.mode).toBe('operator');
     expect(result.ok && result.values.operator).toEqual({ dynakubeName: 'dk', namespace: 'dt' });
+    const custom = readHubSnippet('extensionProviders:\n- name: x\n  opentelemetry: {port: 4318, service: telemetry-ingest.dynatrace.svc.cluster.local, http: {path: /v1/traces}}\n');
+    expect(custom.ok && custom.values.operator).toEqual({ serviceName: 'telemetry-ingest', namespace: 'dynatrace' });
     const placeholder = readHubSnippet(fill(FACTS_STANDALONE_MESH_CONFIG, { 'cluster-id': '1' }));
     expect(placeholder.ok && placeholder.values.token).toBeUndefined();
   });

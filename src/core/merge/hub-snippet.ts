@@ -15,7 +15,7 @@ export interface HubSnippetValues {
   dynatrace: Partial<ModelInput['dynatrace']>;
   token?: string;
   providerName?: string;
-  operator?: Partial<Pick<ModelInput['operator'], 'dynakubeName' | 'namespace'>>;
+  operator?: Partial<Pick<ModelInput['operator'], 'dynakubeName' | 'namespace' | 'serviceName'>>;
 }
 
 export type HubSnippetResult =
@@ -94,10 +94,14 @@ function readProvider(name: string, otel: Plain, values: HubSnippetValues, found
 
   const service = String(otel.service ?? '');
   const host = service.includes('/') ? service.slice(service.indexOf('/') + 1) : service;
-  const ingest = /^([a-z0-9-]+?)(?:-telemetry-ingest)?\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?$/.exec(host);
-  if (ingest && host.includes('telemetry-ingest')) {
+  const ingest = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?$/.exec(host);
+  if (ingest && ingest[1]!.includes('telemetry-ingest')) {
+    const [, name, namespace] = ingest as unknown as [string, string, string];
     values.mode = 'operator';
-    values.operator = { dynakubeName: ingest[1]!, namespace: ingest[2]! };
+    // <dynakube>-telemetry-ingest is the Operator's default name; anything else is a custom service name.
+    values.operator = name.endsWith('-telemetry-ingest')
+      ? { dynakubeName: name.slice(0, -'-telemetry-ingest'.length), namespace }
+      : { serviceName: name, namespace };
     found.push('Dynatrace Operator endpoint');
   } else if (host) {
     const path = String(asObject(otel.http)?.path ?? '');

@@ -37,6 +37,7 @@ export function ConfigurationStep({ generation }: StepProps) {
     }
     if (found.operator?.dynakubeName) setValue('operator.dynakubeName', found.operator.dynakubeName, options);
     if (found.operator?.namespace) setValue('operator.namespace', found.operator.namespace, options);
+    if (found.operator?.serviceName) setValue('operator.serviceName', found.operator.serviceName, options);
     if (found.providerName) setValue('provider.name', found.providerName, options);
     if (found.token) setValue('token.value', found.token, options);
     const tokenNote = found.token && values.token.storage === 'istiod-env' ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.' : '';
