@@ -166,7 +166,7 @@ describe('layouts that cannot be edited in place', () => {
 describe('very large configs', () => {
   it('are merged in place and checked around the edit, with the same result a full re-read gives', () => {
     const entries = Array.from({ length: 2200 }, (_, i) => `  # team ${i}\n  - name: zipkin-${i}\n    zipkin:\n      service: zipkin-${i}.tracing.svc.cluster.local\n      port: 9411\n`).join('');
-    const input = `meshConfig:\n  accessLogFile: /dev/stdout\n  extensionProviders:\n${entries.replace(/^/gm, '  ').replace(/^  $/gm, '')}  # end\n`;
+    const input = `meshConfig:\n  accessLogFile: /dev/stdout\n  extensionProviders:\n${entries.replace(/^/gm, '  ').replace(/^ {2}$/gm, '')}  # end\n`;
     expect(input.length).toBeGreaterThan(256 * 1024);
     const result = merged(input);
     expect(result.normalized).toBe(false);
