@@ -1,4 +1,5 @@
 import type { Finding } from '../findings';
+import { asObject, meshField, type Plain } from './plain-data';
 import { camelCase, checkMeshConfig, PROVIDER_TYPES, TRACING_PROVIDER_TYPES } from '../mesh-config-schema';
 import type { ExtensionProvider } from '../generate/mesh-config';
 import type { Model } from '../model';
@@ -7,17 +8,6 @@ import type { Model } from '../model';
  * What in the user's existing mesh config would fight with the new provider, each with what to do
  * (facts §1, §8). Read with YAML 1.1 semantics, as istiod reads it.
  */
-
-type Plain = Record<string, unknown>;
-
-const asObject = (value: unknown): Plain | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
-
-/** Reads a field by its camelCase or snake_case name. */
-function field(object: Plain | undefined, snake: string): unknown {
-  if (!object) return undefined;
-  return object[camelCase(snake)] ?? object[snake];
-}
 
 function providerTypes(entry: Plain): string[] {
   return Object.keys(entry).filter((key) => PROVIDER_TYPES.some((type) => type === key || camelCase(type) === key));
@@ -31,7 +21,7 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
   const findings: Finding[] = [];
   const add = (finding: Omit<Finding, 'step'>) => findings.push({ step: 'mesh-config', ...finding });
   const ours = model.provider.name;
-  const providers = (Array.isArray(field(mesh, 'extension_providers')) ? (field(mesh, 'extension_providers') as unknown[]) : [])
+  const providers = (Array.isArray(meshField(mesh, 'extension_providers')) ? (meshField(mesh, 'extension_providers') as unknown[]) : [])
     .map(asObject)
     .filter((entry): entry is Plain => entry !== undefined);
 
@@ -68,8 +58,8 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
     }
   }
 
-  const defaults = asObject(field(mesh, 'default_providers'));
-  const tracingDefaults = field(defaults, 'tracing');
+  const defaults = asObject(meshField(mesh, 'default_providers'));
+  const tracingDefaults = meshField(defaults, 'tracing');
   if (Array.isArray(tracingDefaults) && tracingDefaults.length > 0 && tracingDefaults[0] !== ours) {
     add({
       id: 'default-tracing-provider',
@@ -94,7 +84,7 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
       fix: 'Rename it to defaultConfig.',
     });
   }
-  const legacy = asObject(field(asObject(field(mesh, 'default_config')), 'tracing'));
+  const legacy = asObject(meshField(asObject(meshField(mesh, 'default_config')), 'tracing'));
   const legacyTracer = legacy && Object.keys(legacy).find((key) => ['zipkin', 'lightstep', 'datadog', 'stackdriver', 'openCensusAgent', 'open_census_agent'].includes(key));
   if (legacyTracer) {
     add({
@@ -104,7 +94,7 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
       fix: 'Remove defaultConfig.tracing (and any proxy.istio.io/config tracing annotations) once Dynatrace tracing works.',
     });
   }
-  if (field(mesh, 'enable_tracing') === false) {
+  if (meshField(mesh, 'enable_tracing') === false) {
     add({
       id: 'enable-tracing-false',
       level: 'warning',
@@ -112,8 +102,8 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
       fix: 'Check with whoever set it; remove it when tracing is wanted.',
     });
   }
-  const policy = asObject(field(mesh, 'outbound_traffic_policy'));
-  if (field(policy, 'mode') === 'REGISTRY_ONLY') {
+  const policy = asObject(meshField(mesh, 'outbound_traffic_policy'));
+  if (meshField(policy, 'mode') === 'REGISTRY_ONLY') {
     add({
       id: 'registry-only',
       level: 'warning',
@@ -151,8 +141,8 @@ function describeChanges(old: Plain | undefined, next: ExtensionProvider['opente
   const oldHttp = asObject(old.http);
   compare('path', oldHttp?.path, next.http.path);
   compare('timeout', oldHttp?.timeout, next.http.timeout);
-  const oldSampler = asObject(field(old, 'dynatrace_sampler'));
-  compare('tenant', field(oldSampler, 'tenant'), next.dynatrace_sampler?.tenant);
-  compare('cluster_id', field(oldSampler, 'cluster_id'), next.dynatrace_sampler?.cluster_id);
+  const oldSampler = asObject(meshField(old, 'dynatrace_sampler'));
+  compare('tenant', meshField(oldSampler, 'tenant'), next.dynatrace_sampler?.tenant);
+  compare('cluster_id', meshField(oldSampler, 'cluster_id'), next.dynatrace_sampler?.cluster_id);
   return changes.join(', ');
 }

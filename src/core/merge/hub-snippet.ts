@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { parseEnvironmentUrl } from '../endpoints';
-import { camelCase } from '../mesh-config-schema';
+import { asObject, meshField, type Plain } from './plain-data';
 import type { ModelInput } from '../model';
 import { MAX_ALIAS_COUNT, MAX_INPUT_BYTES } from './read-existing';
 
@@ -22,10 +22,6 @@ export type HubSnippetResult =
   | { ok: true; values: HubSnippetValues; found: string[] }
   | { ok: false; message: string };
 
-type Plain = Record<string, unknown>;
-const asObject = (value: unknown): Plain | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
-const field = (object: Plain | undefined, snake: string): unknown => object?.[camelCase(snake)] ?? object?.[snake];
 
 export function readHubSnippet(text: string): HubSnippetResult {
   if (new TextEncoder().encode(text).length > MAX_INPUT_BYTES) return { ok: false, message: 'This is far larger than a Hub snippet; paste only the snippet.' };
@@ -56,7 +52,7 @@ export function readHubSnippet(text: string): HubSnippetResult {
       continue;
     }
     const mesh = asObject(asObject(object.spec)?.meshConfig) ?? asObject(object.meshConfig) ?? object;
-    const providers = field(mesh, 'extension_providers');
+    const providers = meshField(mesh, 'extension_providers');
     if (!Array.isArray(providers)) continue;
     for (const entry of providers.map(asObject)) {
       const otel = asObject(entry?.opentelemetry);
@@ -80,9 +76,9 @@ export function readHubSnippet(text: string): HubSnippetResult {
 
 function readProvider(name: string, otel: Plain, values: HubSnippetValues, found: string[]) {
   if (name) values.providerName = name;
-  const sampler = asObject(field(otel, 'dynatrace_sampler'));
-  const tenant = field(sampler, 'tenant');
-  const clusterId = field(sampler, 'cluster_id');
+  const sampler = asObject(meshField(otel, 'dynatrace_sampler'));
+  const tenant = meshField(sampler, 'tenant');
+  const clusterId = meshField(sampler, 'cluster_id');
   if (typeof tenant === 'string' && tenant !== '') {
     values.dynatrace.environmentId = tenant;
     found.push('environment ID');

@@ -1,0 +1,14 @@
+import { camelCase } from '../mesh-config-schema';
+
+/** A parsed YAML map as plain data, for reading a user's config. */
+export type Plain = Record<string, unknown>;
+
+export function asObject(value: unknown): Plain | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
+}
+
+/** Reads a MeshConfig field by its camelCase or snake_case name: istiod accepts both (facts §1.5). */
+export function meshField(object: Plain | undefined, snake: string): unknown {
+  if (!object) return undefined;
+  return object[camelCase(snake)] ?? object[snake];
+}
