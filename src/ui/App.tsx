@@ -202,7 +202,9 @@ export function App({ start = {} }: { start?: StartState }) {
       form.setFocus(paths[0] as FieldPath<ModelInput>);
       return;
     }
-    if (current === 'requirements' && blockers.length > 0) {
+    // From the form as it is now: the page's copy of the values may still be a keystroke behind.
+    const blocking = checkRequirements(form.getValues()).some((finding) => finding.level === 'blocker');
+    if (current === 'requirements' && blocking) {
       setBlockedNotice(true);
       document.getElementById('blockers')?.focus();
       return;
