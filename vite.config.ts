@@ -23,14 +23,16 @@ function inlineAppStyles(): Plugin {
       handler(html, context) {
         const bundle = context.bundle;
         if (!bundle) return html;
-        return html
-          .replace(/<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"[^>]*>/, (tag, file: string) => {
-            const asset = bundle[file];
-            if (!asset || asset.type !== 'asset') return tag;
-            return `<style>${String(asset.source)}</style>`;
-          })
-          // async: the page's DOMContentLoaded and first paint do not wait for the boot script.
-          .replace('<script type="module" crossorigin', '<script type="module" async crossorigin');
+        return (
+          html
+            .replace(/<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"[^>]*>/, (tag, file: string) => {
+              const asset = bundle[file];
+              if (!asset || asset.type !== 'asset') return tag;
+              return `<style>${String(asset.source)}</style>`;
+            })
+            // async: the page's DOMContentLoaded and first paint do not wait for the boot script.
+            .replace('<script type="module" crossorigin', '<script type="module" async crossorigin')
+        );
       },
     },
   };
@@ -43,8 +45,13 @@ function prerenderFirstScreen(): Plugin {
     apply: 'build',
     async transformIndexHtml(html) {
       if (!existsSync(PRERENDER_ENTRY)) return html;
-      const { renderFirstScreen } = (await import(`${pathToFileURL(PRERENDER_ENTRY).href}?t=${Date.now()}`)) as { renderFirstScreen: () => string };
-      return html.replace('<div id="root"></div>', `<div id="root" data-prerendered="true">${renderFirstScreen()}</div>`);
+      const { renderFirstScreen } = (await import(`${pathToFileURL(PRERENDER_ENTRY).href}?t=${Date.now()}`)) as {
+        renderFirstScreen: () => string;
+      };
+      return html.replace(
+        '<div id="root"></div>',
+        `<div id="root" data-prerendered="true">${renderFirstScreen()}</div>`,
+      );
     },
   };
 }

@@ -5,7 +5,12 @@ import type { ModelInput } from '../src/core/model';
 export const TYPICAL: ModelInput = withDefaults({
   mode: 'standalone',
   istio: { version: '1.24.3' },
-  dynatrace: { environmentKind: 'managed', environmentId: 'abc12345', host: 'dynatrace.example.com', clusterId: '-1743916452' },
+  dynatrace: {
+    environmentKind: 'managed',
+    environmentId: 'abc12345',
+    host: 'dynatrace.example.com',
+    clusterId: '-1743916452',
+  },
   token: { storage: 'inline', value: `dt0c01.${'A'.repeat(24)}.${'B'.repeat(64)}` },
 });
 
@@ -19,13 +24,35 @@ export const OPERATOR_TYPICAL: ModelInput = withDefaults({
 export const MAXIMAL: ModelInput = withDefaults({
   mode: 'standalone',
   istio: { version: '1.30.12', ambient: true, rootNamespace: 'x'.repeat(63) },
-  operator: { dynakubeName: 'd'.repeat(46), namespace: 'n'.repeat(63), serviceName: 's'.repeat(63), telemetryIngestEnabled: false, enableIstio: true },
-  dynatrace: { environmentKind: 'activegate', environmentId: 'e'.repeat(63), host: `${`${'h'.repeat(63)}.`.repeat(3)}com`, port: '65535', clusterId: '-2147483648' },
+  operator: {
+    dynakubeName: 'd'.repeat(46),
+    namespace: 'n'.repeat(63),
+    serviceName: 's'.repeat(63),
+    telemetryIngestEnabled: false,
+    enableIstio: true,
+  },
+  dynatrace: {
+    environmentKind: 'activegate',
+    environmentId: 'e'.repeat(63),
+    host: `${`${'h'.repeat(63)}.`.repeat(3)}com`,
+    port: '65535',
+    clusterId: '-2147483648',
+  },
   token: { storage: 'inline', envName: 'E'.repeat(60), secretName: 'q'.repeat(200) },
-  provider: { name: 'p'.repeat(200), timeout: '123456.123456789s', resourceDetector: false, sampler: false, rootSpansPerMinute: '4294967295', samplerFromTenant: true },
+  provider: {
+    name: 'p'.repeat(200),
+    timeout: '123456.123456789s',
+    resourceDetector: false,
+    sampler: false,
+    rootSpansPerMinute: '4294967295',
+    samplerFromTenant: true,
+  },
   telemetry: {
     namespace: 't'.repeat(63),
-    selector: Array.from({ length: 16 }, (_, i) => ({ key: `app.kubernetes.io/k${i}${'k'.repeat(50)}`, value: 'v'.repeat(63) })),
+    selector: Array.from({ length: 16 }, (_, i) => ({
+      key: `app.kubernetes.io/k${i}${'k'.repeat(50)}`,
+      value: 'v'.repeat(63),
+    })),
     samplingPercentage: '99.99',
   },
   output: { meshConfigFormat: 'configmap' },
@@ -88,6 +115,15 @@ export function largeIstioOperator(providers = 2000): string {
         );
     }
   }
-  lines.push('        # end of providers', '    components:', '        pilot:', '            k8s:', '                resources:', '                    requests:', '                        cpu: 500m', '');
+  lines.push(
+    '        # end of providers',
+    '    components:',
+    '        pilot:',
+    '            k8s:',
+    '                resources:',
+    '                    requests:',
+    '                        cpu: 500m',
+    '',
+  );
   return lines.join('\n');
 }

@@ -58,7 +58,11 @@ function benchCore() {
   const model = valid(TYPICAL);
   const bundle = generateBundle(model);
   if (bundle.blocked) throw new Error('blocked');
-  const documents: unknown[] = [bundle.meshConfig.document, ...(bundle.serviceEntry.needed ? bundle.serviceEntry.documents : []), bundle.telemetry.document];
+  const documents: unknown[] = [
+    bundle.meshConfig.document,
+    ...(bundle.serviceEntry.needed ? bundle.serviceEntry.documents : []),
+    bundle.telemetry.document,
+  ];
   const core = timePerCall(() => generateBundle(model), 200, 25);
   const floor = timePerCall(() => documents.map((doc) => stringify(doc)), 200, 25);
   return { coreMs: round(core, 4), floorMs: round(floor, 4), ratio: round(core / floor), budget: 1.5 };
@@ -81,12 +85,20 @@ function benchMerge() {
   }
   const merge = median(merges.slice(2));
   const floor = median(floors.slice(2));
-  return { bytes: Buffer.byteLength(text), providers: 2800, mergeMs: round(merge, 1), floorMs: round(floor, 1), ratio: round(merge / floor), budget: 1.5 };
+  return {
+    bytes: Buffer.byteLength(text),
+    providers: 2800,
+    mergeMs: round(merge, 1),
+    floorMs: round(floor, 1),
+    ratio: round(merge / floor),
+    budget: 1.5,
+  };
 }
 
 // 6. Share link length.
 function benchLinks() {
-  const link = (values: ModelInput, step: Parameters<typeof encodeShareFragment>[1]) => `${LINK_BASE}#${encodeShareFragment(values, step)}`.length;
+  const link = (values: ModelInput, step: Parameters<typeof encodeShareFragment>[1]) =>
+    `${LINK_BASE}#${encodeShareFragment(values, step)}`.length;
   return {
     base: LINK_BASE,
     default: link(defaultModel, 'requirements'),
@@ -128,8 +140,14 @@ function writeFirstScreenFloor() {
   const style = /<style>[\s\S]*?<\/style>/.exec(html)?.[0] ?? '';
   if (!root) throw new Error('dist/index.html has no prerendered first step');
   mkdirSync(FLOOR_DIST, { recursive: true });
-  writeFileSync(join(FLOOR_DIST, 'first-screen.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>${style}</head><body><div id="root">${root}</div></body></html>`);
-  writeFileSync(join(FLOOR_DIST, 'first-screen-bare.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><div id="root">${root}</div></body></html>`);
+  writeFileSync(
+    join(FLOOR_DIST, 'first-screen.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>${style}</head><body><div id="root">${root}</div></body></html>`,
+  );
+  writeFileSync(
+    join(FLOOR_DIST, 'first-screen-bare.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><div id="root">${root}</div></body></html>`,
+  );
   writeFileSync(join(FLOOR_DIST, 'echo.html'), readFileSync(join(ROOT, 'bench/floor/echo.html')));
 }
 
@@ -138,7 +156,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ?
 async function launch(): Promise<Browser> {
   return chromium.launch({
     ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -167,7 +192,9 @@ async function firstScreen(browser: Browser, url: string, root: string) {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
     const field = (window as unknown as { __firstField: number }).__firstField;
     const ready = performance.getEntriesByName('wizard-ready')[0]?.startTime ?? 0;
-    const resources = performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, end: (entry as PerformanceResourceTiming).responseEnd }));
+    const resources = performance
+      .getEntriesByType('resource')
+      .map((entry) => ({ name: entry.name, end: (entry as PerformanceResourceTiming).responseEnd }));
     return { interactive: Math.max(fcp, field), fcp, ready, resources };
   });
   const readyAt = url.startsWith(APP) ? timing.ready : timing.interactive;
@@ -217,7 +244,13 @@ async function benchFirstScreen(browser: Browser) {
   };
 }
 
-async function keystrokeLatencies(page: Page, input: string, previewSelector: string, prefix: string, keys: string): Promise<number[]> {
+async function keystrokeLatencies(
+  page: Page,
+  input: string,
+  previewSelector: string,
+  prefix: string,
+  keys: string,
+): Promise<number[]> {
   await page.evaluate(() => {
     const w = window as unknown as { __keyAt: number };
     document.addEventListener('keydown', (event) => (w.__keyAt = event.timeStamp), { capture: true });
@@ -243,7 +276,7 @@ async function keystrokeLatencies(page: Page, input: string, previewSelector: st
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     }); true`);
     await page.keyboard.press(key);
-    latencies.push((await page.evaluate('window.__wait')) as number);
+    latencies.push(await page.evaluate<number>('window.__wait'));
   }
   return latencies;
 }
@@ -257,8 +290,16 @@ async function benchKeystroke(browser: Browser) {
   await page.locator('section.preview .monaco-editor .view-lines').waitFor();
   const keys = 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq';
   await page.evaluate(() => performance.clearMeasures('monaco-edit'));
-  const app = await keystrokeLatencies(page, '#field-telemetry-namespace', 'section.preview[data-file="dt-telemetry.yaml"] .view-lines', 'namespace: istio-system', keys);
-  const monacoEdits = await page.evaluate(() => performance.getEntriesByName('monaco-edit').map((entry) => entry.duration));
+  const app = await keystrokeLatencies(
+    page,
+    '#field-telemetry-namespace',
+    'section.preview[data-file="dt-telemetry.yaml"] .view-lines',
+    'namespace: istio-system',
+    keys,
+  );
+  const monacoEdits = await page.evaluate(() =>
+    performance.getEntriesByName('monaco-edit').map((entry) => entry.duration),
+  );
   await page.goto(`${FLOOR}echo.html`);
   const floor = await keystrokeLatencies(page, '#value', '#preview', 'namespace: istio-system', keys);
   await context.close();
@@ -280,7 +321,10 @@ async function benchMonacoReady(browser: Browser) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(url);
-    await page.waitForFunction((s) => (document.querySelector(s)?.textContent ?? '').includes('extensionProviders'), selector);
+    await page.waitForFunction(
+      (s) => (document.querySelector(s)?.textContent ?? '').includes('extensionProviders'),
+      selector,
+    );
     const at = await page.evaluate(() => performance.now());
     await context.close();
     return at;
@@ -316,7 +360,11 @@ async function benchMergeMainThread(browser: Browser) {
     Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, value);
     area.dispatchEvent(new Event('input', { bubbles: true }));
   }, text);
-  await page.waitForFunction(() => /lines? added/.test(document.querySelector('[data-testid="diff-summary"]')?.textContent ?? ''), undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => /lines? added/.test(document.querySelector('[data-testid="diff-summary"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 120_000 },
+  );
   const total = Date.now() - started;
   await page.waitForTimeout(300);
   const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
@@ -329,19 +377,91 @@ function table(results: Record<string, unknown>): string {
   const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const rows = [
     ['Figure', 'Wizard', 'Floor', 'Ratio', 'Budget', 'Status'],
-    ['1. Core: whole bundle (median per call)', `${r.core.coreMs} ms`, `${r.core.floorMs} ms (yaml.stringify of the same documents)`, `${r.core.ratio}×`, '≤ 1.5×', mark(r.core.ratio <= 1.5)],
-    ['2. Merge ~1 MB, 2,800 providers', `${r.merge.mergeMs} ms`, `${r.merge.floorMs} ms (parseDocument + toString)`, `${r.merge.ratio}×`, '≤ 1.5×', mark(r.merge.ratio <= 1.5)],
-    ['2b. Longest main-thread task, paste → diff', `${r.mergeMainThread.longestTaskMs} ms`, '—', '—', '≤ 200 ms', mark(r.mergeMainThread.longestTaskMs <= 200)],
-    ['3. First step accepts input (cold)', `${r.firstScreen.interactiveMs} ms`, `${r.firstScreen.floorMs} ms (static HTML, same form and stylesheet); ${r.firstScreen.bareFloorMs} ms unstyled`, `${r.firstScreen.ratio}× (${r.firstScreen.ratioToBare}× unstyled)`, '≤ 1.3×', mark(r.firstScreen.ratio <= 1.3)],
+    [
+      '1. Core: whole bundle (median per call)',
+      `${r.core.coreMs} ms`,
+      `${r.core.floorMs} ms (yaml.stringify of the same documents)`,
+      `${r.core.ratio}×`,
+      '≤ 1.5×',
+      mark(r.core.ratio <= 1.5),
+    ],
+    [
+      '2. Merge ~1 MB, 2,800 providers',
+      `${r.merge.mergeMs} ms`,
+      `${r.merge.floorMs} ms (parseDocument + toString)`,
+      `${r.merge.ratio}×`,
+      '≤ 1.5×',
+      mark(r.merge.ratio <= 1.5),
+    ],
+    [
+      '2b. Longest main-thread task, paste → diff',
+      `${r.mergeMainThread.longestTaskMs} ms`,
+      '—',
+      '—',
+      '≤ 200 ms',
+      mark(r.mergeMainThread.longestTaskMs <= 200),
+    ],
+    [
+      '3. First step accepts input (cold)',
+      `${r.firstScreen.interactiveMs} ms`,
+      `${r.firstScreen.floorMs} ms (static HTML, same form and stylesheet); ${r.firstScreen.bareFloorMs} ms unstyled`,
+      `${r.firstScreen.ratio}× (${r.firstScreen.ratioToBare}× unstyled)`,
+      '≤ 1.3×',
+      mark(r.firstScreen.ratio <= 1.3),
+    ],
     ['3a. First step hydrated (every control live)', `${r.firstScreen.hydratedMs} ms`, '—', '—', '—', '—'],
-    ['3b. JS+CSS gzip until the first step is live', `${(r.firstScreen.jsCssGzipUntilLive / 1024).toFixed(1)} KB`, '—', '—', '≤ 120 KB', mark(r.firstScreen.jsCssGzipUntilLive <= 120 * 1024)],
-    ['3c. Monaco gzip on that path / in total', `${r.firstScreen.monacoGzipBeforeInteractive} B / ${(r.firstScreen.monacoGzipTotal / 1024).toFixed(0)} KB`, '—', '—', '0 on the path', mark(r.firstScreen.monacoGzipBeforeInteractive === 0)],
-    ['4. Keystroke → preview p50 / p95', `${r.keystroke.p50Ms} / ${r.keystroke.p95Ms} ms`, `${r.keystroke.floorP50Ms} / ${r.keystroke.floorP95Ms} ms (echo page)`, `${r.keystroke.ratioP95}× (p95)`, '≤ 2× (p95)', mark(r.keystroke.ratioP95 <= 2)],
-    ['4a. … of which Monaco’s own edit + draw, p50 / p95', `${r.keystroke.monacoEditP50Ms} / ${r.keystroke.monacoEditP95Ms} ms`, '—', '—', '—', '—'],
-    ['5. Monaco ready (open preview step, cold)', `${r.monacoReady.appMs} ms`, `${r.monacoReady.floorMs} ms (Monaco-only page)`, `${r.monacoReady.ratio}×`, '—', '—'],
-    ['6. Share link: default / typical Operator / typical standalone / maximal', `${r.links.default} / ${r.links.typicalOperator} / ${r.links.typicalStandalone} / ${r.links.maximal} chars`, '—', '—', 'typical ≤ 300', mark(Math.max(r.links.typicalOperator, r.links.typicalStandalone) <= 300)],
+    [
+      '3b. JS+CSS gzip until the first step is live',
+      `${(r.firstScreen.jsCssGzipUntilLive / 1024).toFixed(1)} KB`,
+      '—',
+      '—',
+      '≤ 120 KB',
+      mark(r.firstScreen.jsCssGzipUntilLive <= 120 * 1024),
+    ],
+    [
+      '3c. Monaco gzip on that path / in total',
+      `${r.firstScreen.monacoGzipBeforeInteractive} B / ${(r.firstScreen.monacoGzipTotal / 1024).toFixed(0)} KB`,
+      '—',
+      '—',
+      '0 on the path',
+      mark(r.firstScreen.monacoGzipBeforeInteractive === 0),
+    ],
+    [
+      '4. Keystroke → preview p50 / p95',
+      `${r.keystroke.p50Ms} / ${r.keystroke.p95Ms} ms`,
+      `${r.keystroke.floorP50Ms} / ${r.keystroke.floorP95Ms} ms (echo page)`,
+      `${r.keystroke.ratioP95}× (p95)`,
+      '≤ 2× (p95)',
+      mark(r.keystroke.ratioP95 <= 2),
+    ],
+    [
+      '4a. … of which Monaco’s own edit + draw, p50 / p95',
+      `${r.keystroke.monacoEditP50Ms} / ${r.keystroke.monacoEditP95Ms} ms`,
+      '—',
+      '—',
+      '—',
+      '—',
+    ],
+    [
+      '5. Monaco ready (open preview step, cold)',
+      `${r.monacoReady.appMs} ms`,
+      `${r.monacoReady.floorMs} ms (Monaco-only page)`,
+      `${r.monacoReady.ratio}×`,
+      '—',
+      '—',
+    ],
+    [
+      '6. Share link: default / typical Operator / typical standalone / maximal',
+      `${r.links.default} / ${r.links.typicalOperator} / ${r.links.typicalStandalone} / ${r.links.maximal} chars`,
+      '—',
+      '—',
+      'typical ≤ 300',
+      mark(Math.max(r.links.typicalOperator, r.links.typicalStandalone) <= 300),
+    ],
   ];
-  return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`).join('\n');
+  return rows
+    .map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`)
+    .join('\n');
 }
 
 /** BENCH_ONLY=first,keys,monaco,merge runs a subset of the browser figures (for quick iterations). */

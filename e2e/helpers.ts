@@ -52,15 +52,20 @@ export async function waitForMonaco(page: Page, fileName: string) {
 }
 
 export async function downloadText(download: Download): Promise<string> {
-  return readFileSync((await download.path())!, 'utf8');
+  return readFileSync(await download.path(), 'utf8');
 }
 
 /** Clicks "Download all" and returns every file in the zip by name. */
 export async function downloadAll(page: Page): Promise<Record<string, string>> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download all (.zip)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('dynatrace-istio-otel.zip');
-  const entries = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
-  return Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name.replace(/^dynatrace-istio-otel\//, ''), strFromU8(bytes)]));
+  const entries = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  return Object.fromEntries(
+    Object.entries(entries).map(([name, bytes]) => [name.replace(/^dynatrace-istio-otel\//, ''), strFromU8(bytes)]),
+  );
 }
 
 /** Fails the test if the page requests anything outside its own origin. */

@@ -66,7 +66,9 @@ for (const mode of ['operator', 'standalone'] as const) {
       if (mode === 'standalone') await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
       const check = async (step: string) => {
         const results = await new AxeBuilder({ page }).exclude('.monaco-editor').analyze();
-        expect(results.violations.map((v) => `${step}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect(
+          results.violations.map((v) => `${step}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        ).toEqual([]);
       };
       await check('requirements');
       await next(page);
@@ -89,6 +91,8 @@ test('usable in a narrow window', async ({ page }) => {
   await page.setViewportSize({ width: 380, height: 800 });
   await toMeshConfigStep(page, '1');
   await waitForMonaco(page, 'meshconfig.yaml');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -30,7 +30,9 @@ test('the first step is usable before Monaco has arrived, and previews show text
   expect(await previewText(page, 'meshconfig.yaml')).toContain('cluster_id: 7');
 });
 
-test('the first step is in the page before any script runs, and what is typed before hydration is kept', async ({ browser }) => {
+test('the first step is in the page before any script runs, and what is typed before hydration is kept', async ({
+  browser,
+}) => {
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const still = await noScript.newPage();
   await still.goto('./');

@@ -14,12 +14,28 @@ test('merging into a commented IstioOperator with two other providers adds only 
   await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed');
   await expect(page.locator('[data-finding="other-tracing-jaeger"]')).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download merged meshconfig.yaml' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download merged meshconfig.yaml' }).click(),
+  ]);
   const merged = await downloadText(download);
   const doc = parse(merged);
-  expect(doc.spec.meshConfig.extensionProviders.map((p: { name: string }) => p.name)).toEqual(['jaeger', 'otel-als', 'dynatrace-otel']);
-  expect(doc.spec.meshConfig.extensionProviders[2].opentelemetry.dynatrace_sampler).toEqual({ tenant: 'abc12345', cluster_id: -1743916452 });
-  for (const comment of ['# Production mesh: owned by the platform team.', '# Jaeger, for the dev teams', '# access logs to the collector', '# end of providers', '# keep the name stable']) {
+  expect(doc.spec.meshConfig.extensionProviders.map((p: { name: string }) => p.name)).toEqual([
+    'jaeger',
+    'otel-als',
+    'dynatrace-otel',
+  ]);
+  expect(doc.spec.meshConfig.extensionProviders[2].opentelemetry.dynatrace_sampler).toEqual({
+    tenant: 'abc12345',
+    cluster_id: -1743916452,
+  });
+  for (const comment of [
+    '# Production mesh: owned by the platform team.',
+    '# Jaeger, for the dev teams',
+    '# access logs to the collector',
+    '# end of providers',
+    '# keep the name stable',
+  ]) {
     expect(merged).toContain(comment);
   }
   expect(merged.startsWith(ISTIO_OPERATOR.split('            - name: jaeger')[0]!)).toBe(true);
@@ -51,8 +67,8 @@ test('a 5 MB paste is refused with its size while the page stays responsive', as
   const huge = `meshConfig:\n${'  # padding padding padding padding padding padding padding\n'.repeat(90_000)}`;
   const box = page.getByLabel('Your current mesh config');
   await box.evaluate((element, value) => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
-    setter.call(element, value);
+    const descriptor = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!;
+    descriptor.set!.call(element, value);
     element.dispatchEvent(new Event('input', { bubbles: true }));
   }, huge);
   await expect(page.getByTestId('merge-problem')).toContainText(/This is 5\.\d MB/);
@@ -88,7 +104,9 @@ spec:
           cluster_id: -42
 `;
   await page.getByLabel('Paste the snippet from Dynatrace Hub (optional, fills the fields below)').fill(snippet);
-  await expect(page.getByText('Filled in from the snippet: environment ID, cluster ID, endpoint, API token.')).toBeVisible();
+  await expect(
+    page.getByText('Filled in from the snippet: environment ID, cluster ID, endpoint, API token.'),
+  ).toBeVisible();
   await expect(page.getByLabel('Environment ID')).toHaveValue('xyz98765');
   await expect(page.getByLabel('Dynatrace cluster ID')).toHaveValue('-42');
   await expect(page.getByLabel('API token')).toHaveValue(SAMPLE_TOKEN);

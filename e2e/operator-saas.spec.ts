@@ -1,7 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { parse } from 'yaml';
-import { downloadAll, expectStep, forbidForeignRequests, next, previewText, waitForMonaco, openWizard } from './helpers';
+import {
+  downloadAll,
+  expectStep,
+  forbidForeignRequests,
+  next,
+  previewText,
+  waitForMonaco,
+  openWizard,
+} from './helpers';
 
 test('a new user goes from nothing to the Operator/SaaS files and checks', async ({ page }) => {
   const foreign = await forbidForeignRequests(page);
@@ -11,14 +19,18 @@ test('a new user goes from nothing to the Operator/SaaS files and checks', async
 
   await openWizard(page, './');
   await expectStep(page, 'Requirements');
-  await page.getByLabel('Paste the output of istioctl version (optional)').fill('client version: 1.28.1\ncontrol plane version: 1.27.2\ndata plane version: 1.27.2 (8 proxies)');
+  await page
+    .getByLabel('Paste the output of istioctl version (optional)')
+    .fill('client version: 1.28.1\ncontrol plane version: 1.27.2\ndata plane version: 1.27.2 (8 proxies)');
   await expect(page.getByLabel('Istio version')).toHaveValue('1.27.2');
   await expect(page.getByLabel('Through Dynatrace Operator (recommended)')).toBeChecked();
   await shot('1-requirements');
   await next(page);
 
   await expectStep(page, 'Configuration');
-  await page.getByLabel('Environment URL (optional, fills the fields below)').fill('https://abc12345.live.dynatrace.com/');
+  await page
+    .getByLabel('Environment URL (optional, fills the fields below)')
+    .fill('https://abc12345.live.dynatrace.com/');
   await expect(page.getByLabel('Environment ID')).toHaveValue('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('-1743916452');
   await page.getByLabel('DynaKube name', { exact: true }).fill('prod-dk');
@@ -62,6 +74,8 @@ test('a new user goes from nothing to the Operator/SaaS files and checks', async
     },
   });
   expect(parse(files['dt-telemetry.yaml']!).spec.tracing[0].providers[0].name).toBe('dynatrace-otel');
-  expect(files['apply.sh']).toContain('helm upgrade istiod istio/istiod -n istio-system --reuse-values -f meshconfig.yaml');
+  expect(files['apply.sh']).toContain(
+    'helm upgrade istiod istio/istiod -n istio-system --reuse-values -f meshconfig.yaml',
+  );
   expect(foreign).toEqual([]);
 });

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { STRICT_CSP, SUB_PATH, SUB_PATH_PORT } from '../playwright.config';
 import { expectStep, next, previewText, SAMPLE_TOKEN, waitForMonaco, openWizard } from './helpers';
 
-test('Share copies a link that reopens the same configuration and step in a fresh browser, without the token', async ({ page, context, browser }) => {
+test('Share copies a link that reopens the same configuration and step in a fresh browser, without the token', async ({
+  page,
+  context,
+  browser,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openWizard(page, './');
   await page.getByLabel('Istio version').fill('1.24.2');
@@ -80,18 +84,24 @@ test('the draft survives a reload without the token, and Start over clears it', 
 
 const SUB = `http://127.0.0.1:${SUB_PATH_PORT}${SUB_PATH}`;
 
-test('under a sub-path with the strict CSP: no violations, no foreign requests, and it works offline after one visit', async ({ page, context }) => {
+test('under a sub-path with the strict CSP: no violations, no foreign requests, and it works offline after one visit', async ({
+  page,
+  context,
+}) => {
   const foreign: string[] = [];
   const failed: string[] = [];
   context.on('request', (request) => {
     const url = new URL(request.url());
-    if (!['127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) foreign.push(request.url());
+    if (!['127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
+      foreign.push(request.url());
   });
   context.on('requestfailed', (request) => failed.push(request.url()));
   await context.addInitScript(() => {
     (window as unknown as { cspViolations: string[] }).cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      (window as unknown as { cspViolations: string[] }).cspViolations.push(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
     });
   });
 
@@ -104,7 +114,9 @@ test('under a sub-path with the strict CSP: no violations, no foreign requests, 
   await page.getByLabel('Dynatrace cluster ID').fill('3');
   await next(page);
   await waitForMonaco(page, 'meshconfig.yaml');
-  await page.getByLabel('Your current mesh config').fill(readFileSync('src/core/merge/__fixtures__/helm-values.yaml', 'utf8'));
+  await page
+    .getByLabel('Your current mesh config')
+    .fill(readFileSync('src/core/merge/__fixtures__/helm-values.yaml', 'utf8'));
   await expect(page.getByTestId('diff-summary')).toContainText('lines added, 0 removed');
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   expect(foreign).toEqual([]);

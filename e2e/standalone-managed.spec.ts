@@ -38,7 +38,12 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
   await expectStep(page, 'Verify');
   await expect(page.getByText('meshconfig.yaml contains your API token')).toBeVisible();
   const files = await downloadAll(page);
-  expect(Object.keys(files).sort()).toEqual(['apply.sh', 'dt-serviceentry.yaml', 'dt-telemetry.yaml', 'meshconfig.yaml']);
+  expect(Object.keys(files).sort()).toEqual([
+    'apply.sh',
+    'dt-serviceentry.yaml',
+    'dt-telemetry.yaml',
+    'meshconfig.yaml',
+  ]);
   const otel = parse(files['meshconfig.yaml']!).spec.meshConfig.extensionProviders[0].opentelemetry;
   expect(otel.service).toBe('istio-system/dynatrace.corp.example');
   expect(otel.http.headers).toEqual([{ name: 'Authorization', value: `Api-Token ${SAMPLE_TOKEN}` }]);
@@ -47,7 +52,8 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
   const [serviceEntry, rule] = parseAllDocuments(files['dt-serviceentry.yaml']!).map((doc) => doc.toJS());
   expect(serviceEntry.spec.hosts).toEqual(['dynatrace.corp.example']);
   expect(rule.spec.host).toBe('dynatrace.corp.example');
-  for (const name of ['apply.sh', 'dt-serviceentry.yaml', 'dt-telemetry.yaml']) expect(files[name]).not.toContain(SAMPLE_TOKEN);
+  for (const name of ['apply.sh', 'dt-serviceentry.yaml', 'dt-telemetry.yaml'])
+    expect(files[name]).not.toContain(SAMPLE_TOKEN);
 });
 
 test('standalone on Istio 1.28 keeps the token out of every file by default', async ({ page }) => {

@@ -52,7 +52,10 @@ test('Copy puts exactly the previewed file on the clipboard', async ({ page, con
   expect(clipboard.trimEnd()).toBe((await previewText(page, 'meshconfig.yaml')).trimEnd());
   expect(clipboard).toContain('cluster_id: 42');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download meshconfig.yaml' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download meshconfig.yaml' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('meshconfig.yaml');
 });
 

@@ -29,17 +29,25 @@ if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) {
 } else {
   const sudo = canApt();
   if (sudo !== undefined) {
-    console.log(`Chromium is missing: installing Debian's chromium package with apt-get (needed once for the browser tests).`);
+    console.log(
+      `Chromium is missing: installing Debian's chromium package with apt-get (needed once for the browser tests).`,
+    );
     const ok =
       run(`${sudo}apt-get update -qq`) &&
-      run(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null`);
+      run(
+        `DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null`,
+      );
     if (!ok || !existsSync(DEBIAN_CHROMIUM)) {
-      console.error('apt-get could not install chromium. Install it yourself, or set CHROMIUM_PATH to a Chromium binary.');
+      console.error(
+        'apt-get could not install chromium. Install it yourself, or set CHROMIUM_PATH to a Chromium binary.',
+      );
       process.exit(1);
     }
     console.log(`Installed ${DEBIAN_CHROMIUM}.`);
   } else {
-    console.log("No Debian Chromium and no apt-get rights: falling back to Playwright's own Chromium (npx playwright install chromium).");
+    console.log(
+      "No Debian Chromium and no apt-get rights: falling back to Playwright's own Chromium (npx playwright install chromium).",
+    );
     if (!run('npx playwright install chromium')) {
       console.error('Could not get a browser for the tests. Install Chromium and set CHROMIUM_PATH.');
       process.exit(1);

@@ -9,6 +9,11 @@ export default defineConfig({
   root: resolve(here, 'monaco'),
   base: './',
   logLevel: 'warn',
-  build: { outDir: resolve(here, '../.floor-dist/monaco'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8192 },
+  build: {
+    outDir: resolve(here, '../.floor-dist/monaco'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 8192,
+  },
   worker: { format: 'es' },
 });

@@ -162,7 +162,7 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     else messages.push(`--link: ${decoded.message}`);
   }
 
-  const patch: Record<string, Record<string, unknown> | unknown> = {};
+  const patch: Record<string, unknown> = {};
   const set = (group: string, key: string, value: unknown) => {
     if (value === undefined) return;
     const target = (patch[group] ??= {}) as Record<string, unknown>;
@@ -178,7 +178,9 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
       );
     } else {
       if (values.tenant !== undefined && values.tenant !== parsed.environmentId) {
-        messages.push(`--tenant ${values.tenant} does not match the environment URL (which names ${parsed.environmentId}).`);
+        messages.push(
+          `--tenant ${values.tenant} does not match the environment URL (which names ${parsed.environmentId}).`,
+        );
       }
       set('dynatrace', 'environmentKind', parsed.environmentKind);
       set('dynatrace', 'environmentId', parsed.environmentId);

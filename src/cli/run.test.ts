@@ -15,7 +15,23 @@ const outDir = () => join(mkdtempSync(join(tmpdir(), 'dt-otel-')), 'out');
 describe('the headless generator', () => {
   it('writes the Operator-mode files for the guide’s example', () => {
     const out = outDir();
-    const result = runCli(['--mode', 'operator', '--tenant', 'abc12345', '--cluster-id', '-1743916452', '--dynakube', 'dk', '--operator-namespace', 'dt', '--out', out], context());
+    const result = runCli(
+      [
+        '--mode',
+        'operator',
+        '--tenant',
+        'abc12345',
+        '--cluster-id',
+        '-1743916452',
+        '--dynakube',
+        'dk',
+        '--operator-namespace',
+        'dt',
+        '--out',
+        out,
+      ],
+      context(),
+    );
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('no ServiceEntry');
     const mesh = parse(readFileSync(join(out, 'meshconfig.yaml'), 'utf8'));
@@ -29,7 +45,22 @@ describe('the headless generator', () => {
   it('reads the token from an environment variable and an environment URL for Managed', () => {
     const out = outDir();
     const result = runCli(
-      ['--mode', 'standalone', '--environment-url', 'https://dt.example.com/e/abc12345/', '--cluster-id', '7', '--token-env', 'DT_TOKEN', '--istio-version', '1.24', '--format', 'helm', '--out', out],
+      [
+        '--mode',
+        'standalone',
+        '--environment-url',
+        'https://dt.example.com/e/abc12345/',
+        '--cluster-id',
+        '7',
+        '--token-env',
+        'DT_TOKEN',
+        '--istio-version',
+        '1.24',
+        '--format',
+        'helm',
+        '--out',
+        out,
+      ],
       context({ DT_TOKEN: SAMPLE_TOKEN }),
     );
     expect(result.exitCode).toBe(0);
@@ -44,7 +75,10 @@ describe('the headless generator', () => {
 
   it('keeps the token out of every file on Istio 1.26+ unless told otherwise', () => {
     const out = outDir();
-    const result = runCli(['--mode', 'standalone', '--tenant', 'abc12345', '--cluster-id', '1', '--istio-version', '1.27', '--out', out], context());
+    const result = runCli(
+      ['--mode', 'standalone', '--tenant', 'abc12345', '--cluster-id', '1', '--istio-version', '1.27', '--out', out],
+      context(),
+    );
     expect(result.exitCode).toBe(0);
     const mesh = readFileSync(join(out, 'meshconfig.yaml'), 'utf8');
     expect(mesh).toContain('env_name: DYNATRACE_API_TOKEN');
@@ -52,7 +86,21 @@ describe('the headless generator', () => {
 
   it('exits 2 naming each bad field by its flag, and writes nothing', () => {
     const out = outDir();
-    const result = runCli(['--tenant', 'https://abc.live.dynatrace.com', '--cluster-id', '99999999999', '--timeout', '5m', '--format', 'kustomize', '--out', out], context());
+    const result = runCli(
+      [
+        '--tenant',
+        'https://abc.live.dynatrace.com',
+        '--cluster-id',
+        '99999999999',
+        '--timeout',
+        '5m',
+        '--format',
+        'kustomize',
+        '--out',
+        out,
+      ],
+      context(),
+    );
     expect(result.exitCode).toBe(EXIT_INVALID);
     expect(result.stderr).toContain('--tenant (dynatrace.environmentId)');
     expect(result.stderr).toContain('--cluster-id (dynatrace.clusterId)');
@@ -78,7 +126,10 @@ describe('the headless generator', () => {
   it('takes a JSON model with --config, flags overriding it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dt-otel-'));
     const config = join(dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ dynatrace: { environmentId: 'abc12345', clusterId: 3 }, provider: { name: 'from-json' } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ dynatrace: { environmentId: 'abc12345', clusterId: 3 }, provider: { name: 'from-json' } }),
+    );
     const out = join(dir, 'out');
     expect(runCli(['--config', config, '--provider-name', 'from-flag', '--out', out], context()).exitCode).toBe(0);
     expect(readFileSync(join(out, 'dt-telemetry.yaml'), 'utf8')).toContain('name: from-flag');
@@ -93,7 +144,10 @@ describe('the headless generator', () => {
     expect(result.stdout).toContain('istiod Helm values');
     const merged = readFileSync(join(out, 'meshconfig.yaml'), 'utf8');
     expect(merged.startsWith(readFileSync(existing, 'utf8').split('  outboundTrafficPolicy')[0]!)).toBe(true);
-    expect(parse(merged).meshConfig.extensionProviders.map((p: { name: string }) => p.name)).toEqual(['zipkin', 'dynatrace-otel']);
+    expect(parse(merged).meshConfig.extensionProviders.map((p: { name: string }) => p.name)).toEqual([
+      'zipkin',
+      'dynatrace-otel',
+    ]);
     expect(readFileSync(join(out, 'apply.sh'), 'utf8')).toContain('helm upgrade istiod');
     expect(result.stderr).toContain('defaultProviders.tracing names zipkin');
   });
@@ -110,7 +164,12 @@ describe('the headless generator', () => {
   });
 
   it('generates from a share link, with the token from the environment', () => {
-    const values = withDefaults({ mode: 'standalone', istio: { version: '1.24' }, dynatrace: { environmentId: 'abc12345', clusterId: '-9' }, token: { storage: 'inline' } });
+    const values = withDefaults({
+      mode: 'standalone',
+      istio: { version: '1.24' },
+      dynatrace: { environmentId: 'abc12345', clusterId: '-9' },
+      token: { storage: 'inline' },
+    });
     const link = `https://wizard.example.com/tools/#${encodeShareFragment(values, 'verify')}`;
     const out = outDir();
     const missing = runCli(['--link', link, '--out', out], context());
@@ -118,16 +177,21 @@ describe('the headless generator', () => {
     expect(missing.stderr).toContain('--token / --token-env (token.value)');
     const result = runCli(['--link', link, '--token-env', 'DT', '--out', out], context({ DT: SAMPLE_TOKEN }));
     expect(result.exitCode).toBe(0);
-    const otel = parse(readFileSync(join(out, 'meshconfig.yaml'), 'utf8')).spec.meshConfig.extensionProviders[0].opentelemetry;
+    const otel = parse(readFileSync(join(out, 'meshconfig.yaml'), 'utf8')).spec.meshConfig.extensionProviders[0]
+      .opentelemetry;
     expect(otel.dynatrace_sampler).toEqual({ tenant: 'abc12345', cluster_id: -9 });
     expect(otel.http.headers[0].value).toBe(`Api-Token ${SAMPLE_TOKEN}`);
-    expect(runCli(['--link', 'https://x/#s=1.broken', '--out', outDir()], context()).stderr).toContain('--link: This link is damaged');
+    expect(runCli(['--link', 'https://x/#s=1.broken', '--out', outDir()], context()).stderr).toContain(
+      '--link: This link is damaged',
+    );
   });
 
   it('runs as `npm run generate`, with --help', () => {
     const help = execFileSync('npm', ['run', '--silent', 'generate', '--', '--help'], { encoding: 'utf8' });
     expect(help).toContain('Usage: npm run generate');
-    const bad = spawnSync('npm', ['run', '--silent', 'generate', '--', '--tenant', 'X', '--out', outDir()], { encoding: 'utf8' });
+    const bad = spawnSync('npm', ['run', '--silent', 'generate', '--', '--tenant', 'X', '--out', outDir()], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(EXIT_INVALID);
   }, 30_000);
 });

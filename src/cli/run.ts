@@ -29,7 +29,8 @@ export function runCli(argv: string[], context: CliContext): CliResult {
   if (command.merge) {
     const outcome = mergeIntoExistingMeshConfig(command.merge.text, model);
     if (!outcome.ok) {
-      const where = outcome.problem.line !== undefined ? `line ${outcome.problem.line}, column ${outcome.problem.col ?? 1}: ` : '';
+      const where =
+        outcome.problem.line !== undefined ? `line ${outcome.problem.line}, column ${outcome.problem.col ?? 1}: ` : '';
       return invalid([`--merge ${command.merge.path}: ${where}${outcome.problem.message}`]);
     }
     merged = outcome;
@@ -41,14 +42,20 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     const lines = bundle.findings
       .filter((finding) => finding.level === 'blocker')
       .map((finding) => `${finding.message}\n  What to do: ${finding.fix}`);
-    return { exitCode: EXIT_BLOCKED, stdout: '', stderr: `This setup cannot work as configured; no files written.\n\n${lines.join('\n\n')}\n` };
+    return {
+      exitCode: EXIT_BLOCKED,
+      stdout: '',
+      stderr: `This setup cannot work as configured; no files written.\n\n${lines.join('\n\n')}\n`,
+    };
   }
 
   mkdirSync(command.outDir, { recursive: true });
   const out: string[] = [];
   const files = merged ? withMeshConfigContent(bundle.files, merged.merged, model.token.value) : bundle.files;
   if (merged) {
-    out.push(`merged into ${command.merge!.path} (${merged.formatLabel}): ${merged.replaced ? 'replaced the provider of the same name' : 'added the provider'}`);
+    out.push(
+      `merged into ${command.merge!.path} (${merged.formatLabel}): ${merged.replaced ? 'replaced the provider of the same name' : 'added the provider'}`,
+    );
     out.push(...merged.notes.map((note) => `note: ${note}`));
   }
   for (const file of files) {

@@ -17,7 +17,10 @@ export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
 
 /** True when the configuration sends anything straight to the tenant, which needs an API token. */
-export function needsToken(model: { mode: DeploymentMode; provider: { sampler: boolean; samplerFromTenant: boolean } }): boolean {
+export function needsToken(model: {
+  mode: DeploymentMode;
+  provider: { sampler: boolean; samplerFromTenant: boolean };
+}): boolean {
   return model.mode === 'standalone' || (model.provider.sampler && model.provider.samplerFromTenant);
 }
 
@@ -91,7 +94,9 @@ function sanitize(base: unknown, patch: unknown): unknown {
     if (!Array.isArray(patch)) return structuredClone(base);
     return patch
       .slice(0, 16)
-      .filter((item): item is Plain => isPlainObject(item) && typeof item.key === 'string' && typeof item.value === 'string')
+      .filter(
+        (item): item is Plain => isPlainObject(item) && typeof item.key === 'string' && typeof item.value === 'string',
+      )
       .map((item) => ({ key: String(item.key).slice(0, 317), value: String(item.value).slice(0, 63) }));
   }
   if (isPlainObject(base)) {

@@ -4,8 +4,16 @@ import { parseEnvironmentUrl, tenantUrl, tenantOf, traceEndpoint } from './endpo
 
 describe('endpoints', () => {
   it('read SaaS, Managed and ActiveGate URLs as users copy them', () => {
-    expect(parseEnvironmentUrl('https://abc12345.live.dynatrace.com/')).toEqual({ environmentKind: 'saas', environmentId: 'abc12345', host: '' });
-    expect(parseEnvironmentUrl('abc12345.apps.dynatrace.com/ui/apps')).toEqual({ environmentKind: 'saas', environmentId: 'abc12345', host: '' });
+    expect(parseEnvironmentUrl('https://abc12345.live.dynatrace.com/')).toEqual({
+      environmentKind: 'saas',
+      environmentId: 'abc12345',
+      host: '',
+    });
+    expect(parseEnvironmentUrl('abc12345.apps.dynatrace.com/ui/apps')).toEqual({
+      environmentKind: 'saas',
+      environmentId: 'abc12345',
+      host: '',
+    });
     expect(parseEnvironmentUrl('https://dt.example.com/e/abc12345/#dashboard')).toEqual({
       environmentKind: 'managed',
       environmentId: 'abc12345',
@@ -22,12 +30,24 @@ describe('endpoints', () => {
   });
 
   it('send Operator-mode traces to the telemetry-ingest service on 4318', () => {
-    expect(traceEndpoint(operatorSaas())).toEqual({ service: 'dynakube-telemetry-ingest.dynatrace.svc.cluster.local', port: 4318, path: '/v1/traces' });
+    expect(traceEndpoint(operatorSaas())).toEqual({
+      service: 'dynakube-telemetry-ingest.dynatrace.svc.cluster.local',
+      port: 4318,
+      path: '/v1/traces',
+    });
   });
 
   it('send standalone traces to port 80 of the namespaced tenant host, under /e/<id> where needed', () => {
-    expect(traceEndpoint(standalone('saas'))).toEqual({ service: 'istio-system/abc12345.live.dynatrace.com', port: 80, path: '/api/v2/otlp/v1/traces' });
-    expect(traceEndpoint(standalone('activegate'))).toEqual({ service: 'istio-system/activegate.example.com', port: 80, path: '/e/abc12345/api/v2/otlp/v1/traces' });
+    expect(traceEndpoint(standalone('saas'))).toEqual({
+      service: 'istio-system/abc12345.live.dynatrace.com',
+      port: 80,
+      path: '/api/v2/otlp/v1/traces',
+    });
+    expect(traceEndpoint(standalone('activegate'))).toEqual({
+      service: 'istio-system/activegate.example.com',
+      port: 80,
+      path: '/e/abc12345/api/v2/otlp/v1/traces',
+    });
     expect(tenantUrl(tenantOf(standalone('activegate')))).toBe('https://activegate.example.com:9999/e/abc12345');
     expect(tenantUrl(tenantOf(standalone('managed')))).toBe('https://dynatrace.example.com/e/abc12345');
   });

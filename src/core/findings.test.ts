@@ -20,13 +20,19 @@ describe('requirement findings', () => {
 
   it('stop Operator mode without telemetry ingest, and not standalone mode', () => {
     expect(hasBlocker(findRequirements(operatorSaas({ operator: { telemetryIngestEnabled: false } })))).toBe(true);
-    expect(hasBlocker(findRequirements(standalone('saas', { operator: { telemetryIngestEnabled: false } })))).toBe(false);
+    expect(hasBlocker(findRequirements(standalone('saas', { operator: { telemetryIngestEnabled: false } })))).toBe(
+      false,
+    );
   });
 
   it('warn about standalone caveats and enableIstio', () => {
     expect(ids(findRequirements(standalone('saas')))).toContain('standalone-caveats');
-    expect(ids(findRequirements(standalone('saas', { operator: { enableIstio: true } })))).toContain('standalone-enable-istio');
-    expect(ids(findRequirements(operatorSaas({ operator: { enableIstio: true } })))).not.toContain('standalone-enable-istio');
+    expect(ids(findRequirements(standalone('saas', { operator: { enableIstio: true } })))).toContain(
+      'standalone-enable-istio',
+    );
+    expect(ids(findRequirements(operatorSaas({ operator: { enableIstio: true } })))).not.toContain(
+      'standalone-enable-istio',
+    );
   });
 
   it('always remind about the OneAgent Envoy code module and the pod restart', () => {
@@ -36,18 +42,24 @@ describe('requirement findings', () => {
   });
 
   it('explain the sampler’s fallback rate in Operator mode, with the configured rate', () => {
-    const finding = findRequirements(operatorSaas({ provider: { rootSpansPerMinute: '300' } })).find((f) => f.id === 'sampler-fallback-rate');
-    expect(finding?.message).toContain('300 root spans per minute');
-    expect(ids(findRequirements(operatorSaas({ provider: { samplerFromTenant: true }, token: { storage: 'istiod-env' } })))).not.toContain(
-      'sampler-fallback-rate',
+    const finding = findRequirements(operatorSaas({ provider: { rootSpansPerMinute: '300' } })).find(
+      (f) => f.id === 'sampler-fallback-rate',
     );
+    expect(finding?.message).toContain('300 root spans per minute');
+    expect(
+      ids(findRequirements(operatorSaas({ provider: { samplerFromTenant: true }, token: { storage: 'istiod-env' } }))),
+    ).not.toContain('sampler-fallback-rate');
   });
 
   it('warn when the token sits in the mesh config in clear text, and suggest the Secret on 1.26+', () => {
-    const inline = findRequirements(standalone('saas', { istio: { version: '1.26' } })).find((f) => f.id === 'token-in-mesh-config');
+    const inline = findRequirements(standalone('saas', { istio: { version: '1.26' } })).find(
+      (f) => f.id === 'token-in-mesh-config',
+    );
     expect(inline?.level).toBe('warning');
     expect(inline?.fix).toMatch(/Secret/);
-    expect(ids(findRequirements(standalone('saas', { token: { storage: 'istiod-env' } })))).toContain('token-in-istiod-env');
+    expect(ids(findRequirements(standalone('saas', { token: { storage: 'istiod-env' } })))).toContain(
+      'token-in-istiod-env',
+    );
   });
 
   it('name the token scopes this configuration needs', () => {
@@ -57,13 +69,23 @@ describe('requirement findings', () => {
 
   it('warn about the whole-installation nature of each mesh-config format', () => {
     expect(ids(findRequirements(operatorSaas()))).toContain('istioctl-install-whole-config');
-    expect(ids(findRequirements(operatorSaas({ output: { meshConfigFormat: 'helm' } })))).toContain('helm-lists-replace');
-    expect(ids(findRequirements(operatorSaas({ output: { meshConfigFormat: 'configmap' } })))).toContain('configmap-replaces-mesh');
+    expect(ids(findRequirements(operatorSaas({ output: { meshConfigFormat: 'helm' } })))).toContain(
+      'helm-lists-replace',
+    );
+    expect(ids(findRequirements(operatorSaas({ output: { meshConfigFormat: 'configmap' } })))).toContain(
+      'configmap-replaces-mesh',
+    );
   });
 
   it('warn about sampling everything, or nothing, when the sampler is off', () => {
-    expect(ids(findRequirements(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '100' } })))).toContain('sampling-high');
-    expect(ids(findRequirements(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '0' } })))).toContain('sampling-zero');
-    expect(ids(findRequirements(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '5' } })))).not.toContain('sampling-high');
+    expect(
+      ids(findRequirements(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '100' } }))),
+    ).toContain('sampling-high');
+    expect(
+      ids(findRequirements(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '0' } }))),
+    ).toContain('sampling-zero');
+    expect(
+      ids(findRequirements(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '5' } }))),
+    ).not.toContain('sampling-high');
   });
 });

@@ -27,7 +27,8 @@ const DOCS = {
   istioGuide: 'https://docs.dynatrace.com/docs/ingest-from/opentelemetry/integrations/istio',
   telemetryIngest: 'https://docs.dynatrace.com/docs/ingest-from/setup-on-k8s/extend-observability-k8s/telemetry-ingest',
   telemetryApi: 'https://istio.io/latest/docs/reference/config/telemetry/',
-  headerEnvName: 'https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-ExtensionProvider-HttpHeader',
+  headerEnvName:
+    'https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-ExtensionProvider-HttpHeader',
   issue53012: 'https://github.com/istio/istio/issues/53012',
   ambient: 'https://github.com/istio/istio/issues/55843',
 } as const;
@@ -59,7 +60,8 @@ export function checkRequirements(model: RequirementAnswers): Finding[] {
       id: 'istio-1-22-patch',
       level: 'info',
       step: 'requirements',
-      message: 'Early Istio 1.22 patches export spans without a name and with an unset status code (istio#51072, istio#50195).',
+      message:
+        'Early Istio 1.22 patches export spans without a name and with an unset status code (istio#51072, istio#50195).',
       fix: 'Use the latest 1.22 patch release, or a newer Istio.',
     });
   }
@@ -148,7 +150,8 @@ export function findRequirements(model: Model): Finding[] {
         id: 'token-in-mesh-config',
         level: 'warning',
         step: 'mesh-config',
-        message: 'The mesh config holds your API token in clear text: anyone who can read it (or your Git history) can use the token.',
+        message:
+          'The mesh config holds your API token in clear text: anyone who can read it (or your Git history) can use the token.',
         fix:
           version && isAtLeast(version, 1, 26)
             ? 'Keep the token in a Kubernetes Secret instead (Istio 1.26+ reads the header from istiod’s environment).'
@@ -245,7 +248,8 @@ export function findRequirements(model: Model): Finding[] {
         id: 'helm-lists-replace',
         level: 'warning',
         step: 'mesh-config',
-        message: 'Helm replaces lists instead of merging them: these values replace any extensionProviders in your current istiod values.',
+        message:
+          'Helm replaces lists instead of merging them: these values replace any extensionProviders in your current istiod values.',
         fix: 'If your values already define extension providers, paste them below to merge.',
       });
       break;

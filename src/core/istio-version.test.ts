@@ -17,8 +17,14 @@ describe('Istio versions', () => {
   });
 
   it('reads the control plane version out of istioctl version output, and the oldest proxy', () => {
-    const output = 'client version: 1.28.1\ncontrol plane version: 1.27.3\ndata plane version: 1.27.3 (40 proxies), 1.26.2 (3 proxies)\n';
-    expect(readIstioctlVersionOutput(output)).toEqual({ ok: true, controlPlane: '1.27.3', client: '1.28.1', dataPlane: '1.26.2' });
+    const output =
+      'client version: 1.28.1\ncontrol plane version: 1.27.3\ndata plane version: 1.27.3 (40 proxies), 1.26.2 (3 proxies)\n';
+    expect(readIstioctlVersionOutput(output)).toEqual({
+      ok: true,
+      controlPlane: '1.27.3',
+      client: '1.28.1',
+      dataPlane: '1.26.2',
+    });
   });
 
   it('accepts a bare version and explains what it needs otherwise', () => {

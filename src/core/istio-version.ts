@@ -35,9 +35,9 @@ export function formatIstioVersion(version: IstioVersion): string {
  * The control plane decides which mesh-config fields istiod accepts, so it wins over the client;
  * the lowest data-plane version is reported separately because old proxies ignore new fields.
  */
-export function readIstioctlVersionOutput(output: string):
-  | { ok: true; controlPlane: string; client?: string; dataPlane?: string }
-  | { ok: false; message: string } {
+export function readIstioctlVersionOutput(
+  output: string,
+): { ok: true; controlPlane: string; client?: string; dataPlane?: string } | { ok: false; message: string } {
   const find = (label: RegExp): string | undefined => {
     const match = label.exec(output);
     return match?.[1];
@@ -47,7 +47,9 @@ export function readIstioctlVersionOutput(output: string):
   const client = find(new RegExp(String.raw`client version:\s*` + version, 'i'));
   // "data plane version: 1.27.3 (40 proxies), 1.26.2 (3 proxies)": every version on those lines.
   const dataPlanes = [...output.matchAll(/data plane version:([^\n]*)/gi)].flatMap((line) =>
-    [...(line[1] ?? '').matchAll(new RegExp(version, 'g'))].map((m) => m[1]).filter((v): v is string => v !== undefined),
+    [...(line[1] ?? '').matchAll(new RegExp(version, 'g'))]
+      .map((m) => m[1])
+      .filter((v): v is string => v !== undefined),
   );
   const dataPlane = dataPlanes
     .map((v) => ({ text: v, parsed: parseIstioVersion(v) }))

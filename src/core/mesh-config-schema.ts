@@ -21,7 +21,11 @@ interface Field {
 
 type Fields = Record<string, Field>;
 
-const message = (fields: Fields, oneof?: string[][]): FieldType => ({ kind: 'message', fields, ...(oneof ? { oneof } : {}) });
+const message = (fields: Fields, oneof?: string[][]): FieldType => ({
+  kind: 'message',
+  fields,
+  ...(oneof ? { oneof } : {}),
+});
 const list = (of: FieldType): FieldType => ({ kind: 'list', of });
 const any: FieldType = { kind: 'any' };
 
@@ -83,35 +87,90 @@ export const PROVIDER_TYPES = [
 ] as const;
 
 /** Provider types that produce traces, and so compete for `defaultProviders.tracing`. */
-export const TRACING_PROVIDER_TYPES = ['zipkin', 'lightstep', 'datadog', 'stackdriver', 'opencensus', 'skywalking', 'opentelemetry'];
+export const TRACING_PROVIDER_TYPES = [
+  'zipkin',
+  'lightstep',
+  'datadog',
+  'stackdriver',
+  'opencensus',
+  'skywalking',
+  'opentelemetry',
+];
 
 const extensionProvider = message(
   {
     name: { type: 'string' },
-    ...Object.fromEntries(PROVIDER_TYPES.map((type) => [type, { type: type === 'opentelemetry' ? openTelemetry : any }])),
+    ...Object.fromEntries(
+      PROVIDER_TYPES.map((type) => [type, { type: type === 'opentelemetry' ? openTelemetry : any }]),
+    ),
   },
   [[...PROVIDER_TYPES]],
 );
 
 /** Top-level MeshConfig fields (config.proto, Istio 1.22–1.30). Values other than ours are not type-checked. */
 export const MESH_CONFIG_TOP_LEVEL_FIELDS = [
-  'proxy_listen_port', 'proxy_inbound_listen_port', 'proxy_http_port', 'connect_timeout', 'protocol_detection_timeout',
-  'tcp_keepalive', 'ingress_class', 'ingress_service', 'ingress_controller_mode', 'ingress_selector', 'enable_tracing',
-  'access_log_file', 'access_log_format', 'access_log_encoding', 'enable_envoy_access_log_service', 'disable_envoy_listener_log',
-  'default_config', 'outbound_traffic_policy', 'inbound_traffic_policy', 'config_sources', 'enable_auto_mtls', 'trust_domain',
-  'trust_domain_aliases', 'default_service_export_to', 'default_virtual_service_export_to', 'default_destination_rule_export_to',
-  'root_namespace', 'locality_lb_setting', 'dns_refresh_rate', 'h2_upgrade_policy', 'inbound_cluster_stat_name',
-  'outbound_cluster_stat_name', 'certificates', 'service_settings', 'enable_prometheus_merge', 'verify_certificate_at_client',
-  'ca', 'extension_providers', 'default_providers', 'discovery_selectors', 'path_normalization', 'default_http_retry_policy',
-  'mesh_mTLS', 'tls_defaults', 'ca_certificates', 'service_scope_configs', 'thrift_config', 'enable_sds_token_mount',
-  'sds_uds_path', 'mesh_networks', 'trust_domain_aliases',
+  'proxy_listen_port',
+  'proxy_inbound_listen_port',
+  'proxy_http_port',
+  'connect_timeout',
+  'protocol_detection_timeout',
+  'tcp_keepalive',
+  'ingress_class',
+  'ingress_service',
+  'ingress_controller_mode',
+  'ingress_selector',
+  'enable_tracing',
+  'access_log_file',
+  'access_log_format',
+  'access_log_encoding',
+  'enable_envoy_access_log_service',
+  'disable_envoy_listener_log',
+  'default_config',
+  'outbound_traffic_policy',
+  'inbound_traffic_policy',
+  'config_sources',
+  'enable_auto_mtls',
+  'trust_domain',
+  'trust_domain_aliases',
+  'default_service_export_to',
+  'default_virtual_service_export_to',
+  'default_destination_rule_export_to',
+  'root_namespace',
+  'locality_lb_setting',
+  'dns_refresh_rate',
+  'h2_upgrade_policy',
+  'inbound_cluster_stat_name',
+  'outbound_cluster_stat_name',
+  'certificates',
+  'service_settings',
+  'enable_prometheus_merge',
+  'verify_certificate_at_client',
+  'ca',
+  'extension_providers',
+  'default_providers',
+  'discovery_selectors',
+  'path_normalization',
+  'default_http_retry_policy',
+  'mesh_mTLS',
+  'tls_defaults',
+  'ca_certificates',
+  'service_scope_configs',
+  'thrift_config',
+  'enable_sds_token_mount',
+  'sds_uds_path',
+  'mesh_networks',
+  'trust_domain_aliases',
 ];
 
 const meshConfig = message({
   ...Object.fromEntries(MESH_CONFIG_TOP_LEVEL_FIELDS.map((name) => [name, { type: any }])),
   extension_providers: { type: list(extensionProvider) },
   default_providers: {
-    type: message({ tracing: { type: list('string') }, metrics: { type: list('string') }, access_logging: { type: list('string') } }),
+    type: message({
+      tracing: { type: list('string') },
+      metrics: { type: list('string') },
+      access_logging: { type: list('string') },
+    }),
   },
   enable_tracing: { type: 'bool' },
 });
@@ -166,7 +225,8 @@ function check(value: unknown, type: FieldType, path: string, issues: SchemaIssu
         if (typeof value !== 'number') fail('must be a number');
         return;
       case 'uint32':
-        if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 4294967295) fail('must be a whole number from 0 to 4294967295');
+        if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 4294967295)
+          fail('must be a whole number from 0 to 4294967295');
         return;
       case 'int32':
         if (!Number.isInteger(value) || (value as number) < -2147483648 || (value as number) > 2147483647) {
@@ -174,7 +234,8 @@ function check(value: unknown, type: FieldType, path: string, issues: SchemaIssu
         }
         return;
       case 'duration':
-        if (typeof value !== 'string' || !/^-?\d+(\.\d{1,9})?s$/.test(value)) fail('must be a duration in seconds, like 10s');
+        if (typeof value !== 'string' || !/^-?\d+(\.\d{1,9})?s$/.test(value))
+          fail('must be a duration in seconds, like 10s');
         return;
     }
   }
@@ -202,7 +263,10 @@ function check(value: unknown, type: FieldType, path: string, issues: SchemaIssu
       for (const [key, child] of Object.entries(value)) {
         const found = lookup(type.fields, key);
         if (!found) {
-          issues.push({ path: `${path}.${key}`, message: 'is not a field Istio knows here; istiod would silently ignore it' });
+          issues.push({
+            path: `${path}.${key}`,
+            message: 'is not a field Istio knows here; istiod would silently ignore it',
+          });
           continue;
         }
         const [name, field] = found;

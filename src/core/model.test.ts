@@ -10,7 +10,9 @@ function issuesFor(patch: unknown) {
 
 describe('the configuration model', () => {
   it('accepts the defaults once the user has entered environment ID and cluster ID', () => {
-    expect(validateModel(withDefaults({ dynatrace: { environmentId: 'abc12345', clusterId: '-1743916452' } })).ok).toBe(true);
+    expect(validateModel(withDefaults({ dynatrace: { environmentId: 'abc12345', clusterId: '-1743916452' } })).ok).toBe(
+      true,
+    );
   });
 
   it('reports the two fields a new user must fill in, by path, with a specific message', () => {
@@ -25,29 +27,43 @@ describe('the configuration model', () => {
   it('takes the cluster ID as a signed 32-bit integer, from text or a number', () => {
     expect(model({ dynatrace: { clusterId: '-2147483648' } }).dynatrace.clusterId).toBe(-2147483648);
     expect(model({ dynatrace: { clusterId: 2147483647 } }).dynatrace.clusterId).toBe(2147483647);
-    expect(issuesFor({ dynatrace: { clusterId: '2147483648' } })['dynatrace.clusterId']).toMatch(/between -2147483648 and 2147483647/);
+    expect(issuesFor({ dynatrace: { clusterId: '2147483648' } })['dynatrace.clusterId']).toMatch(
+      /between -2147483648 and 2147483647/,
+    );
     expect(issuesFor({ dynatrace: { clusterId: '12a' } })['dynatrace.clusterId']).toMatch(/whole number/);
     expect(issuesFor({ dynatrace: { clusterId: '1.5' } })['dynatrace.clusterId']).toMatch(/whole number/);
   });
 
   it('tells users who paste a URL or uppercase ID what an environment ID is', () => {
-    expect(issuesFor({ dynatrace: { environmentId: 'https://abc12345.live.dynatrace.com' } })['dynatrace.environmentId']).toMatch(/not a URL/);
+    expect(
+      issuesFor({ dynatrace: { environmentId: 'https://abc12345.live.dynatrace.com' } })['dynatrace.environmentId'],
+    ).toMatch(/not a URL/);
     expect(issuesFor({ dynatrace: { environmentId: 'ABC12345' } })['dynatrace.environmentId']).toMatch(/lowercase/);
   });
 
   it('checks the API token format and explains the usual mistakes', () => {
     const standalone = { mode: 'standalone', token: { storage: 'inline' } };
-    expect(issuesFor({ ...standalone, token: { storage: 'inline', value: '' } })['token.value']).toMatch(/Enter the Dynatrace API token/);
-    expect(issuesFor({ ...standalone, token: { storage: 'inline', value: `Api-Token ${SAMPLE_TOKEN}` } })['token.value']).toMatch(/without the 'Api-Token ' prefix/);
-    expect(issuesFor({ ...standalone, token: { storage: 'inline', value: 'dt0s16.ABC.DEF' } })['token.value']).toMatch(/not a classic API token/);
-    expect(issuesFor({ ...standalone, token: { storage: 'inline', value: SAMPLE_TOKEN.slice(0, -1) } })['token.value']).toMatch(/copied whole/);
+    expect(issuesFor({ ...standalone, token: { storage: 'inline', value: '' } })['token.value']).toMatch(
+      /Enter the Dynatrace API token/,
+    );
+    expect(
+      issuesFor({ ...standalone, token: { storage: 'inline', value: `Api-Token ${SAMPLE_TOKEN}` } })['token.value'],
+    ).toMatch(/without the 'Api-Token ' prefix/);
+    expect(issuesFor({ ...standalone, token: { storage: 'inline', value: 'dt0s16.ABC.DEF' } })['token.value']).toMatch(
+      /not a classic API token/,
+    );
+    expect(
+      issuesFor({ ...standalone, token: { storage: 'inline', value: SAMPLE_TOKEN.slice(0, -1) } })['token.value'],
+    ).toMatch(/copied whole/);
     expect(issuesFor({ ...standalone, token: { storage: 'inline', value: SAMPLE_TOKEN } })).toEqual({});
   });
 
   it('needs no token in Operator mode unless the sampler fetches its rate from the tenant', () => {
     expect(needsToken(model())).toBe(false);
     expect(needsToken(model({ provider: { samplerFromTenant: true } }))).toBe(true);
-    expect(requiredTokenScopes(model({ provider: { samplerFromTenant: true } }))).toEqual(['adaptiveTrafficManagement.read']);
+    expect(requiredTokenScopes(model({ provider: { samplerFromTenant: true } }))).toEqual([
+      'adaptiveTrafficManagement.read',
+    ]);
     expect(requiredTokenScopes(model({ mode: 'standalone', token: { storage: 'istiod-env' } }))).toEqual([
       'openTelemetryTrace.ingest',
       'adaptiveTrafficManagement.read',
@@ -55,15 +71,25 @@ describe('the configuration model', () => {
   });
 
   it('offers the istiod environment for the token only from Istio 1.26', () => {
-    expect(issuesFor({ mode: 'standalone', istio: { version: '1.25' }, token: { storage: 'istiod-env' } })['token.storage']).toMatch(/1\.26/);
-    expect(issuesFor({ mode: 'standalone', istio: { version: '1.26.0' }, token: { storage: 'istiod-env' } })).toEqual({});
+    expect(
+      issuesFor({ mode: 'standalone', istio: { version: '1.25' }, token: { storage: 'istiod-env' } })['token.storage'],
+    ).toMatch(/1\.26/);
+    expect(issuesFor({ mode: 'standalone', istio: { version: '1.26.0' }, token: { storage: 'istiod-env' } })).toEqual(
+      {},
+    );
   });
 
   it('requires a host for Managed and ActiveGate, and rejects URLs and IPs there', () => {
     expect(issuesFor({ dynatrace: { environmentKind: 'managed' } })['dynatrace.host']).toMatch(/Managed cluster/);
-    expect(issuesFor({ dynatrace: { environmentKind: 'managed', host: 'https://x.example.com/e/abc' } })['dynatrace.host']).toMatch(/host name only/);
-    expect(issuesFor({ dynatrace: { environmentKind: 'activegate', host: '10.0.0.1' } })['dynatrace.host']).toMatch(/fully qualified/);
-    expect(issuesFor({ dynatrace: { environmentKind: 'activegate', host: 'ag.example.com:9999' } })['dynatrace.host']).toMatch(/port in its own field/);
+    expect(
+      issuesFor({ dynatrace: { environmentKind: 'managed', host: 'https://x.example.com/e/abc' } })['dynatrace.host'],
+    ).toMatch(/host name only/);
+    expect(issuesFor({ dynatrace: { environmentKind: 'activegate', host: '10.0.0.1' } })['dynatrace.host']).toMatch(
+      /fully qualified/,
+    );
+    expect(
+      issuesFor({ dynatrace: { environmentKind: 'activegate', host: 'ag.example.com:9999' } })['dynatrace.host'],
+    ).toMatch(/port in its own field/);
   });
 
   it('accepts only protobuf-style second durations for the timeout', () => {
@@ -74,7 +100,15 @@ describe('the configuration model', () => {
   });
 
   it('rejects duplicate selector labels and bad label keys', () => {
-    const issues = issuesFor({ telemetry: { selector: [{ key: 'app', value: 'a' }, { key: 'app', value: 'b' }, { key: '-x', value: '' }] } });
+    const issues = issuesFor({
+      telemetry: {
+        selector: [
+          { key: 'app', value: 'a' },
+          { key: 'app', value: 'b' },
+          { key: '-x', value: '' },
+        ],
+      },
+    });
     expect(issues['telemetry.selector.1.key']).toMatch(/listed twice/);
     expect(issues['telemetry.selector.2.key']).toMatch(/label key/);
   });
@@ -88,7 +122,16 @@ describe('the configuration model', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    for (const input of [null, undefined, 42, 'x', [], { mode: 'nope' }, { istio: null }, withDefaults({ istio: 'x' })]) {
+    for (const input of [
+      null,
+      undefined,
+      42,
+      'x',
+      [],
+      { mode: 'nope' },
+      { istio: null },
+      withDefaults({ istio: 'x' }),
+    ]) {
       expect(() => validateModel(input)).not.toThrow();
       expect(validateModel(input).ok).toBe(false);
     }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { parseIstioVersion, isAtLeast } from './istio-version';
-import { DEPLOYMENT_MODES, ENVIRONMENT_KINDS, MESH_CONFIG_FORMATS, TOKEN_STORAGES, needsToken, type FieldIssue } from './defaults';
+import {
+  DEPLOYMENT_MODES,
+  ENVIRONMENT_KINDS,
+  MESH_CONFIG_FORMATS,
+  TOKEN_STORAGES,
+  needsToken,
+  type FieldIssue,
+} from './defaults';
 
 export * from './defaults';
 
@@ -39,8 +46,9 @@ function kubernetesLabel(what: string) {
 
 /** An integer typed into a text field (or given as a number in JSON), checked against a range. */
 function integer(what: string, min: number, max: number, example: string) {
-  return z.union([z.string(), z.number()], { error: `Enter the ${what} as a whole number, e.g. ${example}.` }).transform(
-    (raw, ctx) => {
+  return z
+    .union([z.string(), z.number()], { error: `Enter the ${what} as a whole number, e.g. ${example}.` })
+    .transform((raw, ctx) => {
       const text = String(raw).trim();
       if (text === '') {
         ctx.addIssue({ code: 'custom', message: `Enter the ${what}, e.g. ${example}.` });
@@ -56,8 +64,7 @@ function integer(what: string, min: number, max: number, example: string) {
         return z.NEVER;
       }
       return value;
-    },
-  );
+    });
 }
 
 function optionalInteger(what: string, min: number, max: number, example: string) {
@@ -175,11 +182,9 @@ const labelSchema = z.object({
       },
       { error: 'A label key is a name like app or app.kubernetes.io/name (letters, digits, -, _ and .).' },
     ),
-  value: z
-    .string()
-    .trim()
-    .max(63, { error: 'Label values are at most 63 characters.' })
-    .regex(LABEL_VALUE, { error: 'A label value may contain letters, digits, -, _ and ., and must start and end with a letter or digit.' }),
+  value: z.string().trim().max(63, { error: 'Label values are at most 63 characters.' }).regex(LABEL_VALUE, {
+    error: 'A label value may contain letters, digits, -, _ and ., and must start and end with a letter or digit.',
+  }),
 });
 
 export const modelSchema = z
@@ -223,10 +228,9 @@ export const modelSchema = z
     token: z.object({
       value: apiToken,
       storage: z.enum(TOKEN_STORAGES, { error: 'Choose where the API token is kept.' }),
-      envName: z
-        .string()
-        .trim()
-        .regex(ENV_VAR_NAME, { error: 'An environment variable name has letters, digits and _, and does not start with a digit.' }),
+      envName: z.string().trim().regex(ENV_VAR_NAME, {
+        error: 'An environment variable name has letters, digits and _, and does not start with a digit.',
+      }),
       secretName: z
         .string()
         .trim()
@@ -246,7 +250,9 @@ export const modelSchema = z
       timeout: z
         .string()
         .trim()
-        .regex(DURATION, { error: 'Write the timeout in seconds with an s, e.g. 10s or 2.5s (Istio does not accept ms or m here).' })
+        .regex(DURATION, {
+          error: 'Write the timeout in seconds with an s, e.g. 10s or 2.5s (Istio does not accept ms or m here).',
+        })
         .refine((value) => Number.parseFloat(value) > 0, { error: 'The timeout must be longer than 0s.' }),
       resourceDetector: z.boolean(),
       sampler: z.boolean(),
@@ -289,7 +295,8 @@ export const modelSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['token', 'storage'],
-        message: 'Reading the token from istiod’s environment (envName) needs Istio 1.26 or later. Choose “in the mesh config” for this version.',
+        message:
+          'Reading the token from istiod’s environment (envName) needs Istio 1.26 or later. Choose “in the mesh config” for this version.',
       });
     }
     const seen = new Set<string>();
@@ -324,4 +331,3 @@ export function validateModel(input: unknown): Validation {
     })),
   };
 }
-

@@ -11,9 +11,16 @@ import { defaultModel, INT32_MAX, INT32_MIN, validateModel, withDefaults, type M
 
 const traps = fc.constantFrom('yes', 'no', 'on', 'off', 'y', 'n', 'true', 'null', '0755', '1e3', '0x1f', '12', '1-2');
 const dnsLabel = fc.oneof(traps, fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/));
-const dns1035 = fc.oneof(fc.constantFrom('yes', 'no', 'on', 'n', 'null'), fc.stringMatching(/^[a-z]([-a-z0-9]{0,20}[a-z0-9])?$/));
+const dns1035 = fc.oneof(
+  fc.constantFrom('yes', 'no', 'on', 'n', 'null'),
+  fc.stringMatching(/^[a-z]([-a-z0-9]{0,20}[a-z0-9])?$/),
+);
 const fqdn = fc.tuple(dnsLabel, fc.stringMatching(/^[a-z]([-a-z0-9]{0,8}[a-z])?$/)).map(([a, b]) => `${a}.${b}`);
-const labelValue = fc.oneof(traps, fc.constant(''), fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,15}[A-Za-z0-9])?$/));
+const labelValue = fc.oneof(
+  traps,
+  fc.constant(''),
+  fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,15}[A-Za-z0-9])?$/),
+);
 const token = fc
   .tuple(fc.stringMatching(/^[A-Z0-9]{24}$/), fc.stringMatching(/^[A-Z0-9]{64}$/))
   .map(([a, b]) => `dt0c01.${a}.${b}`);
@@ -55,11 +62,17 @@ const input = fc.record({
   }),
   telemetry: fc.record({
     namespace: dnsLabel,
-    selector: fc.uniqueArray(fc.record({ key: fc.oneof(traps, fc.stringMatching(/^[a-z]([-a-z0-9_.]{0,10}[a-z0-9])?$/)), value: labelValue }), {
-      maxLength: 3,
-      selector: (label) => label.key,
-    }),
-    samplingPercentage: fc.oneof(fc.integer({ min: 0, max: 100 }).map(String), fc.constantFrom('0.01', '12.5', '99.99')),
+    selector: fc.uniqueArray(
+      fc.record({ key: fc.oneof(traps, fc.stringMatching(/^[a-z]([-a-z0-9_.]{0,10}[a-z0-9])?$/)), value: labelValue }),
+      {
+        maxLength: 3,
+        selector: (label) => label.key,
+      },
+    ),
+    samplingPercentage: fc.oneof(
+      fc.integer({ min: 0, max: 100 }).map(String),
+      fc.constantFrom('0.01', '12.5', '99.99'),
+    ),
   }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
 });
@@ -96,7 +109,8 @@ describe('for any valid configuration', () => {
         }
         const headers = [...(otel.http.headers ?? []), ...(otel.dynatrace_sampler?.http_service?.http.headers ?? [])];
         for (const header of headers) {
-          if (model.token.storage === 'inline') expect(header).toEqual({ name: 'Authorization', value: `Api-Token ${model.token.value}` });
+          if (model.token.storage === 'inline')
+            expect(header).toEqual({ name: 'Authorization', value: `Api-Token ${model.token.value}` });
           else expect(header).toEqual({ name: 'Authorization', env_name: model.token.envName });
         }
 
@@ -106,7 +120,8 @@ describe('for any valid configuration', () => {
         expect(telemetry.spec.selector?.matchLabels ?? {}).toEqual(
           Object.fromEntries(model.telemetry.selector.map((label) => [label.key, label.value])),
         );
-        if (!model.provider.sampler) expect(telemetry.spec.tracing[0].randomSamplingPercentage).toBe(model.telemetry.samplingPercentage);
+        if (!model.provider.sampler)
+          expect(telemetry.spec.tracing[0].randomSamplingPercentage).toBe(model.telemetry.samplingPercentage);
 
         if (bundle.serviceEntry.needed) {
           const [entry, rule] = parseAllDocuments(bundle.serviceEntry.text, { version: '1.1' }).map((d) => d.toJS());
@@ -129,9 +144,13 @@ describe('for any valid configuration', () => {
 
 describe('for any input at all', () => {
   it('validation never throws, and every rejection names a field and says why', () => {
-    const mutated = fc.tuple(input, fc.constantFrom('mode', 'istio', 'operator', 'dynatrace', 'token', 'provider', 'telemetry', 'output'), fc.anything()).map(
-      ([valid, key, junk]) => ({ ...valid, [key]: junk }),
-    );
+    const mutated = fc
+      .tuple(
+        input,
+        fc.constantFrom('mode', 'istio', 'operator', 'dynatrace', 'token', 'provider', 'telemetry', 'output'),
+        fc.anything(),
+      )
+      .map(([valid, key, junk]) => ({ ...valid, [key]: junk }));
     fc.assert(
       fc.property(fc.oneof(fc.anything(), mutated, fc.object()), (raw) => {
         const result = validateModel(raw);
@@ -157,7 +176,14 @@ describe('for any input at all', () => {
       ['operator', 'dynakubeName'],
       ['token', 'value'],
     ] as const;
-    const base = withDefaults({ mode: 'standalone', dynatrace: { environmentKind: 'managed', environmentId: 'abc', host: 'a.example.com', clusterId: '1' }, token: { storage: 'istiod-env' } }, defaultModel);
+    const base = withDefaults(
+      {
+        mode: 'standalone',
+        dynatrace: { environmentKind: 'managed', environmentId: 'abc', host: 'a.example.com', clusterId: '1' },
+        token: { storage: 'istiod-env' },
+      },
+      defaultModel,
+    );
     fc.assert(
       fc.property(fc.constantFrom(...fields), fc.string({ unit: 'binary', maxLength: 80 }), ([group, field], text) => {
         const raw = structuredClone(base) as any;

@@ -5,20 +5,54 @@ import { SAMPLE_TOKEN } from './__fixtures__/models';
 import { defaultModel, withDefaults, type ModelInput } from './model';
 import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH } from './share-link';
 
-const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const toB64 = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 const text = fc.string({ maxLength: 40 });
 const modelInput: fc.Arbitrary<ModelInput> = fc.record({
   mode: fc.constantFrom('operator', 'standalone'),
   istio: fc.record({ version: text, ambient: fc.boolean(), rootNamespace: text }),
-  operator: fc.record({ dynakubeName: text, namespace: text, serviceName: text, telemetryIngestEnabled: fc.boolean(), enableIstio: fc.boolean() }),
-  dynatrace: fc.record({ environmentKind: fc.constantFrom('saas', 'managed', 'activegate'), environmentId: text, host: text, port: text, clusterId: text }),
+  operator: fc.record({
+    dynakubeName: text,
+    namespace: text,
+    serviceName: text,
+    telemetryIngestEnabled: fc.boolean(),
+    enableIstio: fc.boolean(),
+  }),
+  dynatrace: fc.record({
+    environmentKind: fc.constantFrom('saas', 'managed', 'activegate'),
+    environmentId: text,
+    host: text,
+    port: text,
+    clusterId: text,
+  }),
   token: fc.record({ value: text, storage: fc.constantFrom('inline', 'istiod-env'), envName: text, secretName: text }),
-  provider: fc.record({ name: text, timeout: text, resourceDetector: fc.boolean(), sampler: fc.boolean(), rootSpansPerMinute: text, samplerFromTenant: fc.boolean() }),
-  telemetry: fc.record({ namespace: text, selector: fc.array(fc.record({ key: text, value: text }), { maxLength: 4 }), samplingPercentage: text }),
+  provider: fc.record({
+    name: text,
+    timeout: text,
+    resourceDetector: fc.boolean(),
+    sampler: fc.boolean(),
+    rootSpansPerMinute: text,
+    samplerFromTenant: fc.boolean(),
+  }),
+  telemetry: fc.record({
+    namespace: text,
+    selector: fc.array(fc.record({ key: text, value: text }), { maxLength: 4 }),
+    samplingPercentage: text,
+  }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
-}) as fc.Arbitrary<ModelInput>;
-const step = fc.constantFrom('requirements', 'configuration', 'mesh-config', 'service-entry', 'telemetry', 'verify' as const);
+});
+const step = fc.constantFrom(
+  'requirements',
+  'configuration',
+  'mesh-config',
+  'service-entry',
+  'telemetry',
+  'verify' as const,
+);
 
 describe('share links', () => {
   it('round-trip any configuration and step, without the token', () => {
@@ -51,12 +85,26 @@ describe('share links', () => {
   it('stay short: the default link and a typical one', () => {
     expect(encodeShareFragment(defaultModel, 'requirements')).toMatch(/^s=1\.[A-Za-z0-9_-]+$/);
     expect(encodeShareFragment(defaultModel, 'requirements').length).toBeLessThan(20);
-    const typical = withDefaults({ mode: 'standalone', istio: { version: '1.24.3' }, dynatrace: { environmentKind: 'managed', environmentId: 'abc12345', host: 'dynatrace.example.com', clusterId: '-1743916452' }, token: { storage: 'inline' } });
+    const typical = withDefaults({
+      mode: 'standalone',
+      istio: { version: '1.24.3' },
+      dynatrace: {
+        environmentKind: 'managed',
+        environmentId: 'abc12345',
+        host: 'dynatrace.example.com',
+        clusterId: '-1743916452',
+      },
+      token: { storage: 'inline' },
+    });
     expect(encodeShareFragment(typical, 'mesh-config').length).toBeLessThan(160);
   });
 
   it('drop unknown keys and force every value to the type the form expects', () => {
-    const payload = { evil: '<script>', f: [[1, 126], [2, 'yes'], [999, 'from the future'], 'junk', [24, [{ key: 'a', value: 'b' }, 'x', { key: 1 }]]], s: 42 };
+    const payload = {
+      evil: '<script>',
+      f: [[1, 126], [2, 'yes'], [999, 'from the future'], 'junk', [24, [{ key: 'a', value: 'b' }, 'x', { key: 1 }]]],
+      s: 42,
+    };
     const decoded = decodeShareFragment(`s=1.${toB64(deflateSync(strToU8(JSON.stringify(payload))))}`);
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.state.values).not.toHaveProperty('evil');
@@ -69,22 +117,41 @@ describe('share links', () => {
     const good = encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345' } }), 'verify');
     expect(decodeShareFragment(good.slice(0, -6))).toEqual({ ok: false, message: expect.stringMatching(/damaged/) });
     expect(decodeShareFragment('s=2.abc')).toEqual({ ok: false, message: expect.stringMatching(/newer version/) });
-    expect(decodeShareFragment(`s=1.${'A'.repeat(MAX_FRAGMENT_LENGTH)}`)).toEqual({ ok: false, message: expect.stringMatching(/characters long/) });
+    expect(decodeShareFragment(`s=1.${'A'.repeat(MAX_FRAGMENT_LENGTH)}`)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/characters long/),
+    });
     const bomb = `s=1.${toB64(deflateSync(strToU8(`{"f":[[10,"${'a'.repeat(5_000_000)}"]]}`), { level: 9 }))}`;
     expect(bomb.length).toBeLessThan(MAX_FRAGMENT_LENGTH);
     expect(decodeShareFragment(bomb)).toEqual({ ok: false, message: expect.stringMatching(/far more data/) });
-    expect(decodeShareFragment('#nothing')).toEqual({ ok: false, message: expect.stringMatching(/no wizard configuration/) });
+    expect(decodeShareFragment('#nothing')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/no wizard configuration/),
+    });
   });
 
   it('never throw on any fragment, fuzzed from real links too', () => {
-    const real = encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345', clusterId: '5' } }), 'telemetry');
-    const mutated = fc.tuple(fc.nat(real.length - 1), fc.string({ minLength: 1, maxLength: 3 })).map(([at, insert]) => real.slice(0, at) + insert + real.slice(at + 1));
+    const real = encodeShareFragment(
+      withDefaults({ dynatrace: { environmentId: 'abc12345', clusterId: '5' } }),
+      'telemetry',
+    );
+    const mutated = fc
+      .tuple(fc.nat(real.length - 1), fc.string({ minLength: 1, maxLength: 3 }))
+      .map(([at, insert]) => real.slice(0, at) + insert + real.slice(at + 1));
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), mutated, fc.string().map((s) => `s=1.${s}`)), (fragment) => {
-        const decoded = decodeShareFragment(fragment);
-        if (decoded.ok) expect(typeof decoded.state.values.istio.version).toBe('string');
-        else expect(decoded.message.length).toBeGreaterThan(10);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          mutated,
+          fc.string().map((s) => `s=1.${s}`),
+        ),
+        (fragment) => {
+          const decoded = decodeShareFragment(fragment);
+          if (decoded.ok) expect(typeof decoded.state.values.istio.version).toBe('string');
+          else expect(decoded.message.length).toBeGreaterThan(10);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -18,16 +18,21 @@ export const MAX_FRAGMENT_LENGTH = 8192;
 /** Bounds decompression (deflate bombs). */
 export const MAX_DECODED_BYTES = 64 * 1024;
 
-const STEPS: readonly WizardStep[] = ['requirements', 'configuration', 'mesh-config', 'service-entry', 'telemetry', 'verify'];
+const STEPS: readonly WizardStep[] = [
+  'requirements',
+  'configuration',
+  'mesh-config',
+  'service-entry',
+  'telemetry',
+  'verify',
+];
 
 export interface SharedState {
   values: ModelInput;
   step: WizardStep;
 }
 
-export type DecodedLink =
-  | { ok: true; state: SharedState; notes: string[] }
-  | { ok: false; message: string };
+export type DecodedLink = { ok: true; state: SharedState; notes: string[] } | { ok: false; message: string };
 
 /** The configuration without its secrets: the only shape that may leave the page. */
 export function withoutSecrets(values: ModelInput): ModelInput {
@@ -69,7 +74,12 @@ const FIELDS = [
 ] as const;
 
 function read(values: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      values,
+    );
 }
 
 function write(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -96,15 +106,22 @@ export function decodeShareFragment(input: string): DecodedLink {
   const hashIndex = input.indexOf('#');
   const fragment = hashIndex >= 0 ? input.slice(hashIndex + 1) : input;
   if (fragment.length > MAX_FRAGMENT_LENGTH) {
-    return { ok: false, message: `This link is ${fragment.length} characters long; wizard links are far shorter, so it was not opened.` };
+    return {
+      ok: false,
+      message: `This link is ${fragment.length} characters long; wizard links are far shorter, so it was not opened.`,
+    };
   }
   if (!fragment.startsWith(PREFIX)) return { ok: false, message: 'This link holds no wizard configuration.' };
   const body = fragment.slice(PREFIX.length);
   const dot = body.indexOf('.');
   const version = Number(body.slice(0, dot));
-  if (dot < 0 || !Number.isInteger(version)) return { ok: false, message: 'This link is damaged (no version); it may have been cut off when it was copied.' };
+  if (dot < 0 || !Number.isInteger(version))
+    return { ok: false, message: 'This link is damaged (no version); it may have been cut off when it was copied.' };
   if (version > SHARE_LINK_VERSION) {
-    return { ok: false, message: `This link was made by a newer version of the wizard (format ${version}); this one reads format ${SHARE_LINK_VERSION}. Open it where it was made, or ask for a new link.` };
+    return {
+      ok: false,
+      message: `This link was made by a newer version of the wizard (format ${version}); this one reads format ${SHARE_LINK_VERSION}. Open it where it was made, or ask for a new link.`,
+    };
   }
   if (version < 1) return { ok: false, message: 'This link is damaged (unknown format).' };
 
@@ -112,7 +129,12 @@ export function decodeShareFragment(input: string): DecodedLink {
   try {
     json = strFromU8(inflateBounded(fromBase64Url(body.slice(dot + 1)), MAX_DECODED_BYTES));
   } catch (error) {
-    return { ok: false, message: (error as Error).message.startsWith('too large') ? 'This link expands to far more data than a configuration holds, so it was not opened.' : 'This link is damaged; it may have been cut off when it was copied.' };
+    return {
+      ok: false,
+      message: (error as Error).message.startsWith('too large')
+        ? 'This link expands to far more data than a configuration holds, so it was not opened.'
+        : 'This link is damaged; it may have been cut off when it was copied.',
+    };
   }
   let payload: unknown;
   try {

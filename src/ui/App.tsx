@@ -32,7 +32,9 @@ const STEP_LOADERS: Record<Exclude<WizardStep, 'requirements'>, () => Promise<Re
 
 // Views by step once loaded; rendered directly (no Suspense), so a step never flashes a placeholder.
 // Memoised: a step re-renders when its inputs change, not whenever the shell does.
-const loadedViews: Partial<Record<WizardStep, React.ComponentType<StepProps>>> = { requirements: memo(RequirementsStep) };
+const loadedViews: Partial<Record<WizardStep, React.ComponentType<StepProps>>> = {
+  requirements: memo(RequirementsStep),
+};
 
 async function loadStep(step: WizardStep): Promise<void> {
   if (step === 'requirements' || loadedViews[step]) return;
@@ -79,7 +81,10 @@ export function App({ start = {} }: { start?: StartState }) {
   }, [form, core]);
   const [existingConfig, setExistingConfig] = useState('');
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
-  const merge = useMemo(() => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }), [existingConfig, mergeState]);
+  const merge = useMemo(
+    () => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }),
+    [existingConfig, mergeState],
+  );
 
   // A merged file keeps the user's form, so the apply command must match it.
   useEffect(() => {
@@ -90,7 +95,9 @@ export function App({ start = {} }: { start?: StartState }) {
     }
   }, [mergeState, form]);
   const [current, setCurrent] = useState<WizardStep>(start.step ?? 'requirements');
-  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(() => new Set(STEPS.slice(0, stepIndex(start.step ?? 'requirements') + 1).map((step) => step.id)));
+  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(
+    () => new Set(STEPS.slice(0, stepIndex(start.step ?? 'requirements') + 1).map((step) => step.id)),
+  );
   const [banner, setBanner] = useState(start.message);
   const [shareStatus, setShareStatus] = useState<string | undefined>();
 
@@ -105,7 +112,9 @@ export function App({ start = {} }: { start?: StartState }) {
     url.hash = encodeShareFragment(values, current);
     try {
       await copyText(url.href);
-      setShareStatus(`Link copied (${url.href.length} characters). It does not include the API token: whoever opens it enters their own.`);
+      setShareStatus(
+        `Link copied (${url.href.length} characters). It does not include the API token: whoever opens it enters their own.`,
+      );
     } catch {
       setShareStatus(`Copy this link: ${url.href}`);
     }
@@ -140,7 +149,10 @@ export function App({ start = {} }: { start?: StartState }) {
 
   useEffect(() => {
     // Fetch the editor in the background once the first step is on screen.
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
+    const idle =
+      typeof window.requestIdleCallback === 'function'
+        ? (callback: () => void) => window.requestIdleCallback(callback)
+        : (callback: () => void) => window.setTimeout(callback, 200);
     idle(() => {
       prefetchSteps();
       prefetchEditor();
@@ -170,7 +182,13 @@ export function App({ start = {} }: { start?: StartState }) {
     () => checkRequirements(values),
     // Only the requirement answers matter here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [values.mode, values.istio?.version, values.istio?.ambient, values.operator?.telemetryIngestEnabled, values.operator?.enableIstio],
+    [
+      values.mode,
+      values.istio?.version,
+      values.istio?.ambient,
+      values.operator?.telemetryIngestEnabled,
+      values.operator?.enableIstio,
+    ],
   );
   const blockers = requirementFindings.filter((finding) => finding.level === 'blocker');
 
@@ -178,9 +196,14 @@ export function App({ start = {} }: { start?: StartState }) {
     const result = {} as Record<WizardStep, StepStatus>;
     for (const step of STEPS) {
       const problems =
-        generation.issues.some((issue) => stepOfPath(issue.path) === step.id) || (step.id === 'requirements' && blockers.length > 0);
+        generation.issues.some((issue) => stepOfPath(issue.path) === step.id) ||
+        (step.id === 'requirements' && blockers.length > 0);
       const seen = visited.has(step.id);
-      result[step.id] = { visited: seen, problems: seen && problems, complete: seen && !problems && step.id !== current };
+      result[step.id] = {
+        visited: seen,
+        problems: seen && problems,
+        complete: seen && !problems && step.id !== current,
+      };
     }
     return result;
   }, [generation.issues, blockers.length, visited, current]);
@@ -234,8 +257,8 @@ export function App({ start = {} }: { start?: StartState }) {
         <header className="app-header">
           <h1>Istio → Dynatrace tracing setup</h1>
           <p className="tagline">
-            From nothing to verified OpenTelemetry traces for Istio 1.22+. Everything happens in this page: nothing you type is sent
-            anywhere.
+            From nothing to verified OpenTelemetry traces for Istio 1.22+. Everything happens in this page: nothing you
+            type is sent anywhere.
           </p>
           <div className="header-actions">
             <button type="button" className="button small" onClick={() => void share()}>
@@ -249,9 +272,18 @@ export function App({ start = {} }: { start?: StartState }) {
             {shareStatus ?? ''}
           </p>
           {banner && (
-            <div className={`banner ${banner.kind}`} role={banner.kind === 'error' ? 'alert' : 'status'} data-testid="banner">
+            <div
+              className={`banner ${banner.kind}`}
+              role={banner.kind === 'error' ? 'alert' : 'status'}
+              data-testid="banner"
+            >
               <p>{banner.text}</p>
-              <button type="button" className="button small" onClick={() => setBanner(undefined)} aria-label="Dismiss message">
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setBanner(undefined)}
+                aria-label="Dismiss message"
+              >
                 ×
               </button>
             </div>
@@ -260,7 +292,10 @@ export function App({ start = {} }: { start?: StartState }) {
         <StepList current={current} statuses={statuses} onSelect={(step) => void goTo(step)} />
         <main className="step" aria-labelledby="step-heading">
           <h2 id="step-heading" ref={heading} tabIndex={-1}>
-            <span className="step-number">Step {stepIndex(current) + 1} of {STEPS.length}.</span> {step.title}
+            <span className="step-number">
+              Step {stepIndex(current) + 1} of {STEPS.length}.
+            </span>{' '}
+            {step.title}
           </h2>
           <p className="intro">{step.intro}</p>
           <form
@@ -286,7 +321,11 @@ export function App({ start = {} }: { start?: StartState }) {
                 Back
               </button>
               {!isLast && (
-                <button type="submit" className="button primary" aria-disabled={blockers.length > 0 && current === 'requirements' ? true : undefined}>
+                <button
+                  type="submit"
+                  className="button primary"
+                  aria-disabled={blockers.length > 0 && current === 'requirements' ? true : undefined}
+                >
                   Next: {STEPS[stepIndex(current) + 1]?.title}
                 </button>
               )}
@@ -296,7 +335,11 @@ export function App({ start = {} }: { start?: StartState }) {
         <footer className="app-footer">
           <p>
             Follows Dynatrace’s guide{' '}
-            <a href="https://docs.dynatrace.com/docs/ingest-from/opentelemetry/integrations/istio" target="_blank" rel="noreferrer noopener">
+            <a
+              href="https://docs.dynatrace.com/docs/ingest-from/opentelemetry/integrations/istio"
+              target="_blank"
+              rel="noreferrer noopener"
+            >
               Configure OpenTelemetry tracing with Istio
             </a>
             , corrected where Istio’s own API says otherwise.

@@ -10,7 +10,8 @@ import './styles.css';
 document.addEventListener(
   'submit',
   () => {
-    if (document.documentElement.dataset.wizardReady !== 'true') (window as { wizardEarlySubmit?: boolean }).wizardEarlySubmit = true;
+    if (document.documentElement.dataset.wizardReady !== 'true')
+      (window as { wizardEarlySubmit?: boolean }).wizardEarlySubmit = true;
   },
   { capture: true },
 );

@@ -22,13 +22,25 @@ function startState(): StartState {
       return {
         values: decoded.state.values,
         step: decoded.state.step,
-        message: { kind: 'info', text: ['Opened a shared configuration. Links never carry an API token: enter your own where one is needed.', ...decoded.notes].join(' ') },
+        message: {
+          kind: 'info',
+          text: [
+            'Opened a shared configuration. Links never carry an API token: enter your own where one is needed.',
+            ...decoded.notes,
+          ].join(' '),
+        },
       };
     }
     return { message: { kind: 'error', text: `${decoded.message} The wizard starts with the defaults.` } };
   }
   const draft = loadDraft();
-  return draft ? { values: draft.values, step: draft.step, message: { kind: 'info', text: 'Restored your draft from this browser (without the API token).' } } : {};
+  return draft
+    ? {
+        values: draft.values,
+        step: draft.step,
+        message: { kind: 'info', text: 'Restored your draft from this browser (without the API token).' },
+      }
+    : {};
 }
 
 /**
@@ -54,9 +66,12 @@ function typedBeforeHydration(root: HTMLElement): Record<string, string | boolea
  * shows it, the app has not seen it. Replayed as input once the app is live.
  */
 function replayUnseenText(root: HTMLElement) {
-  for (const element of root.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea[id]:not([name]), input[id]:not([name])')) {
+  for (const element of root.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>(
+    'textarea[id]:not([name]), input[id]:not([name])',
+  )) {
     if (element.value === element.defaultValue || element.type === 'file') continue;
-    const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    const prototype =
+      element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
     Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(element, element.value);
     element.dispatchEvent(new Event('input', { bubbles: true }));
   }
@@ -66,7 +81,12 @@ const root = document.getElementById('root')!;
 const start = startState();
 const typed = root.dataset.prerendered ? typedBeforeHydration(root) : {};
 if (root.dataset.prerendered) document.addEventListener('wizard-ready', () => replayUnseenText(root), { once: true });
-if (root.dataset.prerendered && start.values === undefined && start.message === undefined && Object.keys(typed).length === 0) {
+if (
+  root.dataset.prerendered &&
+  start.values === undefined &&
+  start.message === undefined &&
+  Object.keys(typed).length === 0
+) {
   // The HTML already shows the first step with the defaults: attach to it.
   hydrateRoot(
     root,

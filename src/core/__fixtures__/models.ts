@@ -2,7 +2,9 @@ import { defaultModel, validateModel, withDefaults, type Model, type ModelInput 
 
 export const SAMPLE_TOKEN = `dt0c01.${'ABCDEFGHIJKLMNOPQRSTUVWX'}.${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQR'}`;
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
 
 /** A valid model: the defaults plus the user's IDs, with `patch` laid over them. Throws on invalid input. */
 export function model(patch: DeepPartial<ModelInput> = {}): Model {

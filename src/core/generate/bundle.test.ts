@@ -10,7 +10,12 @@ describe('the bundle', () => {
     expect(bundle.files.map((file) => file.name)).toEqual(['meshconfig.yaml', 'dt-telemetry.yaml', 'apply.sh']);
     const alone = generateBundle(standalone('saas'));
     if (alone.blocked) throw new Error('unexpected blocker');
-    expect(alone.files.map((file) => file.name)).toEqual(['meshconfig.yaml', 'dt-serviceentry.yaml', 'dt-telemetry.yaml', 'apply.sh']);
+    expect(alone.files.map((file) => file.name)).toEqual([
+      'meshconfig.yaml',
+      'dt-serviceentry.yaml',
+      'dt-telemetry.yaml',
+      'apply.sh',
+    ]);
   });
 
   it('gives the guide’s advice instead of files when a requirement blocks', () => {
@@ -23,7 +28,13 @@ describe('the bundle', () => {
     const bundle = generateBundle(standalone('saas', { token: { storage: 'istiod-env' } }));
     if (bundle.blocked) throw new Error('unexpected blocker');
     const script = bundle.files.find((file) => file.name === 'apply.sh')!.content;
-    const order = ['create secret generic dynatrace-otel-token', 'istioctl install -f meshconfig.yaml', 'kubectl apply -n istio-system -f dt-serviceentry.yaml', 'kubectl apply -n istio-system -f dt-telemetry.yaml', 'rollout restart'];
+    const order = [
+      'create secret generic dynatrace-otel-token',
+      'istioctl install -f meshconfig.yaml',
+      'kubectl apply -n istio-system -f dt-serviceentry.yaml',
+      'kubectl apply -n istio-system -f dt-telemetry.yaml',
+      'rollout restart',
+    ];
     const positions = order.map((command) => script.indexOf(command));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -43,19 +54,35 @@ describe('the bundle', () => {
   });
 
   it('adds the istiod env command for the ConfigMap format, which cannot carry it', () => {
-    const bundle = generateBundle(standalone('saas', { token: { storage: 'istiod-env' }, output: { meshConfigFormat: 'configmap' } }));
+    const bundle = generateBundle(
+      standalone('saas', { token: { storage: 'istiod-env' }, output: { meshConfigFormat: 'configmap' } }),
+    );
     if (bundle.blocked) throw new Error('unexpected blocker');
-    expect(bundle.verification.apply.map((step) => step.id)).toEqual(['token-secret', 'istiod-env', 'mesh-config', 'service-entry', 'telemetry']);
-    expect(bundle.verification.apply[1]?.command).toBe('kubectl -n istio-system set env deployment/istiod --from=secret/dynatrace-otel-token');
+    expect(bundle.verification.apply.map((step) => step.id)).toEqual([
+      'token-secret',
+      'istiod-env',
+      'mesh-config',
+      'service-entry',
+      'telemetry',
+    ]);
+    expect(bundle.verification.apply[1]?.command).toBe(
+      'kubectl -n istio-system set env deployment/istiod --from=secret/dynatrace-otel-token',
+    );
   });
 
   it('verification names the cluster the proxy must know, per mode', () => {
     const operator = generateBundle(operatorSaas());
     const alone = generateBundle(standalone('managed'));
     if (operator.blocked || alone.blocked) throw new Error('unexpected blocker');
-    expect(operator.verification.checks.find((c) => c.id === 'proxy-cluster')?.description).toContain('outbound|4318||dynakube-telemetry-ingest.dynatrace.svc.cluster.local');
-    expect(alone.verification.checks.find((c) => c.id === 'proxy-cluster')?.description).toContain('outbound|80||dynatrace.example.com');
-    expect(alone.verification.checks.find((c) => c.id === 'token-check')?.command).toContain('https://dynatrace.example.com/e/abc12345/api/v2/samplingConfiguration');
+    expect(operator.verification.checks.find((c) => c.id === 'proxy-cluster')?.description).toContain(
+      'outbound|4318||dynakube-telemetry-ingest.dynatrace.svc.cluster.local',
+    );
+    expect(alone.verification.checks.find((c) => c.id === 'proxy-cluster')?.description).toContain(
+      'outbound|80||dynatrace.example.com',
+    );
+    expect(alone.verification.checks.find((c) => c.id === 'token-check')?.command).toContain(
+      'https://dynatrace.example.com/e/abc12345/api/v2/samplingConfiguration',
+    );
     expect(alone.verification.troubleshooting.length).toBeGreaterThan(5);
   });
 

@@ -69,10 +69,7 @@ export function applyScript(model: Model, verification: Verification): string {
   ];
   if (usesIstiodTokenEnv(model)) {
     const env = model.token.envName;
-    lines.push(
-      `: "\${${env}:?Set ${env} to your Dynatrace API token first (it is not stored in these files)}"`,
-      '',
-    );
+    lines.push(`: "\${${env}:?Set ${env} to your Dynatrace API token first (it is not stored in these files)}"`, '');
   }
   verification.apply.forEach((step, index) => {
     lines.push(`echo ${shellQuote(`==> ${index + 1}. ${step.title}`)}`);
@@ -99,7 +96,9 @@ export function applyScript(model: Model, verification: Verification): string {
 /** The bundle's files with the mesh config replaced by other content (a merged file), token flag recomputed. */
 export function withMeshConfigContent(files: readonly BundleFile[], content: string, token: string): BundleFile[] {
   return files.map((file) =>
-    file.name === MESH_CONFIG_FILE_NAME ? { ...file, content, containsToken: token !== '' && content.includes(token) } : file,
+    file.name === MESH_CONFIG_FILE_NAME
+      ? { ...file, content, containsToken: token !== '' && content.includes(token) }
+      : file,
   );
 }
 
@@ -114,10 +113,13 @@ const STAND_IN_TOKEN = `dt0c01.${'X'.repeat(24)}.${'X'.repeat(64)}`;
  */
 export function generateWithTokenPlaceholder(input: ModelInput): { model: Model; bundle: Bundle } | undefined {
   const first = validateModel(input);
-  if (first.ok || input.token.value.trim() !== '' || !first.issues.every((issue) => issue.path === 'token.value')) return undefined;
+  if (first.ok || input.token.value.trim() !== '' || !first.issues.every((issue) => issue.path === 'token.value'))
+    return undefined;
   const second = validateModel({ ...input, token: { ...input.token, value: STAND_IN_TOKEN } });
   if (!second.ok) return undefined;
-  const bundle = JSON.parse(JSON.stringify(generateBundle(second.model)).split(STAND_IN_TOKEN).join(TOKEN_PLACEHOLDER)) as Bundle;
+  const bundle = JSON.parse(
+    JSON.stringify(generateBundle(second.model)).split(STAND_IN_TOKEN).join(TOKEN_PLACEHOLDER),
+  ) as Bundle;
   if (!bundle.blocked) {
     bundle.files = bundle.files.map((file) => ({ ...file, containsToken: false }));
   }

@@ -54,7 +54,9 @@ describe('mesh config', () => {
       );
       for (const kind of ENVIRONMENT_KINDS) {
         const m = standalone(kind, { output: { meshConfigFormat: format } });
-        await expect(generateMeshConfig(m).text).toMatchFileSnapshot(`__golden__/meshconfig.standalone-${kind}.${format}.yaml`);
+        await expect(generateMeshConfig(m).text).toMatchFileSnapshot(
+          `__golden__/meshconfig.standalone-${kind}.${format}.yaml`,
+        );
       }
     }
   });
@@ -62,9 +64,23 @@ describe('mesh config', () => {
   describe.each(MESH_CONFIG_FORMATS)('in the %s format', (format) => {
     const cases: [string, Model][] = [
       ['operator / SaaS', operatorSaas({ output: { meshConfigFormat: format } })],
-      ['operator / Managed, sampler from tenant', model({ dynatrace: { environmentKind: 'managed', host: 'dt.example.com' }, provider: { samplerFromTenant: true }, token: { storage: 'istiod-env' }, output: { meshConfigFormat: format } })],
-      ...ENVIRONMENT_KINDS.map((kind): [string, Model] => [`standalone / ${kind}`, standalone(kind, { output: { meshConfigFormat: format } })]),
-      ...ENVIRONMENT_KINDS.map((kind): [string, Model] => [`standalone / ${kind} / token in Secret`, standalone(kind, { token: { storage: 'istiod-env' }, output: { meshConfigFormat: format } })]),
+      [
+        'operator / Managed, sampler from tenant',
+        model({
+          dynatrace: { environmentKind: 'managed', host: 'dt.example.com' },
+          provider: { samplerFromTenant: true },
+          token: { storage: 'istiod-env' },
+          output: { meshConfigFormat: format },
+        }),
+      ],
+      ...ENVIRONMENT_KINDS.map((kind): [string, Model] => [
+        `standalone / ${kind}`,
+        standalone(kind, { output: { meshConfigFormat: format } }),
+      ]),
+      ...ENVIRONMENT_KINDS.map((kind): [string, Model] => [
+        `standalone / ${kind} / token in Secret`,
+        standalone(kind, { token: { storage: 'istiod-env' }, output: { meshConfigFormat: format } }),
+      ]),
     ];
 
     it.each(cases)('%s uses only real MeshConfig fields and types', (_, m) => {
@@ -78,7 +94,9 @@ describe('mesh config', () => {
     });
 
     it('is a single YAML document', () => {
-      expect(parseAllDocuments(generateMeshConfig(operatorSaas({ output: { meshConfigFormat: format } })).text)).toHaveLength(1);
+      expect(
+        parseAllDocuments(generateMeshConfig(operatorSaas({ output: { meshConfigFormat: format } })).text),
+      ).toHaveLength(1);
     });
   });
 
@@ -86,7 +104,9 @@ describe('mesh config', () => {
     for (const kind of ['managed', 'activegate'] as const) {
       const otel = meshConfigOf(standalone(kind)).extensionProviders[0].opentelemetry;
       expect(otel.http.path).toBe('/e/abc12345/api/v2/otlp/v1/traces');
-      expect(otel.service).toBe(`istio-system/${kind === 'managed' ? 'dynatrace.example.com' : 'activegate.example.com'}`);
+      expect(otel.service).toBe(
+        `istio-system/${kind === 'managed' ? 'dynatrace.example.com' : 'activegate.example.com'}`,
+      );
       expect(otel.port).toBe(80);
       expect(otel.dynatrace_sampler.http_service).toEqual({
         service: otel.service,
@@ -97,18 +117,26 @@ describe('mesh config', () => {
   });
 
   it('lets the SaaS standalone sampler reuse the exporter’s endpoint (no http_service)', () => {
-    expect(meshConfigOf(standalone('saas')).extensionProviders[0].opentelemetry.dynatrace_sampler).not.toHaveProperty('http_service');
+    expect(meshConfigOf(standalone('saas')).extensionProviders[0].opentelemetry.dynatrace_sampler).not.toHaveProperty(
+      'http_service',
+    );
   });
 
   it('in Operator mode has no token unless the sampler fetches its rate from the tenant', () => {
     expect(generateMeshConfig(operatorSaas()).text).not.toContain('Authorization');
-    const fromTenant = meshConfigOf(model({ provider: { samplerFromTenant: true }, token: { storage: 'inline', value: SAMPLE_TOKEN } }));
+    const fromTenant = meshConfigOf(
+      model({ provider: { samplerFromTenant: true }, token: { storage: 'inline', value: SAMPLE_TOKEN } }),
+    );
     const otel = fromTenant.extensionProviders[0].opentelemetry;
     expect(otel.http).not.toHaveProperty('headers');
     expect(otel.dynatrace_sampler.http_service).toEqual({
       service: 'istio-system/abc12345.live.dynatrace.com',
       port: 80,
-      http: { path: '/api/v2/samplingConfiguration', timeout: '10s', headers: [{ name: 'Authorization', value: `Api-Token ${SAMPLE_TOKEN}` }] },
+      http: {
+        path: '/api/v2/samplingConfiguration',
+        timeout: '10s',
+        headers: [{ name: 'Authorization', value: `Api-Token ${SAMPLE_TOKEN}` }],
+      },
     });
   });
 
@@ -117,25 +145,33 @@ describe('mesh config', () => {
     const text = generateMeshConfig(m).text;
     expect(text).not.toContain(SAMPLE_TOKEN);
     const doc = read(text);
-    expect(doc.spec.meshConfig.extensionProviders[0].opentelemetry.http.headers).toEqual([{ name: 'Authorization', env_name: 'DYNATRACE_API_TOKEN' }]);
+    expect(doc.spec.meshConfig.extensionProviders[0].opentelemetry.http.headers).toEqual([
+      { name: 'Authorization', env_name: 'DYNATRACE_API_TOKEN' },
+    ]);
     expect(doc.spec.components.pilot.k8s.env).toEqual([
-      { name: 'DYNATRACE_API_TOKEN', valueFrom: { secretKeyRef: { name: 'dynatrace-otel-token', key: 'DYNATRACE_API_TOKEN' } } },
+      {
+        name: 'DYNATRACE_API_TOKEN',
+        valueFrom: { secretKeyRef: { name: 'dynatrace-otel-token', key: 'DYNATRACE_API_TOKEN' } },
+      },
     ]);
     const helm = read(generateMeshConfig({ ...m, output: { meshConfigFormat: 'helm' } }).text);
     expect(helm.envVarFrom).toEqual(doc.spec.components.pilot.k8s.env);
   });
 
   it('uses a custom telemetry-ingest service name and namespace', () => {
-    const otel = meshConfigOf(operatorSaas({ operator: { serviceName: 'telemetry-ingest', namespace: 'dt' } })).extensionProviders[0].opentelemetry;
+    const otel = meshConfigOf(operatorSaas({ operator: { serviceName: 'telemetry-ingest', namespace: 'dt' } }))
+      .extensionProviders[0].opentelemetry;
     expect(otel.service).toBe('telemetry-ingest.dt.svc.cluster.local');
     expect(otel.port).toBe(4318);
   });
 
   it('leaves out the resource detector and sampler when switched off, and sets the fallback rate when given', () => {
-    const off = meshConfigOf(operatorSaas({ provider: { resourceDetector: false, sampler: false } })).extensionProviders[0].opentelemetry;
+    const off = meshConfigOf(operatorSaas({ provider: { resourceDetector: false, sampler: false } }))
+      .extensionProviders[0].opentelemetry;
     expect(off).not.toHaveProperty('resource_detectors');
     expect(off).not.toHaveProperty('dynatrace_sampler');
-    const rate = meshConfigOf(operatorSaas({ provider: { rootSpansPerMinute: '2500' } })).extensionProviders[0].opentelemetry;
+    const rate = meshConfigOf(operatorSaas({ provider: { rootSpansPerMinute: '2500' } })).extensionProviders[0]
+      .opentelemetry;
     expect(rate.dynatrace_sampler.root_spans_per_minute).toBe(2500);
   });
 

@@ -24,7 +24,11 @@ describe('ServiceEntry and DestinationRule', () => {
     const ours = documents(result.text);
     expect(ours.map((doc) => doc.apiVersion)).toEqual(['networking.istio.io/v1', 'networking.istio.io/v1']);
     expect(ours.map((doc) => doc.metadata.namespace)).toEqual(['istio-system', 'istio-system']);
-    const normalise = (doc: Record<string, any>) => ({ ...doc, apiVersion: undefined, metadata: { name: doc.metadata.name } });
+    const normalise = (doc: Record<string, any>) => ({
+      ...doc,
+      apiVersion: undefined,
+      metadata: { name: doc.metadata.name },
+    });
     expect(ours.map(normalise)).toEqual(snippet.map(normalise));
   });
 
@@ -33,7 +37,9 @@ describe('ServiceEntry and DestinationRule', () => {
       const result = generateServiceEntry(standalone(kind));
       if (!result.needed) throw new Error('expected files');
       const [, rule] = documents(result.text);
-      expect(rule?.spec.trafficPolicy).toEqual({ portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'SIMPLE' } }] });
+      expect(rule?.spec.trafficPolicy).toEqual({
+        portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'SIMPLE' } }],
+      });
     }
   });
 
@@ -49,14 +55,20 @@ describe('ServiceEntry and DestinationRule', () => {
   });
 
   it('is generated in Operator mode when the sampler fetches its rate from the tenant', () => {
-    expect(generateServiceEntry(model({ provider: { samplerFromTenant: true }, token: { storage: 'istiod-env' } })).needed).toBe(true);
+    expect(
+      generateServiceEntry(model({ provider: { samplerFromTenant: true }, token: { storage: 'istiod-env' } })).needed,
+    ).toBe(true);
   });
 
   it('validates against Istio’s CRD schemas in every case that needs it', async () => {
     const cases = [
       ...ENVIRONMENT_KINDS.map((kind) => standalone(kind)),
       standalone('managed', { dynatrace: { port: '8443' } }),
-      model({ provider: { samplerFromTenant: true }, token: { storage: 'istiod-env' }, istio: { rootNamespace: 'mesh-root' } }),
+      model({
+        provider: { samplerFromTenant: true },
+        token: { storage: 'istiod-env' },
+        istio: { rootNamespace: 'mesh-root' },
+      }),
     ];
     for (const m of cases) {
       const result = generateServiceEntry(m);
@@ -64,7 +76,8 @@ describe('ServiceEntry and DestinationRule', () => {
       for (const doc of documents(result.text)) expect(() => validateIstioResource(doc)).not.toThrow();
     }
     const golden = generateServiceEntry(standalone('managed'));
-    if (golden.needed) await expect(golden.text).toMatchFileSnapshot('__golden__/dt-serviceentry.standalone-managed.yaml');
+    if (golden.needed)
+      await expect(golden.text).toMatchFileSnapshot('__golden__/dt-serviceentry.standalone-managed.yaml');
   });
 
   it('the schema check is real: a broken document fails it', () => {

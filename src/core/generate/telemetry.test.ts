@@ -17,22 +17,30 @@ describe('Telemetry', () => {
   });
 
   it('references the provider by the name given in the mesh config', () => {
-    expect(read(generateTelemetry(operatorSaas({ provider: { name: 'dt' } })).text).spec.tracing[0].providers).toEqual([{ name: 'dt' }]);
+    expect(read(generateTelemetry(operatorSaas({ provider: { name: 'dt' } })).text).spec.tracing[0].providers).toEqual([
+      { name: 'dt' },
+    ]);
   });
 
   it('selects workloads by label in a namespace', () => {
     const doc = read(
-      generateTelemetry(operatorSaas({ telemetry: { namespace: 'shop', selector: [{ key: 'app.kubernetes.io/name', value: 'cart' }] } })).text,
+      generateTelemetry(
+        operatorSaas({
+          telemetry: { namespace: 'shop', selector: [{ key: 'app.kubernetes.io/name', value: 'cart' }] },
+        }),
+      ).text,
     );
     expect(doc.metadata.namespace).toBe('shop');
     expect(doc.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'cart' } });
   });
 
   it('sets the sampling percentage only when the Dynatrace sampler is off (istiod ignores it otherwise)', () => {
-    expect(read(generateTelemetry(operatorSaas({ telemetry: { samplingPercentage: '5' } })).text).spec.tracing[0]).not.toHaveProperty(
-      'randomSamplingPercentage',
+    expect(
+      read(generateTelemetry(operatorSaas({ telemetry: { samplingPercentage: '5' } })).text).spec.tracing[0],
+    ).not.toHaveProperty('randomSamplingPercentage');
+    const off = read(
+      generateTelemetry(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '12.5' } })).text,
     );
-    const off = read(generateTelemetry(operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '12.5' } })).text);
     expect(off.spec.tracing[0].randomSamplingPercentage).toBe(12.5);
   });
 
@@ -40,7 +48,14 @@ describe('Telemetry', () => {
     for (const m of [
       operatorSaas(),
       operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '100' } }),
-      operatorSaas({ telemetry: { selector: [{ key: 'app', value: 'x' }, { key: 'tier', value: '' }] } }),
+      operatorSaas({
+        telemetry: {
+          selector: [
+            { key: 'app', value: 'x' },
+            { key: 'tier', value: '' },
+          ],
+        },
+      }),
     ]) {
       expect(() => validateIstioResource(read(generateTelemetry(m).text))).not.toThrow();
     }

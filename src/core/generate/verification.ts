@@ -1,4 +1,11 @@
-import { reachesTenant, telemetryIngestServiceHost, tenantOf, tenantUrl, TENANT_PLAIN_PORT, TELEMETRY_INGEST_OTLP_HTTP_PORT } from '../endpoints';
+import {
+  reachesTenant,
+  telemetryIngestServiceHost,
+  tenantOf,
+  tenantUrl,
+  TENANT_PLAIN_PORT,
+  TELEMETRY_INGEST_OTLP_HTTP_PORT,
+} from '../endpoints';
 import type { Model } from '../model';
 import { MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv } from './mesh-config';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
@@ -56,7 +63,8 @@ export function applySteps(model: Model): CommandStep[] {
       steps.push({
         id: 'istiod-env',
         title: 'Give istiod the token variable',
-        description: 'The ConfigMap cannot change istiod’s environment, so add the variable to the deployment directly (your installer will undo this on upgrade unless you add it there too).',
+        description:
+          'The ConfigMap cannot change istiod’s environment, so add the variable to the deployment directly (your installer will undo this on upgrade unless you add it there too).',
         command: `kubectl -n ${ISTIOD_NAMESPACE} set env deployment/istiod --from=secret/${q(model.token.secretName)}`,
       });
     }
@@ -66,7 +74,8 @@ export function applySteps(model: Model): CommandStep[] {
       steps.push({
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
-        description: 'Installs Istio with the extension provider in its mesh config. istioctl asks for confirmation; add -y to skip it.',
+        description:
+          'Installs Istio with the extension provider in its mesh config. istioctl asks for confirmation; add -y to skip it.',
         command: `istioctl install -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
@@ -126,7 +135,7 @@ export function restartSteps(model: Model): CommandStep[] {
       description:
         'Proxies read the new mesh config when their pods start. This restarts the deployments in every namespace with sidecar injection enabled; restart StatefulSets and DaemonSets the same way.',
       command:
-        "for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath='{.items[*].metadata.name}'); do kubectl rollout restart deployment -n \"$ns\"; done",
+        'for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath=\'{.items[*].metadata.name}\'); do kubectl rollout restart deployment -n "$ns"; done',
     },
   ];
 }
@@ -149,7 +158,8 @@ export function checkSteps(model: Model): CommandStep[] {
     {
       id: 'analyze',
       title: 'No Telemetry conflicts',
-      description: 'Expect no IST0157, IST0159 or IST0160 messages (invalid provider, conflicting or duplicate Telemetry).',
+      description:
+        'Expect no IST0157, IST0159 or IST0160 messages (invalid provider, conflicting or duplicate Telemetry).',
       command: 'istioctl analyze -A',
     },
   ];
@@ -168,7 +178,8 @@ export function checkSteps(model: Model): CommandStep[] {
       id: 'proxy-tracer',
       title: 'The proxy’s listeners trace with OpenTelemetry',
       description: 'Expect a number greater than 0.',
-      command: 'istioctl proxy-config listener deploy/<your-app> -n <namespace> -o json | grep -c envoy.tracers.opentelemetry',
+      command:
+        'istioctl proxy-config listener deploy/<your-app> -n <namespace> -o json | grep -c envoy.tracers.opentelemetry',
     },
   );
   if (reachesTenant(model) && model.provider.sampler) {
@@ -194,7 +205,8 @@ export function checkSteps(model: Model): CommandStep[] {
 
 function tracesLink(model: Model): string | undefined {
   const { environmentKind, environmentId } = model.dynatrace;
-  if (environmentKind === 'saas') return `https://${environmentId}.apps.dynatrace.com/ui/apps/dynatrace.distributedtracing/`;
+  if (environmentKind === 'saas')
+    return `https://${environmentId}.apps.dynatrace.com/ui/apps/dynatrace.distributedtracing/`;
   // An ActiveGate serves APIs, not the UI; for Managed the environment's own address is the way in.
   return environmentKind === 'managed' ? tenantUrl(tenantOf(model)) : undefined;
 }
@@ -219,7 +231,8 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     },
     {
       symptom: 'Everything applied, but no spans and no errors',
-      cause: 'The Telemetry names a provider that is not in the mesh config (names must match exactly), or pods were not restarted.',
+      cause:
+        'The Telemetry names a provider that is not in the mesh config (names must match exactly), or pods were not restarted.',
       fix: `Make sure the Telemetry references ${model.provider.name}, then restart the workloads.`,
     },
     {
@@ -234,12 +247,15 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     },
     {
       symptom: 'Proxy logs “[cluster = outbound|…] is not configured”',
-      cause: 'outboundTrafficPolicy REGISTRY_ONLY or a Sidecar resource hides the endpoint from the proxy (istio#53701).',
+      cause:
+        'outboundTrafficPolicy REGISTRY_ONLY or a Sidecar resource hides the endpoint from the proxy (istio#53701).',
       fix: 'Add the provider’s host to the Sidecar’s egress hosts, e.g. istio-system/<host>.',
     },
     {
-      symptom: 'Proxy logs “Failed to get sampling configuration from Dynatrace” or “Stopped to query sampling configuration”',
-      cause: 'The sampler cannot read its rate: wrong endpoint path, or the token lacks adaptiveTrafficManagement.read. It keeps sampling at its fallback rate.',
+      symptom:
+        'Proxy logs “Failed to get sampling configuration from Dynatrace” or “Stopped to query sampling configuration”',
+      cause:
+        'The sampler cannot read its rate: wrong endpoint path, or the token lacks adaptiveTrafficManagement.read. It keeps sampling at its fallback rate.',
       fix: 'Run the token check above; for Managed and ActiveGate the path must start with /e/<environment-id>.',
     },
     {
@@ -249,7 +265,8 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     },
     {
       symptom: 'Traces appear for some services only',
-      cause: 'The Telemetry is in a single namespace, another Telemetry overrides it, or some pods still run old proxies.',
+      cause:
+        'The Telemetry is in a single namespace, another Telemetry overrides it, or some pods still run old proxies.',
       fix: 'Check kubectl get telemetry -A and restart the remaining workloads.',
     },
   ];

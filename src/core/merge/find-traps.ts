@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { asObject, meshField, type Plain } from './plain-data';
+import { asObject, meshField, textOf, type Plain } from './plain-data';
 import { camelCase, checkMeshConfig, PROVIDER_TYPES, TRACING_PROVIDER_TYPES } from '../mesh-config-schema';
 import type { ExtensionProvider } from '../generate/mesh-config';
 import type { Model } from '../model';
@@ -17,11 +17,18 @@ function isTracingType(key: string): boolean {
   return TRACING_PROVIDER_TYPES.some((type) => type === key || camelCase(type) === key);
 }
 
-export function findTraps(mesh: Plain | undefined, model: Model, provider: ExtensionProvider, replaced?: unknown): Finding[] {
+export function findTraps(
+  mesh: Plain | undefined,
+  model: Model,
+  provider: ExtensionProvider,
+  replaced?: unknown,
+): Finding[] {
   const findings: Finding[] = [];
   const add = (finding: Omit<Finding, 'step'>) => findings.push({ step: 'mesh-config', ...finding });
   const ours = model.provider.name;
-  const providers = (Array.isArray(meshField(mesh, 'extension_providers')) ? (meshField(mesh, 'extension_providers') as unknown[]) : [])
+  const providers = (
+    Array.isArray(meshField(mesh, 'extension_providers')) ? (meshField(mesh, 'extension_providers') as unknown[]) : []
+  )
     .map(asObject)
     .filter((entry): entry is Plain => entry !== undefined);
 
@@ -39,7 +46,7 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
 
   for (const entry of providers) {
     const types = providerTypes(entry);
-    const name = String(entry.name ?? '(no name)');
+    const name = entry.name === undefined ? '(no name)' : textOf(entry.name);
     if (types.length > 1) {
       add({
         id: `two-types-${name}`,
@@ -72,7 +79,8 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
     add({
       id: 'snake-default-providers',
       level: 'warning',
-      message: 'default_providers is written in snake_case; istiod only reads defaultProviders and silently ignores this key.',
+      message:
+        'default_providers is written in snake_case; istiod only reads defaultProviders and silently ignores this key.',
       fix: 'Rename it to defaultProviders.',
     });
   }
@@ -80,12 +88,17 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
     add({
       id: 'snake-default-config',
       level: 'warning',
-      message: 'default_config is written in snake_case; istiod only reads defaultConfig and silently ignores this key.',
+      message:
+        'default_config is written in snake_case; istiod only reads defaultConfig and silently ignores this key.',
       fix: 'Rename it to defaultConfig.',
     });
   }
   const legacy = asObject(meshField(asObject(meshField(mesh, 'default_config')), 'tracing'));
-  const legacyTracer = legacy && Object.keys(legacy).find((key) => ['zipkin', 'lightstep', 'datadog', 'stackdriver', 'openCensusAgent', 'open_census_agent'].includes(key));
+  const legacyTracer =
+    legacy &&
+    Object.keys(legacy).find((key) =>
+      ['zipkin', 'lightstep', 'datadog', 'stackdriver', 'openCensusAgent', 'open_census_agent'].includes(key),
+    );
   if (legacyTracer) {
     add({
       id: 'legacy-default-config-tracing',
@@ -98,7 +111,8 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
     add({
       id: 'enable-tracing-false',
       level: 'warning',
-      message: 'enableTracing: false is set. It only switches off the legacy tracer; the Telemetry resource turns OpenTelemetry tracing on regardless, so someone may have meant tracing to be off.',
+      message:
+        'enableTracing: false is set. It only switches off the legacy tracer; the Telemetry resource turns OpenTelemetry tracing on regardless, so someone may have meant tracing to be off.',
       fix: 'Check with whoever set it; remove it when tracing is wanted.',
     });
   }
@@ -117,7 +131,9 @@ export function findTraps(mesh: Plain | undefined, model: Model, provider: Exten
 
   providers.forEach((entry, index) => {
     if (entry.name === ours) return;
-    const issues = checkMeshConfig({ extensionProviders: [entry] }).map((issue) => issue.path.replace('extensionProviders[0]', `extensionProviders[${index}]`));
+    const issues = checkMeshConfig({ extensionProviders: [entry] }).map((issue) =>
+      issue.path.replace('extensionProviders[0]', `extensionProviders[${index}]`),
+    );
     if (issues.length > 0) {
       add({
         id: `provider-fields-${String(entry.name)}`,
@@ -134,7 +150,10 @@ function describeChanges(old: Plain | undefined, next: ExtensionProvider['opente
   if (!old) return 'it becomes an OpenTelemetry provider';
   const changes: string[] = [];
   const compare = (label: string, before: unknown, after: unknown) => {
-    if (JSON.stringify(before) !== JSON.stringify(after)) changes.push(`${label} ${before === undefined ? '(none)' : String(before)} → ${after === undefined ? '(none)' : String(after)}`);
+    if (JSON.stringify(before) !== JSON.stringify(after))
+      changes.push(
+        `${label} ${before === undefined ? '(none)' : textOf(before)} → ${after === undefined ? '(none)' : textOf(after)}`,
+      );
   };
   compare('service', old.service, next.service);
   compare('port', old.port, next.port);

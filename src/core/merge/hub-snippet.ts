@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { parseEnvironmentUrl } from '../endpoints';
-import { asObject, meshField, type Plain } from './plain-data';
+import { asObject, meshField, textOf, type Plain } from './plain-data';
 import type { ModelInput } from '../model';
 import { MAX_ALIAS_COUNT, MAX_INPUT_BYTES } from './read-existing';
 
@@ -18,23 +18,25 @@ export interface HubSnippetValues {
   operator?: Partial<Pick<ModelInput['operator'], 'dynakubeName' | 'namespace' | 'serviceName'>>;
 }
 
-export type HubSnippetResult =
-  | { ok: true; values: HubSnippetValues; found: string[] }
-  | { ok: false; message: string };
-
+export type HubSnippetResult = { ok: true; values: HubSnippetValues; found: string[] } | { ok: false; message: string };
 
 export function readHubSnippet(text: string): HubSnippetResult {
-  if (new TextEncoder().encode(text).length > MAX_INPUT_BYTES) return { ok: false, message: 'This is far larger than a Hub snippet; paste only the snippet.' };
+  if (new TextEncoder().encode(text).length > MAX_INPUT_BYTES)
+    return { ok: false, message: 'This is far larger than a Hub snippet; paste only the snippet.' };
   let documents: unknown[];
   try {
     const docs = parseAllDocuments(text.replace(/\r\n?/g, '\n'), { version: '1.1' });
-    if (!Array.isArray(docs)) return { ok: false, message: 'Paste the snippet from Dynatrace Hub (Istio Service Mesh → Set up).' };
+    if (!Array.isArray(docs))
+      return { ok: false, message: 'Paste the snippet from Dynatrace Hub (Istio Service Mesh → Set up).' };
     const broken = docs.find((doc) => doc.errors.length > 0);
     if (broken) {
       const position = broken.errors[0]!.linePos?.[0];
-      return { ok: false, message: `The snippet is not valid YAML${position ? ` (line ${position.line}, column ${position.col})` : ''}: ${broken.errors[0]!.message.split('\n')[0]}` };
+      return {
+        ok: false,
+        message: `The snippet is not valid YAML${position ? ` (line ${position.line}, column ${position.col})` : ''}: ${broken.errors[0]!.message.split('\n')[0]}`,
+      };
     }
-    documents = docs.map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    documents = docs.map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown);
   } catch {
     return { ok: false, message: 'The snippet could not be read as YAML.' };
   }
@@ -57,7 +59,7 @@ export function readHubSnippet(text: string): HubSnippetResult {
     for (const entry of providers.map(asObject)) {
       const otel = asObject(entry?.opentelemetry);
       if (!otel) continue;
-      readProvider(String(entry?.name ?? ''), otel, values, found);
+      readProvider(textOf(entry?.name), otel, values, found);
       break;
     }
   }
@@ -68,7 +70,8 @@ export function readHubSnippet(text: string): HubSnippetResult {
   if (found.length === 0) {
     return {
       ok: false,
-      message: 'No OpenTelemetry provider found. Paste the mesh configuration snippet from Dynatrace Hub (Istio Service Mesh → Set up).',
+      message:
+        'No OpenTelemetry provider found. Paste the mesh configuration snippet from Dynatrace Hub (Istio Service Mesh → Set up).',
     };
   }
   return { ok: true, values, found };
@@ -88,7 +91,7 @@ function readProvider(name: string, otel: Plain, values: HubSnippetValues, found
     found.push('cluster ID');
   }
 
-  const service = String(otel.service ?? '');
+  const service = textOf(otel.service);
   const host = service.includes('/') ? service.slice(service.indexOf('/') + 1) : service;
   const ingest = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?$/.exec(host);
   if (ingest && ingest[1]!.includes('telemetry-ingest')) {
@@ -100,7 +103,7 @@ function readProvider(name: string, otel: Plain, values: HubSnippetValues, found
       : { serviceName: name, namespace };
     found.push('Dynatrace Operator endpoint');
   } else if (host) {
-    const path = String(asObject(otel.http)?.path ?? '');
+    const path = textOf(asObject(otel.http)?.path);
     const environment = parseEnvironmentUrl(`https://${host}${path}`);
     if (environment) {
       values.mode = 'standalone';

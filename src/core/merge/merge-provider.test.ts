@@ -43,9 +43,15 @@ describe('merging into an IstioOperator', () => {
 
   it('appends the provider after the others, in the file’s 4-space style', async () => {
     const mesh = read(result.merged).spec.meshConfig;
-    expect(mesh.extensionProviders.map((p: { name: string }) => p.name)).toEqual(['jaeger', 'otel-als', 'dynatrace-otel']);
+    expect(mesh.extensionProviders.map((p: { name: string }) => p.name)).toEqual([
+      'jaeger',
+      'otel-als',
+      'dynatrace-otel',
+    ]);
     expect(mesh.extensionProviders[2]).toEqual(buildExtensionProvider(operatorSaas()));
-    expect(result.merged).toContain('            - name: dynatrace-otel\n              opentelemetry:\n                  port: 4318');
+    expect(result.merged).toContain(
+      '            - name: dynatrace-otel\n              opentelemetry:\n                  port: 4318',
+    );
     await expect(result.merged).toMatchFileSnapshot('__golden__/istio-operator.merged.yaml');
   });
 
@@ -59,7 +65,10 @@ describe('merging into an IstioOperator', () => {
     const m = standalone('saas', { token: { storage: 'istiod-env' } });
     const doc = read(merged(input, m).merged);
     expect(doc.spec.components.pilot.k8s.env).toEqual([
-      { name: 'DYNATRACE_API_TOKEN', valueFrom: { secretKeyRef: { name: 'dynatrace-otel-token', key: 'DYNATRACE_API_TOKEN' } } },
+      {
+        name: 'DYNATRACE_API_TOKEN',
+        valueFrom: { secretKeyRef: { name: 'dynatrace-otel-token', key: 'DYNATRACE_API_TOKEN' } },
+      },
     ]);
     expect(doc.spec.components.pilot.k8s.resources).toEqual({ requests: { cpu: '500m' } });
   });
@@ -87,7 +96,9 @@ describe('merging into istiod Helm values', () => {
     const ids = result.findings.map((f) => f.id);
     expect(ids).toContain('default-tracing-provider');
     expect(ids).toContain('registry-only');
-    expect(result.findings.find((f) => f.id === 'registry-only')?.message).toMatch(/ServiceEntry on step 4 is mandatory/);
+    expect(result.findings.find((f) => f.id === 'registry-only')?.message).toMatch(
+      /ServiceEntry on step 4 is mandatory/,
+    );
   });
 });
 
@@ -103,7 +114,9 @@ describe('merging into the istio ConfigMap', () => {
     expect(result.replaced).toMatchObject({ name: 'dynatrace-otel', opentelemetry: { port: 443 } });
     const replaced = result.findings.find((f) => f.id === 'provider-replaced');
     expect(replaced?.message).toContain('port 443 → 80');
-    expect(replaced?.message).toContain('service abc12345.live.dynatrace.com → istio-system/abc12345.live.dynatrace.com');
+    expect(replaced?.message).toContain(
+      'service abc12345.live.dynatrace.com → istio-system/abc12345.live.dynatrace.com',
+    );
     expect(result.merged).toContain('  mesh: |-\n    accessLogFile: /dev/stdout\n');
     expect(result.merged).toContain("  meshNetworks: 'networks: {}'");
     await expect(result.merged).toMatchFileSnapshot('__golden__/configmap.merged.yaml');
@@ -123,7 +136,11 @@ describe('merging into a bare meshConfig block', () => {
     expect(result.format).toBe('mesh-config');
     const ids = result.findings.map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(['snake-default-providers', 'two-types-jaeger']));
-    expect(read(result.merged).extensionProviders.map((p: { name: string }) => p.name)).toEqual(['jaeger', 'prom', 'dynatrace-otel']);
+    expect(read(result.merged).extensionProviders.map((p: { name: string }) => p.name)).toEqual([
+      'jaeger',
+      'prom',
+      'dynatrace-otel',
+    ]);
     expect(result.merged.startsWith(input)).toBe(true);
     await expect(result.merged).toMatchFileSnapshot('__golden__/bare-mesh-config.merged.yaml');
   });
@@ -165,7 +182,11 @@ describe('layouts that cannot be edited in place', () => {
 
 describe('very large configs', () => {
   it('are merged in place and checked around the edit, with the same result a full re-read gives', () => {
-    const entries = Array.from({ length: 2200 }, (_, i) => `  # team ${i}\n  - name: zipkin-${i}\n    zipkin:\n      service: zipkin-${i}.tracing.svc.cluster.local\n      port: 9411\n`).join('');
+    const entries = Array.from(
+      { length: 2200 },
+      (_, i) =>
+        `  # team ${i}\n  - name: zipkin-${i}\n    zipkin:\n      service: zipkin-${i}.tracing.svc.cluster.local\n      port: 9411\n`,
+    ).join('');
     const input = `meshConfig:\n  accessLogFile: /dev/stdout\n  extensionProviders:\n${entries.replace(/^/gm, '  ').replace(/^ {2}$/gm, '')}  # end\n`;
     expect(input.length).toBeGreaterThan(256 * 1024);
     const result = merged(input);
@@ -179,9 +200,12 @@ describe('very large configs', () => {
 });
 
 describe('merging is idempotent', () => {
-  it.each(['istio-operator.yaml', 'helm-values.yaml', 'configmap.yaml', 'bare-mesh-config.yaml'])('%s: merging twice equals merging once', (name) => {
-    const m = model({ mode: 'standalone', token: { storage: 'istiod-env' }, istio: { version: '1.28' } });
-    const once = merged(fixture(name), m).merged;
-    expect(merged(once, m).merged).toBe(once);
-  });
+  it.each(['istio-operator.yaml', 'helm-values.yaml', 'configmap.yaml', 'bare-mesh-config.yaml'])(
+    '%s: merging twice equals merging once',
+    (name) => {
+      const m = model({ mode: 'standalone', token: { storage: 'istiod-env' }, istio: { version: '1.28' } });
+      const once = merged(fixture(name), m).merged;
+      expect(merged(once, m).merged).toBe(once);
+    },
+  );
 });

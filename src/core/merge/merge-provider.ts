@@ -1,9 +1,20 @@
 import { isScalar, parse, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { Finding } from '../findings';
-import { buildExtensionProvider, istiodTokenEnv, usesIstiodTokenEnv, type ExtensionProvider } from '../generate/mesh-config';
+import {
+  buildExtensionProvider,
+  istiodTokenEnv,
+  usesIstiodTokenEnv,
+  type ExtensionProvider,
+} from '../generate/mesh-config';
 import type { Model } from '../model';
 import { findTraps } from './find-traps';
-import { FORMAT_LABELS, readExistingMeshConfig, type ExistingConfig, type ExistingFormat, type InputProblem } from './read-existing';
+import {
+  FORMAT_LABELS,
+  readExistingMeshConfig,
+  type ExistingConfig,
+  type ExistingFormat,
+  type InputProblem,
+} from './read-existing';
 import { upsertListItem, type PathKey, type TextEdit, type UpsertResult } from './upsert-list-item';
 
 /*
@@ -40,7 +51,10 @@ interface Target {
 function targetFor(format: ExistingFormat): Target {
   switch (format) {
     case 'istio-operator':
-      return { providerPath: [['spec'], ['meshConfig'], PROVIDERS], envPath: [['spec'], ['components'], ['pilot'], ['k8s'], ['env']] };
+      return {
+        providerPath: [['spec'], ['meshConfig'], PROVIDERS],
+        envPath: [['spec'], ['components'], ['pilot'], ['k8s'], ['env']],
+      };
     case 'helm':
       return { providerPath: [['meshConfig'], PROVIDERS], envPath: [['envVarFrom']] };
     case 'configmap':
@@ -63,13 +77,24 @@ export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeO
   if (!result || !isFaithful(config, result, target, provider, env)) {
     result = attempt(true);
     if (!result || !isFaithful(config, result, target, provider, env)) {
-      return { ok: false, problem: { message: 'This config could not be merged safely. Please report it; meanwhile merge the provider by hand from the preview.' } };
+      return {
+        ok: false,
+        problem: {
+          message:
+            'This config could not be merged safely. Please report it; meanwhile merge the provider by hand from the preview.',
+        },
+      };
     }
   }
   if (env && !target.envPath) {
-    notes.push(`istiod needs the ${env.name} variable from the Secret ${model.token.secretName}; the Verify step shows the command.`);
+    notes.push(
+      `istiod needs the ${env.name} variable from the Secret ${model.token.secretName}; the Verify step shows the command.`,
+    );
   }
-  if (result.normalized) notes.push('Your layout could not be edited in place, so spacing in the merged file was normalised; keys, order and comments are kept.');
+  if (result.normalized)
+    notes.push(
+      'Your layout could not be edited in place, so spacing in the merged file was normalised; keys, order and comments are kept.',
+    );
 
   const merged = config.crlf ? result.text.replace(/\n/g, '\r\n') : result.text;
   return {
@@ -93,18 +118,49 @@ function mergeText(
   force: boolean,
 ): UpsertResult | undefined {
   if (config.format === 'configmap') {
-    const inner = upsert(config.innerText ?? '', target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force, config.innerDoc);
+    const inner = upsert(
+      config.innerText ?? '',
+      target.providerPath,
+      provider.name,
+      provider as unknown as Record<string, unknown>,
+      force,
+      config.innerDoc,
+    );
     const text = embedMesh(config.text, inner.text, force);
     // The edit positions refer to the inner text; the embedded result is checked in full instead.
-    return text === undefined ? undefined : { text, ...(inner.replaced === undefined ? {} : { replaced: inner.replaced }), normalized: inner.normalized || force };
+    return text === undefined
+      ? undefined
+      : {
+          text,
+          ...(inner.replaced === undefined ? {} : { replaced: inner.replaced }),
+          normalized: inner.normalized || force,
+        };
   }
-  const withProvider = upsert(config.text, target.providerPath, provider.name, provider as unknown as Record<string, unknown>, force, config.doc);
+  const withProvider = upsert(
+    config.text,
+    target.providerPath,
+    provider.name,
+    provider as unknown as Record<string, unknown>,
+    force,
+    config.doc,
+  );
   if (!env || !target.envPath) return withProvider;
-  const withEnv = upsert(withProvider.text, target.envPath, env.name, env as unknown as Record<string, unknown>, force);
-  return { text: withEnv.text, replaced: withProvider.replaced, normalized: withProvider.normalized || withEnv.normalized };
+  const withEnv = upsert(withProvider.text, target.envPath, env.name, env, force);
+  return {
+    text: withEnv.text,
+    replaced: withProvider.replaced,
+    normalized: withProvider.normalized || withEnv.normalized,
+  };
 }
 
-function upsert(text: string, path: readonly PathKey[], name: string, item: Record<string, unknown>, force: boolean, doc?: Document.Parsed): UpsertResult {
+function upsert(
+  text: string,
+  path: readonly PathKey[],
+  name: string,
+  item: Record<string, unknown>,
+  force: boolean,
+  doc?: Document.Parsed,
+): UpsertResult {
   return upsertListItem(text, path, name, item, { inPlace: !force, ...(doc ? { doc } : {}) });
 }
 
@@ -117,7 +173,10 @@ function embedMesh(outer: string, meshText: string, force: boolean): string | un
   if (!force && node.type === Scalar.BLOCK_LITERAL) {
     const headerEnd = outer.indexOf('\n', node.range[0]) + 1;
     const contentEnd = node.range[1];
-    const firstContent = outer.slice(headerEnd, contentEnd).split('\n').find((line) => line.trim() !== '');
+    const firstContent = outer
+      .slice(headerEnd, contentEnd)
+      .split('\n')
+      .find((line) => line.trim() !== '');
     const indent = firstContent ? firstContent.length - firstContent.trimStart().length : 4;
     if (headerEnd > 0 && indent > 0) {
       const pad = ' '.repeat(indent);
@@ -126,7 +185,10 @@ function embedMesh(outer: string, meshText: string, force: boolean): string | un
         .slice(0, -1)
         .map((line) => (line === '' ? '' : pad + line))
         .join('\n');
-      const end = outer[contentEnd - 1] === '\n' || contentEnd >= outer.length ? contentEnd : outer.indexOf('\n', contentEnd) + 1 || outer.length;
+      const end =
+        outer[contentEnd - 1] === '\n' || contentEnd >= outer.length
+          ? contentEnd
+          : outer.indexOf('\n', contentEnd) + 1 || outer.length;
       return `${outer.slice(0, headerEnd)}${reindented}\n${outer.slice(end)}`;
     }
   }
@@ -152,21 +214,34 @@ function isFaithful(
   provider: ExtensionProvider,
   env: ReturnType<typeof istiodTokenEnv> | undefined,
 ): boolean {
-  if (result.edit && !result.normalized && config.text.length > FULL_CHECK_LIMIT && config.format !== 'configmap' && !(env && target.envPath)) {
+  if (
+    result.edit &&
+    !result.normalized &&
+    config.text.length > FULL_CHECK_LIMIT &&
+    config.format !== 'configmap' &&
+    !(env && target.envPath)
+  ) {
     return isSoundEdit(result.text, result.edit);
   }
   let before: unknown = config.data;
   let after: unknown;
   try {
-    after = parse(result.text, { version: '1.1', maxAliasCount: -1 });
+    after = parse(result.text, { version: '1.1', maxAliasCount: -1 }) as unknown;
     if (config.format === 'configmap') {
       before = { ...(before as Plain), data: { ...((before as Plain).data as Plain), mesh: config.mesh ?? {} } };
-      after = { ...(after as Plain), data: { ...((after as Plain).data as Plain), mesh: parse(String(((after as Plain).data as Plain).mesh), { version: '1.1' }) } };
+      after = {
+        ...(after as Plain),
+        data: {
+          ...((after as Plain).data as Plain),
+          mesh: parse(String(((after as Plain).data as Plain).mesh), { version: '1.1' }) as unknown,
+        },
+      };
     }
   } catch {
     return false;
   }
-  const providerPath = config.format === 'configmap' ? [['data'], ['mesh'], ...target.providerPath] : target.providerPath;
+  const providerPath =
+    config.format === 'configmap' ? [['data'], ['mesh'], ...target.providerPath] : target.providerPath;
   const expected = applyUpsert(before, providerPath, provider.name, provider);
   const expectedWithEnv = env && target.envPath ? applyUpsert(expected, target.envPath, env.name, env) : expected;
   return JSON.stringify(expectedWithEnv) === JSON.stringify(after);
@@ -184,7 +259,7 @@ function isSoundEdit(merged: string, edit: TextEdit): boolean {
   const lines = block.split('\n').slice(0, -1);
   if (lines.some((line) => line.trim() !== '' && !line.startsWith(' '.repeat(edit.column)))) return false;
   try {
-    const readBack = parse(lines.map((line) => line.slice(edit.column)).join('\n'), { version: '1.1' });
+    const readBack = parse(lines.map((line) => line.slice(edit.column)).join('\n'), { version: '1.1' }) as unknown;
     if (JSON.stringify(readBack) !== JSON.stringify(edit.expected)) return false;
   } catch {
     return false;
@@ -196,20 +271,24 @@ function isSoundEdit(merged: string, edit: TextEdit): boolean {
 
 /** The same upsert, on plain data: what the merged document must read back as. */
 function applyUpsert(value: unknown, path: readonly PathKey[], name: string, item: unknown): unknown {
-  const root: Plain = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Plain) } : {};
+  const root: Plain =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Plain) } : {};
   let node = root;
   path.forEach((keys, depth) => {
     const existingKey = keys.find((key) => key in node) ?? keys[0]!;
     const last = depth === path.length - 1;
     const current = node[existingKey];
     if (last) {
-      const list = Array.isArray(current) ? [...current] : [];
-      const index = list.findIndex((entry) => entry !== null && typeof entry === 'object' && (entry as Plain).name === name);
+      const list: unknown[] = Array.isArray(current) ? [...(current as unknown[])] : [];
+      const index = list.findIndex(
+        (entry) => entry !== null && typeof entry === 'object' && (entry as Plain).name === name,
+      );
       if (index >= 0) list[index] = item;
       else list.push(item);
       node[existingKey] = list;
     } else {
-      const child = current !== null && typeof current === 'object' && !Array.isArray(current) ? { ...(current as Plain) } : {};
+      const child =
+        current !== null && typeof current === 'object' && !Array.isArray(current) ? { ...(current as Plain) } : {};
       node[existingKey] = child;
       node = child;
     }

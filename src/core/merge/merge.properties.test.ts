@@ -10,8 +10,23 @@ import { mergeIntoExistingMeshConfig } from './merge-provider';
  * them: merging must keep every key and comment outside the replaced provider, and be idempotent.
  */
 
-const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constantFrom('yes', 'on', '0755', 'null', '~', ''));
-const key = fc.oneof(fc.constantFrom('accessLogFile', 'enableTracing', 'defaultConfig', 'trustDomain', 'outboundTrafficPolicy', 'rootNamespace'), fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,10}$/));
+const scalar = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constantFrom('yes', 'on', '0755', 'null', '~', ''),
+);
+const key = fc.oneof(
+  fc.constantFrom(
+    'accessLogFile',
+    'enableTracing',
+    'defaultConfig',
+    'trustDomain',
+    'outboundTrafficPolicy',
+    'rootNamespace',
+  ),
+  fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,10}$/),
+);
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('list')),
   map: fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
@@ -19,9 +34,15 @@ const { tree } = fc.letrec((tie) => ({
 }));
 const otherProvider = fc.record({
   name: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/).filter((name) => name !== 'dynatrace-otel'),
-  zipkin: fc.record({ service: fc.constant('zipkin.tracing.svc.cluster.local'), port: fc.integer({ min: 1, max: 65535 }) }),
+  zipkin: fc.record({
+    service: fc.constant('zipkin.tracing.svc.cluster.local'),
+    port: fc.integer({ min: 1, max: 65535 }),
+  }),
 });
-const ourOldProvider = fc.record({ name: fc.constant('dynatrace-otel'), opentelemetry: fc.record({ service: fc.constant('old.example.com'), port: fc.constant(443) }) });
+const ourOldProvider = fc.record({
+  name: fc.constant('dynatrace-otel'),
+  opentelemetry: fc.record({ service: fc.constant('old.example.com'), port: fc.constant(443) }),
+});
 
 const meshConfig = fc
   .record({
@@ -31,7 +52,9 @@ const meshConfig = fc
     after: fc.dictionary(key, tree, { maxKeys: 2 }),
   })
   .map(({ before, providers, hasProviders, after }) => {
-    const unique = providers.filter((provider, index) => providers.findIndex((p) => p.name === provider.name) === index);
+    const unique = providers.filter(
+      (provider, index) => providers.findIndex((p) => p.name === provider.name) === index,
+    );
     const mesh: Record<string, unknown> = { ...before };
     delete mesh.extensionProviders;
     if (hasProviders && unique.length > 0) mesh.extensionProviders = unique;
@@ -43,7 +66,11 @@ const form = fc.constantFrom('istio-operator', 'helm', 'mesh-config', 'configmap
 const layout = fc.record({ indent: fc.constantFrom(2, 4), indentSeq: fc.boolean() });
 
 /** Serialises with comments on random map keys (never inside our provider, which is replaced whole). */
-function render(value: unknown, options: { indent: number; indentSeq: boolean }, commentSeed: number): { text: string; comments: string[] } {
+function render(
+  value: unknown,
+  options: { indent: number; indentSeq: boolean },
+  commentSeed: number,
+): { text: string; comments: string[] } {
   const doc = new Document(value, { version: '1.1' });
   const comments: string[] = [];
   let counter = commentSeed;
@@ -59,15 +86,37 @@ function render(value: unknown, options: { indent: number; indentSeq: boolean },
   return { text: doc.toString({ ...options, lineWidth: 0 }), comments };
 }
 
-function wrap(formName: string, mesh: Record<string, unknown>, options: { indent: number; indentSeq: boolean }, seed: number) {
+function wrap(
+  formName: string,
+  mesh: Record<string, unknown>,
+  options: { indent: number; indentSeq: boolean },
+  seed: number,
+) {
   switch (formName) {
     case 'istio-operator':
-      return render({ apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec: { profile: 'default', meshConfig: mesh } }, options, seed);
+      return render(
+        {
+          apiVersion: 'install.istio.io/v1alpha1',
+          kind: 'IstioOperator',
+          spec: { profile: 'default', meshConfig: mesh },
+        },
+        options,
+        seed,
+      );
     case 'helm':
       return render({ revision: '', meshConfig: mesh }, options, seed);
     case 'configmap': {
       const inner = render(mesh, options, seed);
-      const outer = render({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio', namespace: 'istio-system' }, data: { mesh: inner.text } }, options, seed + 1);
+      const outer = render(
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'istio', namespace: 'istio-system' },
+          data: { mesh: inner.text },
+        },
+        options,
+        seed + 1,
+      );
       return { text: outer.text, comments: [...inner.comments, ...outer.comments] };
     }
     default:
@@ -120,11 +169,18 @@ describe('merging any mesh config', () => {
 
   it('never throws on any text, and rejects what is not a mesh config with a message', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.jsonValue().map((v) => JSON.stringify(v))), (text) => {
-        const result = mergeIntoExistingMeshConfig(text, m);
-        if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
-        else expect(JSON.stringify(parse(result.merged, { version: '1.1' }))).toContain('dynatrace-otel');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        (text) => {
+          const result = mergeIntoExistingMeshConfig(text, m);
+          if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
+          else expect(JSON.stringify(parse(result.merged, { version: '1.1' }))).toContain('dynatrace-otel');
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -12,3 +12,11 @@ export function meshField(object: Plain | undefined, snake: string): unknown {
   if (!object) return undefined;
   return object[camelCase(snake)] ?? object[snake];
 }
+
+/** A value from a user's config as text for a message: scalars as they are, anything else as JSON. */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === undefined) return '';
+  return JSON.stringify(value) ?? '';
+}

@@ -10,9 +10,11 @@ const problem = (text: string) => {
 describe('reading a pasted mesh config', () => {
   it('detects each form and names it', () => {
     const forms = {
-      'istio-operator': 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    accessLogFile: /dev/stdout\n',
+      'istio-operator':
+        'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    accessLogFile: /dev/stdout\n',
       helm: 'meshConfig:\n  accessLogFile: /dev/stdout\n',
-      configmap: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio}\ndata:\n  mesh: |\n    accessLogFile: /dev/stdout\n',
+      configmap:
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio}\ndata:\n  mesh: |\n    accessLogFile: /dev/stdout\n',
       'mesh-config': 'defaultProviders:\n  tracing: [zipkin]\n',
     };
     for (const [format, text] of Object.entries(forms)) {
@@ -42,7 +44,12 @@ describe('reading a pasted mesh config', () => {
 
   it('refuses an alias bomb without expanding it', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     bomb.push('meshConfig: {x: *i}');
     const started = performance.now();
     expect(problem(bomb.join('\n')).message).toMatch(/alias/);

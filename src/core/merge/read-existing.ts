@@ -67,7 +67,8 @@ export function readExistingMeshConfig(input: string): ReadResult {
   if (text.trim() === '') return fail('Nothing to read yet: paste your current mesh configuration.');
   const notes: string[] = [];
   if (crlf) notes.push('Windows line endings (CRLF) found; the merged file keeps them.');
-  if (/^\s*[{[]/.test(text)) notes.push('This is JSON, which is also YAML: it is read as such and the merged file keeps its style.');
+  if (/^\s*[{[]/.test(text))
+    notes.push('This is JSON, which is also YAML: it is read as such and the merged file keeps its style.');
 
   const parsed = parseDocuments(text);
   if (!parsed.ok) return parsed;
@@ -76,7 +77,9 @@ export function readExistingMeshConfig(input: string): ReadResult {
   if (!root.ok) return root;
   const value = root.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return fail('This is not a mesh config: expected an IstioOperator, istiod Helm values, the istio ConfigMap or a meshConfig block.');
+    return fail(
+      'This is not a mesh config: expected an IstioOperator, istiod Helm values, the istio ConfigMap or a meshConfig block.',
+    );
   }
   const object = value as Record<string, unknown>;
 
@@ -90,12 +93,16 @@ export function readExistingMeshConfig(input: string): ReadResult {
       return ok('istio-operator', ['spec', 'meshConfig'], (mesh ?? undefined) as Record<string, unknown> | undefined);
     }
     if (object.kind === 'ConfigMap') return readConfigMap(doc, object, text, crlf, notes);
-    if (object.kind === 'List') return fail('This is a list of resources. Paste only the istio ConfigMap or your IstioOperator.');
-    return fail(`This is a ${object.kind}, not a mesh config. Paste your IstioOperator, istiod Helm values, the istio ConfigMap or a meshConfig block.`);
+    if (object.kind === 'List')
+      return fail('This is a list of resources. Paste only the istio ConfigMap or your IstioOperator.');
+    return fail(
+      `This is a ${object.kind}, not a mesh config. Paste your IstioOperator, istiod Helm values, the istio ConfigMap or a meshConfig block.`,
+    );
   }
   if ('meshConfig' in object) {
     const mesh = object.meshConfig;
-    if (mesh !== null && (typeof mesh !== 'object' || Array.isArray(mesh))) return fail('meshConfig in these values is not a map of settings.');
+    if (mesh !== null && (typeof mesh !== 'object' || Array.isArray(mesh)))
+      return fail('meshConfig in these values is not a map of settings.');
     return ok('helm', ['meshConfig'], (mesh ?? undefined) as Record<string, unknown> | undefined);
   }
   if (Object.keys(object).some(isMeshConfigKey)) return ok('mesh-config', [], object);
@@ -108,11 +115,19 @@ export function readExistingMeshConfig(input: string): ReadResult {
   }
 }
 
-function readConfigMap(doc: Document.Parsed, object: Record<string, unknown>, text: string, crlf: boolean, notes: string[]): ReadResult {
+function readConfigMap(
+  doc: Document.Parsed,
+  object: Record<string, unknown>,
+  text: string,
+  crlf: boolean,
+  notes: string[],
+): ReadResult {
   const data = object.data as Record<string, unknown> | undefined;
   const meshText = data?.mesh;
   if (typeof meshText !== 'string') {
-    return fail('This ConfigMap has no data.mesh. Use the one istiod reads: kubectl -n istio-system get configmap istio -o yaml.');
+    return fail(
+      'This ConfigMap has no data.mesh. Use the one istiod reads: kubectl -n istio-system get configmap istio -o yaml.',
+    );
   }
   const node = doc.getIn(['data', 'mesh'], true);
   const offsetLine = isScalar(node) && node.range ? lineOf(text, node.range[0]) : 0;
@@ -158,7 +173,8 @@ function parseDocuments(text: string): { ok: true; doc: Document.Parsed } | { ok
     }
   }
   const docs = parseAllDocuments(text, { version: '1.1', prettyErrors: true, uniqueKeys: true });
-  if (!Array.isArray(docs)) return { ok: false, problem: { message: 'Nothing to read: the text holds no YAML document.' } };
+  if (!Array.isArray(docs))
+    return { ok: false, problem: { message: 'Nothing to read: the text holds no YAML document.' } };
   const nonEmpty = docs.filter((doc) => doc.contents !== null || doc.errors.length > 0);
   const broken = nonEmpty.find((doc) => doc.errors.length > 0);
   if (broken) {
@@ -168,7 +184,8 @@ function parseDocuments(text: string): { ok: true; doc: Document.Parsed } | { ok
     const message = `${firstLine(error.message)}${tabs ? ' YAML does not allow tabs for indentation: replace them with spaces.' : ''}`;
     return { ok: false, problem: { message, ...(position ? { line: position.line, col: position.col } : {}) } };
   }
-  if (nonEmpty.length === 0) return { ok: false, problem: { message: 'Nothing to read: the text holds only comments or separators.' } };
+  if (nonEmpty.length === 0)
+    return { ok: false, problem: { message: 'Nothing to read: the text holds only comments or separators.' } };
   if (nonEmpty.length > 1) {
     return {
       ok: false,
@@ -201,7 +218,10 @@ function isMeshConfigKey(key: string): boolean {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]!
+    .replace(/\s+at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 export function lineOf(text: string, offset: number): number {
@@ -209,4 +229,3 @@ export function lineOf(text: string, offset: number): number {
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
 }
-

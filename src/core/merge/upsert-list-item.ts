@@ -101,7 +101,13 @@ function tryInPlace(
 }
 
 /** Adds `key:` levels that do not exist yet, ending in a one-item list, as the last keys of `map`. */
-function insertMissingKeys(text: string, map: YAMLMap, keys: readonly PathKey[], item: Record<string, unknown>, style: IndentStyle): UpsertResult | undefined {
+function insertMissingKeys(
+  text: string,
+  map: YAMLMap,
+  keys: readonly PathKey[],
+  item: Record<string, unknown>,
+  style: IndentStyle,
+): UpsertResult | undefined {
   const firstKey = map.items[0]?.key as Node | undefined;
   const lastPair = map.items[map.items.length - 1];
   if (!firstKey?.range || !lastPair) return undefined;
@@ -116,10 +122,20 @@ function insertMissingKeys(text: string, map: YAMLMap, keys: readonly PathKey[],
   const separator = before.endsWith('\n') ? '' : '\n';
   const inserted = `${separator}${lines.join('\n')}\n${renderListItem(item, style, listColumn)}`;
   const expected = keys.reduceRight<unknown>((inner, key) => ({ [key[0]!]: inner }), [item]);
-  return { text: before + inserted + text.slice(end), edit: { start: end, end, inserted, column, expected }, normalized: false };
+  return {
+    text: before + inserted + text.slice(end),
+    edit: { start: end, end, inserted, column, expected },
+    normalized: false,
+  };
 }
 
-function withDocumentApi(doc: Document.Parsed, path: readonly PathKey[], name: string, item: Record<string, unknown>, style: IndentStyle): UpsertResult {
+function withDocumentApi(
+  doc: Document.Parsed,
+  path: readonly PathKey[],
+  name: string,
+  item: Record<string, unknown>,
+  style: IndentStyle,
+): UpsertResult {
   let node: unknown = doc.contents;
   if (!isMap(node)) {
     doc.contents = doc.createNode({}) as never;
@@ -148,11 +164,17 @@ function withDocumentApi(doc: Document.Parsed, path: readonly PathKey[], name: s
   } else {
     list.items.push(created);
   }
-  return { text: doc.toString({ indent: style.indent, lineWidth: 0, indentSeq: style.seqOffset > 0 }), replaced, normalized: true };
+  return {
+    text: doc.toString({ indent: style.indent, lineWidth: 0, indentSeq: style.seqOffset > 0 }),
+    replaced,
+    normalized: true,
+  };
 }
 
 function findPair(map: YAMLMap, key: PathKey): Pair | undefined {
-  return map.items.find((pair) => isPair(pair) && isScalar(pair.key) && key.includes(String(pair.key.value))) as Pair | undefined;
+  return map.items.find(
+    (pair): pair is Pair => isPair(pair) && isScalar(pair.key) && key.includes(String(pair.key.value)),
+  );
 }
 
 function isBlockMap(node: unknown): node is YAMLMap {
@@ -182,7 +204,11 @@ function columnOf(text: string, offset: number): number {
 
 /** `- name: …` with the document's indentation, every line shifted to `column`. */
 export function renderListItem(item: Record<string, unknown>, style: IndentStyle, column: number): string {
-  const rendered = new Document([item], { version: '1.1' }).toString({ indent: style.indent, indentSeq: style.seqOffset > 0, lineWidth: 0 });
+  const rendered = new Document([item], { version: '1.1' }).toString({
+    indent: style.indent,
+    indentSeq: style.seqOffset > 0,
+    lineWidth: 0,
+  });
   const pad = ' '.repeat(column);
   return rendered
     .split('\n')

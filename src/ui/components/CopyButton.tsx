@@ -21,7 +21,12 @@ export function CopyButton({ text, what, label = 'Copy' }: Props) {
         type="button"
         className="button small"
         aria-label={`${label} ${what}`}
-        onClick={() => copyText(text).then(() => setState('copied'), () => setState('failed'))}
+        onClick={() => {
+          copyText(text).then(
+            () => setState('copied'),
+            () => setState('failed'),
+          );
+        }}
       >
         {state === 'copied' ? 'Copied ✓' : label}
       </button>

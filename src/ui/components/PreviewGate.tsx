@@ -5,7 +5,13 @@ import type { Generation } from '../wizard/useGeneration';
 type ReadyBundle = Extract<Bundle, { blocked: false }>;
 
 /** Shows the previews once there is something valid to show, and says plainly what is missing otherwise. */
-export function PreviewGate({ generation, children }: { generation: Generation; children: (bundle: ReadyBundle) => ReactNode }) {
+export function PreviewGate({
+  generation,
+  children,
+}: {
+  generation: Generation;
+  children: (bundle: ReadyBundle) => ReactNode;
+}) {
   const { bundle, stale, issues, tokenMissing } = generation;
   if (!bundle) {
     return (
@@ -31,7 +37,8 @@ export function PreviewGate({ generation, children }: { generation: Generation; 
       {tokenMissing && (
         <div className="notice stale-note" role="status" data-testid="token-missing">
           <p>
-            The files show <code>{TOKEN_PLACEHOLDER}</code> where your API token goes. Enter the token on step 2 (Configuration) to fill it in.
+            The files show <code>{TOKEN_PLACEHOLDER}</code> where your API token goes. Enter the token on step 2
+            (Configuration) to fill it in.
           </p>
         </div>
       )}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { get, useFormContext, useFormState, type FieldPath } from 'react-hook-form';
 import type { Model, ModelInput } from '../../core/model';
 import { CopyButton } from './CopyButton';
+import { textOf } from '../../core/merge/plain-data';
 
 type Name = FieldPath<ModelInput>;
 
@@ -11,7 +12,8 @@ export function useWizardForm() {
 
 function useFieldError(name: Name): string | undefined {
   const { errors } = useFormState<ModelInput>({ name });
-  return (get(errors, name) as { message?: string } | undefined)?.message;
+  const error: { message?: string } | undefined = get(errors, name);
+  return error?.message;
 }
 
 const idFor = (name: string) => `field-${name.replace(/\./g, '-')}`;
@@ -28,7 +30,16 @@ interface TextFieldProps {
 }
 
 /** A labelled text input with its hint and, as the user types, its error right below it. */
-export function TextField({ name, label, hint, placeholder, inputMode = 'text', type = 'text', autoComplete = 'off', children }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  hint,
+  placeholder,
+  inputMode = 'text',
+  type = 'text',
+  autoComplete = 'off',
+  children,
+}: TextFieldProps) {
   const { register, getValues } = useWizardForm();
   const error = useFieldError(name);
   const id = idFor(name);
@@ -47,7 +58,7 @@ export function TextField({ name, label, hint, placeholder, inputMode = 'text', 
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           // Also in the prerendered HTML, before any script runs.
-          defaultValue={String(getValues(name) ?? '')}
+          defaultValue={textOf(getValues(name))}
           {...register(name)}
         />
         {children}
@@ -71,7 +82,13 @@ export function CheckboxField({ name, label, hint }: { name: Name; label: ReactN
   const id = idFor(name);
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} defaultChecked={getValues(name) === true} {...register(name)} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        defaultChecked={getValues(name) === true}
+        {...register(name)}
+      />
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} className="hint">
@@ -89,12 +106,25 @@ export interface Choice {
   disabled?: boolean;
 }
 
-export function RadioGroup({ name, legend, choices, hint }: { name: Name; legend: string; choices: Choice[]; hint?: ReactNode }) {
+export function RadioGroup({
+  name,
+  legend,
+  choices,
+  hint,
+}: {
+  name: Name;
+  legend: string;
+  choices: Choice[];
+  hint?: ReactNode;
+}) {
   const { register, getValues } = useWizardForm();
   const error = useFieldError(name);
   const id = idFor(name);
   return (
-    <fieldset className={`field radio-group${error ? ' has-error' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className={`field radio-group${error ? ' has-error' : ''}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend>{legend}</legend>
       {hint && <p className="hint">{hint}</p>}
       {choices.map((choice) => (
@@ -136,4 +166,3 @@ export function Command({ command, what }: { command: string; what: string }) {
     </div>
   );
 }
-

@@ -9,7 +9,14 @@ import { withoutSecrets } from '../../core/share-link';
  */
 
 const KEY = 'istio-dynatrace-otel-wizard:draft:v1';
-const STEPS: readonly WizardStep[] = ['requirements', 'configuration', 'mesh-config', 'service-entry', 'telemetry', 'verify'];
+const STEPS: readonly WizardStep[] = [
+  'requirements',
+  'configuration',
+  'mesh-config',
+  'service-entry',
+  'telemetry',
+  'verify',
+];
 
 export interface Draft {
   values: ModelInput;

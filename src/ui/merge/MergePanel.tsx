@@ -43,9 +43,10 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
     <section className="card merge" aria-labelledby="merge-heading">
       <h3 id="merge-heading">Merge into your existing mesh config (optional)</h3>
       <p className="hint">
-        Already have a customised mesh config? Paste it, drop the file here or open it: an IstioOperator, istiod Helm values, the istio ConfigMap (
-        <code>kubectl -n istio-system get configmap istio -o yaml</code>) or a meshConfig block. The provider is added (or replaces the one with the same
-        name); everything else, comments included, stays as you wrote it.
+        Already have a customised mesh config? Paste it, drop the file here or open it: an IstioOperator, istiod Helm
+        values, the istio ConfigMap (<code>kubectl -n istio-system get configmap istio -o yaml</code>) or a meshConfig
+        block. The provider is added (or replaces the one with the same name); everything else, comments included, stays
+        as you wrote it.
       </p>
       <div className={`field${problem ? ' has-error' : ''}`}>
         <label htmlFor="existing-config">Your current mesh config</label>
@@ -90,7 +91,8 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
           )}
           {success && (
             <p className="hint" data-testid="merge-format">
-              Found {success.formatLabel}.{success.replaced ? ` Your provider of the same name is replaced.` : ' The provider is added.'}
+              Found {success.formatLabel}.
+              {success.replaced ? ` Your provider of the same name is replaced.` : ' The provider is added.'}
             </p>
           )}
         </div>
@@ -112,13 +114,23 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
               </h4>
               <div className="preview-actions">
                 <CopyButton text={success.merged} what={`merged ${fileName}`} />
-                <button type="button" className="button small" aria-label={`Download merged ${fileName}`} onClick={() => downloadFile(fileName, success.merged, 'application/yaml')}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Download merged ${fileName}`}
+                  onClick={() => downloadFile(fileName, success.merged, 'application/yaml')}
+                >
                   Download
                 </button>
               </div>
             </header>
             <Suspense fallback={<p className="hint diff-summary">Loading the diff view…</p>}>
-              <MonacoDiffView original={success.original} modified={success.merged} label="Merged mesh config" dark={dark} />
+              <MonacoDiffView
+                original={success.original}
+                modified={success.merged}
+                label="Merged mesh config"
+                dark={dark}
+              />
             </Suspense>
           </div>
         </>

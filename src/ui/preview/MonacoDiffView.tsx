@@ -35,7 +35,7 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
       tabFocusMode: true,
       theme: dark ? 'vs-dark' : 'vs',
       editContext: false,
-    } as monaco.editor.IStandaloneDiffEditorConstructionOptions);
+    });
     // Empty at first: the texts (possibly megabytes) are set in separate tasks below.
     const models = {
       original: monaco.editor.createModel('', 'yaml'),
@@ -44,13 +44,16 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
     instance.setModel(models);
     const subscription = instance.onDidUpdateDiff(() => {
       // Only once both sides hold their text: an empty side would count every line as a change.
-      if (shown.current.original !== latest.current.original || shown.current.modified !== latest.current.modified) return;
+      if (shown.current.original !== latest.current.original || shown.current.modified !== latest.current.modified)
+        return;
       const changes = instance.getLineChanges() ?? [];
       let added = 0;
       let removed = 0;
       for (const change of changes) {
-        if (change.modifiedEndLineNumber >= change.modifiedStartLineNumber && change.modifiedEndLineNumber > 0) added += change.modifiedEndLineNumber - change.modifiedStartLineNumber + 1;
-        if (change.originalEndLineNumber >= change.originalStartLineNumber && change.originalEndLineNumber > 0) removed += change.originalEndLineNumber - change.originalStartLineNumber + 1;
+        if (change.modifiedEndLineNumber >= change.modifiedStartLineNumber && change.modifiedEndLineNumber > 0)
+          added += change.modifiedEndLineNumber - change.modifiedStartLineNumber + 1;
+        if (change.originalEndLineNumber >= change.originalStartLineNumber && change.originalEndLineNumber > 0)
+          removed += change.originalEndLineNumber - change.originalStartLineNumber + 1;
       }
       setSummary({ added, removed });
     });
@@ -94,7 +97,9 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
   return (
     <>
       <p className="diff-summary" role="status" data-testid="diff-summary">
-        {summary ? `${summary.added} line${summary.added === 1 ? '' : 's'} added, ${summary.removed} removed` : 'Comparing…'}
+        {summary
+          ? `${summary.added} line${summary.added === 1 ? '' : 's'} added, ${summary.removed} removed`
+          : 'Comparing…'}
       </p>
       <div ref={host} className="diff-host" data-testid="merge-diff" />
     </>

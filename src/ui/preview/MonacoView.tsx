@@ -87,10 +87,20 @@ function showText(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLEl
   let start = 0;
   while (start < previous.length && start < value.length && previous[start] === value[start]) start++;
   let end = 0;
-  while (end < previous.length - start && end < value.length - start && previous[previous.length - 1 - end] === value[value.length - 1 - end]) end++;
+  while (
+    end < previous.length - start &&
+    end < value.length - start &&
+    previous[previous.length - 1 - end] === value[value.length - 1 - end]
+  )
+    end++;
   const from = model.getPositionAt(start);
   const to = model.getPositionAt(previous.length - end);
-  model.applyEdits([{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: value.slice(start, value.length - end) }]);
+  model.applyEdits([
+    {
+      range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
+      text: value.slice(start, value.length - end),
+    },
+  ]);
   if (model.getLineCount() !== lines) fit(instance, element);
   instance.render();
   // Read by npm run bench: how much of a keystroke's latency is Monaco's own edit and draw.

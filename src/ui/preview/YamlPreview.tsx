@@ -42,10 +42,17 @@ export function YamlPreview({ fileName, content, display = content, containsToke
       </header>
       {containsToken && (
         <p className="token-note" role="note">
-          This file contains your API token. The preview masks it; Copy and Download include it. Keep the file out of Git.
+          This file contains your API token. The preview masks it; Copy and Download include it. Keep the file out of
+          Git.
         </p>
       )}
-      <Suspense fallback={<pre className="preview-fallback" aria-label={`${fileName} preview`} tabIndex={0}>{display}</pre>}>
+      <Suspense
+        fallback={
+          <pre className="preview-fallback" aria-label={`${fileName} preview`} tabIndex={0}>
+            {display}
+          </pre>
+        }
+      >
         <MonacoView fileName={fileName} value={display} label={`${fileName} preview`} dark={dark} />
       </Suspense>
     </section>

@@ -25,5 +25,7 @@ export function publishPreviews(texts: Record<string, string>): void {
 
 /** What each file's preview shows: the file, with the token masked where the file holds it. */
 export function previewTexts(bundle: Extract<Bundle, { blocked: false }>, token: string): Record<string, string> {
-  return Object.fromEntries(bundle.files.map((file) => [file.name, file.containsToken ? redactToken(file.content, token) : file.content]));
+  return Object.fromEntries(
+    bundle.files.map((file) => [file.name, file.containsToken ? redactToken(file.content, token) : file.content]),
+  );
 }

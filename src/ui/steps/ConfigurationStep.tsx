@@ -40,7 +40,10 @@ export function ConfigurationStep({ generation }: StepProps) {
     if (found.operator?.serviceName) setValue('operator.serviceName', found.operator.serviceName, options);
     if (found.providerName) setValue('provider.name', found.providerName, options);
     if (found.token) setValue('token.value', found.token, options);
-    const tokenNote = found.token && values.token.storage === 'istiod-env' ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.' : '';
+    const tokenNote =
+      found.token && values.token.storage === 'istiod-env'
+        ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.'
+        : '';
     setSnippetMessage({ ok: true, text: `Filled in from the snippet: ${result.found.join(', ')}.${tokenNote}` });
   }
 
@@ -49,7 +52,10 @@ export function ConfigurationStep({ generation }: StepProps) {
     if (text.trim() === '') return setUrlMessage(undefined);
     const parsed = parseEnvironmentUrl(text);
     if (!parsed) {
-      setUrlMessage({ ok: false, text: 'Not a Dynatrace environment URL: expected https://<id>.live.dynatrace.com or https://<host>/e/<id>.' });
+      setUrlMessage({
+        ok: false,
+        text: 'Not a Dynatrace environment URL: expected https://<id>.live.dynatrace.com or https://<host>/e/<id>.',
+      });
       return;
     }
     const options = { shouldValidate: true, shouldDirty: true } as const;
@@ -57,7 +63,10 @@ export function ConfigurationStep({ generation }: StepProps) {
     setValue('dynatrace.environmentId', parsed.environmentId, options);
     setValue('dynatrace.host', parsed.host, options);
     setValue('dynatrace.port', parsed.port === undefined ? '' : String(parsed.port), options);
-    setUrlMessage({ ok: true, text: `Filled in: ${parsed.environmentKind === 'saas' ? 'SaaS' : parsed.environmentKind === 'managed' ? 'Managed' : 'ActiveGate'}, environment ${parsed.environmentId}.` });
+    setUrlMessage({
+      ok: true,
+      text: `Filled in: ${parsed.environmentKind === 'saas' ? 'SaaS' : parsed.environmentKind === 'managed' ? 'Managed' : 'ActiveGate'}, environment ${parsed.environmentId}.`,
+    });
   }
 
   return (
@@ -102,10 +111,19 @@ export function ConfigurationStep({ generation }: StepProps) {
           choices={[
             { value: 'saas', label: 'SaaS', hint: 'https://<environment-id>.live.dynatrace.com' },
             { value: 'managed', label: 'Managed', hint: 'https://<your-domain>/e/<environment-id>' },
-            { value: 'activegate', label: 'Environment ActiveGate', hint: 'https://<activegate-host>:9999/e/<environment-id>' },
+            {
+              value: 'activegate',
+              label: 'Environment ActiveGate',
+              hint: 'https://<activegate-host>:9999/e/<environment-id>',
+            },
           ]}
         />
-        <TextField name="dynatrace.environmentId" label="Environment ID" placeholder="abc12345" hint="Also the sampler’s tenant. In SaaS it is the first part of your environment’s address." />
+        <TextField
+          name="dynatrace.environmentId"
+          label="Environment ID"
+          placeholder="abc12345"
+          hint="Also the sampler’s tenant. In SaaS it is the first part of your environment’s address."
+        />
         {kind !== 'saas' && (
           <div className="field-row">
             <TextField
@@ -113,7 +131,13 @@ export function ConfigurationStep({ generation }: StepProps) {
               label={kind === 'managed' ? 'Managed cluster host' : 'ActiveGate host'}
               placeholder={kind === 'managed' ? 'dynatrace.example.com' : 'activegate.example.com'}
             />
-            <TextField name="dynatrace.port" label="HTTPS port" inputMode="numeric" placeholder={kind === 'managed' ? '443' : '9999'} hint="Leave empty for the default." />
+            <TextField
+              name="dynatrace.port"
+              label="HTTPS port"
+              inputMode="numeric"
+              placeholder={kind === 'managed' ? '443' : '9999'}
+              hint="Leave empty for the default."
+            />
           </div>
         )}
         <TextField
@@ -123,7 +147,8 @@ export function ConfigurationStep({ generation }: StepProps) {
           placeholder="-1743916452"
           hint={
             <>
-              The <code>cluster_id</code> in the Hub snippet: a signed 32-bit number, often negative. Or ask the API: <code>GET /api/v1/config/clusterid</code> (token scope DataExport).
+              The <code>cluster_id</code> in the Hub snippet: a signed 32-bit number, often negative. Or ask the API:{' '}
+              <code>GET /api/v1/config/clusterid</code> (token scope DataExport).
             </>
           }
         />
@@ -140,7 +165,11 @@ export function ConfigurationStep({ generation }: StepProps) {
             name="operator.serviceName"
             label="Custom telemetry-ingest service name (optional)"
             placeholder={`${values.operator.dynakubeName || 'dynakube'}-telemetry-ingest`}
-            hint={<>Only if your DynaKube sets <code>spec.telemetryIngest.serviceName</code>.</>}
+            hint={
+              <>
+                Only if your DynaKube sets <code>spec.telemetryIngest.serviceName</code>.
+              </>
+            }
           />
         </section>
       )}
@@ -149,7 +178,8 @@ export function ConfigurationStep({ generation }: StepProps) {
         <section className="card">
           <h3>API token</h3>
           <p className="hint">
-            Needs the scope{scopes.length === 1 ? '' : 's'} {scopes.map((scope, index) => (
+            Needs the scope{scopes.length === 1 ? '' : 's'}{' '}
+            {scopes.map((scope, index) => (
               <span key={scope}>
                 {index > 0 && ' and '}
                 <code>{scope}</code>
@@ -169,12 +199,27 @@ export function ConfigurationStep({ generation }: StepProps) {
                   : `Needs Istio 1.26 or later; you have ${values.istio.version}.`,
                 disabled: !envSupported,
               },
-              { value: 'inline', label: 'In the mesh config', hint: 'The token is written into meshconfig.yaml in clear text.' },
+              {
+                value: 'inline',
+                label: 'In the mesh config',
+                hint: 'The token is written into meshconfig.yaml in clear text.',
+              },
             ]}
           />
           {values.token.storage === 'inline' ? (
-            <TextField name="token.value" label="API token" type={showToken ? 'text' : 'password'} placeholder="dt0c01.…" autoComplete="off">
-              <button type="button" className="button small" aria-pressed={showToken} onClick={() => setShowToken((shown) => !shown)}>
+            <TextField
+              name="token.value"
+              label="API token"
+              type={showToken ? 'text' : 'password'}
+              placeholder="dt0c01.…"
+              autoComplete="off"
+            >
+              <button
+                type="button"
+                className="button small"
+                aria-pressed={showToken}
+                onClick={() => setShowToken((shown) => !shown)}
+              >
                 {showToken ? 'Hide' : 'Show'}
               </button>
             </TextField>
@@ -189,13 +234,31 @@ export function ConfigurationStep({ generation }: StepProps) {
 
       <details className="card advanced">
         <summary>Advanced options</summary>
-        <TextField name="provider.name" label="Extension provider name" hint="The Telemetry resource refers to the provider by this name." />
+        <TextField
+          name="provider.name"
+          label="Extension provider name"
+          hint="The Telemetry resource refers to the provider by this name."
+        />
         <TextField name="provider.timeout" label="Export timeout" hint="Seconds with an s, e.g. 10s." />
-        <CheckboxField name="provider.resourceDetector" label="Dynatrace resource detector" hint="Adds host and process attributes from Dynatrace enrichment files." />
-        <CheckboxField name="provider.sampler" label="Dynatrace sampler" hint="Adaptive traffic management: samples a steady number of root spans per minute." />
+        <CheckboxField
+          name="provider.resourceDetector"
+          label="Dynatrace resource detector"
+          hint="Adds host and process attributes from Dynatrace enrichment files."
+        />
+        <CheckboxField
+          name="provider.sampler"
+          label="Dynatrace sampler"
+          hint="Adaptive traffic management: samples a steady number of root spans per minute."
+        />
         {values.provider.sampler && (
           <>
-            <TextField name="provider.rootSpansPerMinute" label="Fallback root spans per minute (optional)" inputMode="numeric" placeholder="1000" hint="Used when the sampler cannot read its rate from Dynatrace. Empty means 1000." />
+            <TextField
+              name="provider.rootSpansPerMinute"
+              label="Fallback root spans per minute (optional)"
+              inputMode="numeric"
+              placeholder="1000"
+              hint="Used when the sampler cannot read its rate from Dynatrace. Empty means 1000."
+            />
             {mode === 'operator' && (
               <CheckboxField
                 name="provider.samplerFromTenant"
@@ -205,7 +268,11 @@ export function ConfigurationStep({ generation }: StepProps) {
             )}
           </>
         )}
-        <TextField name="istio.rootNamespace" label="Istio root namespace" hint="Where mesh-wide resources live; usually istio-system." />
+        <TextField
+          name="istio.rootNamespace"
+          label="Istio root namespace"
+          hint="Where mesh-wide resources live; usually istio-system."
+        />
       </details>
 
       <FindingList findings={findings} />

@@ -14,9 +14,21 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
           name="output.meshConfigFormat"
           legend="How do you install Istio?"
           choices={[
-            { value: 'istio-operator', label: 'istioctl with an IstioOperator file', hint: 'istioctl install -f meshconfig.yaml (the guide’s way)' },
-            { value: 'helm', label: 'Helm values for the istiod chart', hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml' },
-            { value: 'configmap', label: 'The istio ConfigMap', hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)' },
+            {
+              value: 'istio-operator',
+              label: 'istioctl with an IstioOperator file',
+              hint: 'istioctl install -f meshconfig.yaml (the guide’s way)',
+            },
+            {
+              value: 'helm',
+              label: 'Helm values for the istiod chart',
+              hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml',
+            },
+            {
+              value: 'configmap',
+              label: 'The istio ConfigMap',
+              hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)',
+            },
           ]}
         />
       </section>

@@ -25,7 +25,10 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
       return;
     }
     setValue('istio.version', result.controlPlane, { shouldValidate: true, shouldDirty: true });
-    const older = result.dataPlane && result.dataPlane !== result.controlPlane ? ` Some proxies still run ${result.dataPlane}: restart them after upgrading.` : '';
+    const older =
+      result.dataPlane && result.dataPlane !== result.controlPlane
+        ? ` Some proxies still run ${result.dataPlane}: restart them after upgrading.`
+        : '';
     setPasteResult({ ok: true, message: `Istio ${result.controlPlane} (control plane) filled in below.${older}` });
   }
 
@@ -43,17 +46,29 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
             spellCheck={false}
             aria-describedby="istioctl-output-result"
             onChange={(event) => readVersion(event.target.value)}
-            placeholder={'client version: 1.28.1\ncontrol plane version: 1.28.1\ndata plane version: 1.28.1 (12 proxies)'}
+            placeholder={
+              'client version: 1.28.1\ncontrol plane version: 1.28.1\ndata plane version: 1.28.1 (12 proxies)'
+            }
           />
           <p id="istioctl-output-result" className={pasteResult?.ok === false ? 'error-text' : 'hint'} role="status">
             {pasteResult?.message ?? ''}
           </p>
         </div>
-        <TextField name="istio.version" label="Istio version" hint="1.22 or later. The control plane version decides which fields istiod accepts." placeholder="1.28" />
+        <TextField
+          name="istio.version"
+          label="Istio version"
+          hint="1.22 or later. The control plane version decides which fields istiod accepts."
+          placeholder="1.28"
+        />
         <CheckboxField
           name="istio.ambient"
           label="The workloads to trace run in ambient mode (no sidecars)"
-          hint={<>Check with <code>{REQUIREMENT_COMMANDS.ambientNamespaces}</code>: “ambient” in the first column means ambient mode.</>}
+          hint={
+            <>
+              Check with <code>{REQUIREMENT_COMMANDS.ambientNamespaces}</code>: “ambient” in the first column means
+              ambient mode.
+            </>
+          }
         />
       </section>
 
@@ -86,8 +101,16 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
         )}
         <CheckboxField
           name="operator.enableIstio"
-          label={<>A DynaKube has <code>enableIstio: true</code></>}
-          hint={mode === 'operator' ? 'Compatible with Operator mode.' : 'Dynatrace documents standalone mode as incompatible with it.'}
+          label={
+            <>
+              A DynaKube has <code>enableIstio: true</code>
+            </>
+          }
+          hint={
+            mode === 'operator'
+              ? 'Compatible with Operator mode.'
+              : 'Dynatrace documents standalone mode as incompatible with it.'
+          }
         />
         <Command command={REQUIREMENT_COMMANDS.enableIstio} what="the command that checks enableIstio" />
       </section>

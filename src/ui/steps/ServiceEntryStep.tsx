@@ -11,10 +11,14 @@ export function ServiceEntryStep({ generation }: StepProps) {
           bundle.serviceEntry.needed ? (
             <>
               <p>
-                Port 80 maps to the tenant’s HTTPS port and TLS is originated on port 80 only, so applications that call Dynatrace over HTTPS themselves keep
-                working (the older port-443 snippet broke them).
+                Port 80 maps to the tenant’s HTTPS port and TLS is originated on port 80 only, so applications that call
+                Dynatrace over HTTPS themselves keep working (the older port-443 snippet broke them).
               </p>
-              <YamlPreview fileName={bundle.serviceEntry.fileName} content={bundle.serviceEntry.text} stale={generation.stale} />
+              <YamlPreview
+                fileName={bundle.serviceEntry.fileName}
+                content={bundle.serviceEntry.text}
+                stale={generation.stale}
+              />
               <FindingList findings={bundle.findings.filter((finding) => finding.step === 'service-entry')} />
             </>
           ) : (

@@ -20,12 +20,23 @@ export function TelemetryStep({ generation }: StepProps) {
         />
         <fieldset className="field selector">
           <legend>Workload selector (optional)</legend>
-          <p className="hint">Only workloads with all these labels are traced. Leave empty for every workload in the namespace.</p>
+          <p className="hint">
+            Only workloads with all these labels are traced. Leave empty for every workload in the namespace.
+          </p>
           {fields.map((field, index) => (
             <div key={field.id} className="field-row label-row">
               <TextField name={`telemetry.selector.${index}.key`} label={`Label ${index + 1} key`} placeholder="app" />
-              <TextField name={`telemetry.selector.${index}.value`} label={`Label ${index + 1} value`} placeholder="checkout" />
-              <button type="button" className="button small" onClick={() => remove(index)} aria-label={`Remove label ${index + 1}`}>
+              <TextField
+                name={`telemetry.selector.${index}.value`}
+                label={`Label ${index + 1} value`}
+                placeholder="checkout"
+              />
+              <button
+                type="button"
+                className="button small"
+                onClick={() => remove(index)}
+                aria-label={`Remove label ${index + 1}`}
+              >
                 Remove
               </button>
             </div>
@@ -46,7 +57,11 @@ export function TelemetryStep({ generation }: StepProps) {
       <PreviewGate generation={generation}>
         {(bundle) => (
           <>
-            <YamlPreview fileName={bundle.telemetry.fileName} content={bundle.telemetry.text} stale={generation.stale} />
+            <YamlPreview
+              fileName={bundle.telemetry.fileName}
+              content={bundle.telemetry.text}
+              stale={generation.stale}
+            />
             <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
           </>
         )}

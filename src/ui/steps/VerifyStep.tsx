@@ -51,7 +51,9 @@ export function VerifyStep({ generation, merge }: StepProps) {
                 <button
                   type="button"
                   className="button primary"
-                  onClick={() => downloadFile(BUNDLE_ARCHIVE_NAME, zipBundle(files, 'dynatrace-istio-otel'), 'application/zip')}
+                  onClick={() =>
+                    downloadFile(BUNDLE_ARCHIVE_NAME, zipBundle(files, 'dynatrace-istio-otel'), 'application/zip')
+                  }
                 >
                   Download all (.zip)
                 </button>

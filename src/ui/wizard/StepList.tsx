@@ -20,11 +20,21 @@ export function StepList({ current, statuses, onSelect }: Props) {
       <ol>
         {STEPS.map((step, index) => {
           const status = statuses[step.id];
-          const state = status.problems ? 'problems' : status.complete ? 'complete' : step.id === current ? 'current' : 'todo';
+          const state = status.problems
+            ? 'problems'
+            : status.complete
+              ? 'complete'
+              : step.id === current
+                ? 'current'
+                : 'todo';
           const note = status.problems ? ' (needs attention)' : status.complete ? ' (done)' : '';
           return (
             <li key={step.id} className={`step-item ${state}${step.id === current ? ' is-current' : ''}`}>
-              <button type="button" aria-current={step.id === current ? 'step' : undefined} onClick={() => onSelect(step.id)}>
+              <button
+                type="button"
+                aria-current={step.id === current ? 'step' : undefined}
+                onClick={() => onSelect(step.id)}
+              >
                 <span className="step-badge" aria-hidden="true">
                   {status.problems ? '!' : status.complete ? '✓' : index + 1}
                 </span>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 
-export type CoreRuntime = typeof import('./core-runtime');
+import type * as Runtime from './core-runtime';
+
+export type CoreRuntime = typeof Runtime;
 
 let loading: Promise<CoreRuntime> | undefined;
 

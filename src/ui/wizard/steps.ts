@@ -23,7 +23,8 @@ export const STEPS: readonly StepInfo[] = [
   {
     id: 'mesh-config',
     title: 'Mesh config',
-    intro: 'The OpenTelemetry extension provider that tells istiod where to send spans, in the form you install Istio with.',
+    intro:
+      'The OpenTelemetry extension provider that tells istiod where to send spans, in the form you install Istio with.',
   },
   {
     id: 'service-entry',
