@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 
 // Debian's Chromium where it exists (no browser download works on our CI machines), else Playwright's own.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const PORT = 4319;
+// PW_PORT moves both servers (e.g. to run two checkouts' browser tests side by side on one machine).
+const PORT = Number(process.env.PW_PORT ?? 4319);
 /** A second host for the same build: under a sub-path, with the strict policy the README documents. */
-export const SUB_PATH_PORT = 4320;
+export const SUB_PATH_PORT = PORT + 1;
 export const SUB_PATH = '/tools/istio-dynatrace/';
 export const STRICT_CSP =
   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
