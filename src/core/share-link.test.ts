@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TOKEN } from './__fixtures__/models';
-import { defaultModel, withDefaults, type ModelInput } from './model';
+import { defaultModel, withDefaults } from './defaults';
+import type { ModelInput } from './model';
 import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH } from './share-link';
 
 const toB64 = (bytes: Uint8Array) =>

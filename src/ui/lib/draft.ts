@@ -1,7 +1,4 @@
-import type { WizardStep } from '../../core/findings';
-import { sanitizeModelInput } from '../../core/defaults';
-import type { ModelInput } from '../../core/model';
-import { withoutSecrets } from '../../core/share-link';
+import { sanitizeModelInput, withoutSecrets, type ModelInput, type WizardStep } from '../../core';
 
 /*
  * The current configuration survives reloads in local storage, without the API token and without

@@ -1,4 +1,4 @@
-import type { WizardStep } from '../../core/findings';
+import type { WizardStep } from '../../core';
 
 export interface StepInfo {
   id: WizardStep;
