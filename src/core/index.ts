@@ -22,13 +22,17 @@ export {
   type TokenStorage,
 } from './defaults';
 export type { Model, ModelInput, Validation } from './model';
+export { checkRequirements, type Finding, type FindingLevel, type RequirementAnswers } from './findings';
 export {
-  checkRequirements,
-  type Finding,
-  type FindingLevel,
-  type RequirementAnswers,
+  MODEL_FIELDS,
+  WIZARD_STEPS,
+  isWizardStep,
+  stepIndex,
+  stepOfField,
+  stepOfIssuePath,
+  type ModelField,
   type WizardStep,
-} from './findings';
+} from './wizard-steps';
 export {
   decodeShareFragment,
   encodeShareFragment,
