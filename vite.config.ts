@@ -102,5 +102,9 @@ export default defineConfig(({ isSsrBuild }) => ({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // A guard against hangs, not a speed check: property tests run thousands of cases and take several times longer
+    // on a busy 2-core machine than on an idle one. Speed is measured by `npm run bench`.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 }));
