@@ -53,6 +53,38 @@ export default tseslint.config(
     },
   },
   {
+    // One way into the core (STYLE.md): its light entry (src/core/index.ts) and its lazily loaded one
+    // (src/core/runtime.ts). Keeps the code split honest and the core free to rearrange its inside.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)core/(?!runtime$)',
+              message: "Import the core through its entries only: 'core' (first screen) or 'core/runtime' (lazy).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may use the core's shared fixtures.
+    files: ['src/ui/**/*.test.{ts,tsx}', 'src/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)core/(?!runtime$|__fixtures__/)', message: 'Import the core through its entries.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Specs take test/expect from e2e/fixtures.ts, which fails a test on any page error or console.error.
     files: ['e2e/**/*.spec.ts'],
     rules: {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, type ClipboardEvent, type DragEvent } from 'react';
-import { inputSizeProblem, utf8ByteLength } from '../../core/merge/input-size';
+import { inputSizeProblem, utf8ByteLength } from '../../core';
 import { FindingList } from '../components/FindingList';
 import { CopyButton } from '../components/CopyButton';
 import { downloadFile } from '../lib/download';
