@@ -44,8 +44,14 @@ Istio
   --istio-version V               e.g. 1.24.3 (default: 1.28)
   --ambient                       Istio runs in ambient mode (tracing is not possible)
   --root-namespace NS             default: istio-system
+  --istiod-namespace NS           istiod's namespace, where its mesh ConfigMap and Secret live
+                                  (default: istio-system; find it with
+                                  kubectl get pods -A -l app=istiod -L istio.io/rev)
+  --revision REV                  istiod's revision (istio.io/rev), e.g. 1-24-3 (default: none)
+  --cluster-domain D              the cluster's DNS domain (default: cluster.local)
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
-  --selector KEY=VALUE            select workloads by label (repeatable)
+  --selector KEY=VALUE            select workloads by label (repeatable); needs
+                                  --telemetry-namespace: a selector matches pods in its own namespace only
   --sampling P                    sampling percentage when the sampler is off (default: 1)
   --format istio-operator|helm|configmap
                                   mesh-config output format (default: istio-operator)
@@ -84,6 +90,9 @@ const OPTIONS = {
   'istio-version': { type: 'string' },
   ambient: { type: 'boolean' },
   'root-namespace': { type: 'string' },
+  'istiod-namespace': { type: 'string' },
+  revision: { type: 'string' },
+  'cluster-domain': { type: 'string' },
   'telemetry-namespace': { type: 'string' },
   selector: { type: 'string', multiple: true },
   sampling: { type: 'string' },
@@ -101,6 +110,9 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'istio.version': '--istio-version',
   'istio.ambient': '--ambient',
   'istio.rootNamespace': '--root-namespace',
+  'istio.istiodNamespace': '--istiod-namespace',
+  'istio.revision': '--revision',
+  'istio.clusterDomain': '--cluster-domain',
   'operator.dynakubeName': '--dynakube',
   'operator.namespace': '--operator-namespace',
   'operator.serviceName': '--ingest-service',
@@ -225,6 +237,9 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   set('istio', 'version', values['istio-version']);
   if (values.ambient) set('istio', 'ambient', true);
   set('istio', 'rootNamespace', values['root-namespace']);
+  set('istio', 'istiodNamespace', values['istiod-namespace']);
+  set('istio', 'revision', values.revision);
+  set('istio', 'clusterDomain', values['cluster-domain']);
   // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
   set('telemetry', 'namespace', values['telemetry-namespace'] ?? values['root-namespace']);
   if (values.selector !== undefined) {

@@ -49,7 +49,14 @@ export function defaultTokenStorage(istioVersion: string): TokenStorage {
 /** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
 export const defaultModel: ModelInput = {
   mode: 'operator',
-  istio: { version: '1.28', ambient: false, rootNamespace: 'istio-system' },
+  istio: {
+    version: '1.28',
+    ambient: false,
+    rootNamespace: 'istio-system',
+    istiodNamespace: 'istio-system',
+    revision: '',
+    clusterDomain: 'cluster.local',
+  },
   operator: {
     dynakubeName: 'dynakube',
     namespace: 'dynatrace',

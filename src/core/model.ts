@@ -168,6 +168,48 @@ const apiToken = z
     }
   });
 
+// An istio.io/rev label value names the revision; istiod and the Helm chart use it in resource names
+// (istio/istio pilot/pkg/bootstrap/mesh.go, manifests/charts/istio-control/istio-discovery/templates/deployment.yaml).
+const istioRevision = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === '') return;
+    if (value === 'default') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The revision “default” is the control plane without a revision: leave this field empty.',
+      });
+    } else if (value.length > 63 || !DNS1123_LABEL.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          "A revision is an istio.io/rev label value such as 1-24-3 or canary: lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit.",
+      });
+    }
+  });
+
+// istiod names Kubernetes services <name>.<namespace>.svc.<domain> (istio/istio pilot/pkg/serviceregistry/kube/conversion.go,
+// flag --domain in pilot/cmd/pilot-discovery/app/cmd.go, default cluster.local).
+const clusterDomain = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === '') {
+      ctx.addIssue({ code: 'custom', message: 'Enter the cluster domain; it is cluster.local unless changed.' });
+    } else if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value) || value.split('.').some((l) => l.length > 63)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The cluster domain is a DNS name such as cluster.local: lowercase labels separated by dots.',
+      });
+    } else if (value.startsWith('svc.')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter the domain without svc., e.g. cluster.local (the wizard adds .svc. itself).',
+      });
+    }
+  });
+
 const labelSchema = z.object({
   key: z
     .string()
@@ -199,6 +241,9 @@ export const modelSchema = z
         }),
       ambient: z.boolean({ error: 'Say whether Istio runs in ambient mode.' }),
       rootNamespace: kubernetesLabel('Istio root namespace'),
+      istiodNamespace: kubernetesLabel('istiod namespace'),
+      revision: istioRevision,
+      clusterDomain,
     }),
     operator: z.object({
       dynakubeName: kubernetesLabel('DynaKube name')
@@ -297,6 +342,15 @@ export const modelSchema = z
         path: ['token', 'storage'],
         message:
           'Reading the token from istiod’s environment (envName) needs Istio 1.26 or later. Choose “in the mesh config” for this version.',
+      });
+    }
+    if (model.telemetry.selector.length > 0 && model.telemetry.namespace === model.istio.rootNamespace) {
+      // istiod applies selector Telemetries from the proxy's own namespace only; from the root namespace it
+      // takes just the selector-less one (istio/istio pilot/pkg/model/telemetry.go applicableTelemetries).
+      ctx.addIssue({
+        code: 'custom',
+        path: ['telemetry', 'namespace'],
+        message: `A Telemetry with a workload selector applies only to pods in its own namespace: in the root namespace ${model.istio.rootNamespace} it would match only pods there, not the whole mesh. Enter the namespace of the workloads you select.`,
       });
     }
     const seen = new Set<string>();

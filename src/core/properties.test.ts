@@ -31,6 +31,9 @@ const input = fc.record({
     version: fc.constantFrom('1.22', '1.24.3', '1.26', '1.30.1'),
     ambient: fc.constant(false),
     rootNamespace: dnsLabel,
+    istiodNamespace: fc.oneof(fc.constant('istio-system'), dnsLabel),
+    revision: fc.oneof(fc.constant(''), dnsLabel),
+    clusterDomain: fc.oneof(fc.constant('cluster.local'), fqdn),
   }),
   operator: fc.record({
     dynakubeName: dns1035,

@@ -14,7 +14,14 @@ const toB64 = (bytes: Uint8Array) =>
 const text = fc.string({ maxLength: 40 });
 const modelInput: fc.Arbitrary<ModelInput> = fc.record({
   mode: fc.constantFrom('operator', 'standalone'),
-  istio: fc.record({ version: text, ambient: fc.boolean(), rootNamespace: text }),
+  istio: fc.record({
+    version: text,
+    ambient: fc.boolean(),
+    rootNamespace: text,
+    istiodNamespace: text,
+    revision: text,
+    clusterDomain: text,
+  }),
   operator: fc.record({
     dynakubeName: text,
     namespace: text,
@@ -108,7 +115,12 @@ describe('share links', () => {
     const decoded = decodeShareFragment(`s=1.${toB64(deflateSync(strToU8(JSON.stringify(payload))))}`);
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.state.values).not.toHaveProperty('evil');
-    expect(decoded.state.values.istio).toEqual({ version: '126', ambient: false, rootNamespace: 'istio-system' });
+    expect(decoded.state.values.istio).toEqual({
+      ...defaultModel.istio,
+      version: '126',
+      ambient: false,
+      rootNamespace: 'istio-system',
+    });
     expect(decoded.state.values.telemetry.selector).toEqual([{ key: 'a', value: 'b' }]);
     expect(decoded.state.step).toBe('requirements');
   });

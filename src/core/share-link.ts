@@ -71,6 +71,9 @@ const FIELDS = [
   'telemetry.selector',
   'telemetry.samplingPercentage',
   'output.meshConfigFormat',
+  'istio.istiodNamespace',
+  'istio.revision',
+  'istio.clusterDomain',
 ] as const;
 
 function read(values: unknown, path: string): unknown {

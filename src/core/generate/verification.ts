@@ -6,8 +6,12 @@ import {
   TENANT_PLAIN_PORT,
   TELEMETRY_INGEST_OTLP_HTTP_PORT,
 } from '../endpoints';
+import { istiodDeploymentName, meshConfigMapName } from '../control-plane';
 import type { Model } from '../model';
-import { MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv } from './mesh-config';
+import { pinnedHelmUpgradeCommand } from './helm-upgrade';
+import { MESH_CONFIG_FILE_NAME, needsOwnSamplerEndpoint, usesIstiodTokenEnv } from './mesh-config';
+import { RESTART_WHEN_NEEDED, restartCommand, restartScope } from './restart';
+import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
 
@@ -40,24 +44,20 @@ export interface Verification {
   troubleshooting: TroubleshootingRow[];
 }
 
-/** Quotes a value for POSIX shells. Values from the model are already restricted; this is defence in depth. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
-}
-
-const ISTIOD_NAMESPACE = 'istio-system';
+export { shellQuote };
 
 export function applySteps(model: Model): CommandStep[] {
   const steps: CommandStep[] = [];
   const root = model.istio.rootNamespace;
   const q = shellQuote;
+  const istiodNs = q(model.istio.istiodNamespace);
   if (usesIstiodTokenEnv(model)) {
     const env = model.token.envName;
     steps.push({
       id: 'token-secret',
       title: 'Store the API token in a Secret',
       description: `istiod reads the Authorization header from ${env}, filled from this Secret. Set ${env} in your shell to the token first; the Secret holds the whole header value "Api-Token <token>". Safe to run again.`,
-      command: `kubectl -n ${ISTIOD_NAMESPACE} create secret generic ${q(model.token.secretName)} --from-literal=${env}="Api-Token \${${env}}" --dry-run=client -o yaml | kubectl apply -f -`,
+      command: `kubectl -n ${istiodNs} create secret generic ${q(model.token.secretName)} --from-literal=${env}="Api-Token \${${env}}" --dry-run=client -o yaml | kubectl apply -f -`,
     });
     if (model.output.meshConfigFormat === 'configmap') {
       steps.push({
@@ -65,7 +65,7 @@ export function applySteps(model: Model): CommandStep[] {
         title: 'Give istiod the token variable',
         description:
           'The ConfigMap cannot change istiod’s environment, so add the variable to the deployment directly (your installer will undo this on upgrade unless you add it there too).',
-        command: `kubectl -n ${ISTIOD_NAMESPACE} set env deployment/istiod --from=secret/${q(model.token.secretName)}`,
+        command: `kubectl -n ${istiodNs} set env deployment/${istiodDeploymentName(model)} --from=secret/${q(model.token.secretName)}`,
       });
     }
   }
@@ -75,7 +75,7 @@ export function applySteps(model: Model): CommandStep[] {
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
         description:
-          'Installs Istio with the extension provider in its mesh config. istioctl asks for confirmation; add -y to skip it.',
+          'Installs Istio with the extension provider in its mesh config. istioctl installs its own version: use the istioctl that matches the running control plane (istioctl version shows both), or this also upgrades istiod. It asks for confirmation; add -y to skip it.',
         command: `istioctl install -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
@@ -83,15 +83,16 @@ export function applySteps(model: Model): CommandStep[] {
       steps.push({
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
-        description: 'Upgrades the istiod release with these values on top of the ones it already has.',
-        command: `helm upgrade istiod istio/istiod -n ${ISTIOD_NAMESPACE} --reuse-values -f ${MESH_CONFIG_FILE_NAME}`,
+        description:
+          'Adds these values to the istiod release, pinned to the chart version it already runs (read from the release): without --version, helm upgrade would take the newest chart in your repository and upgrade istiod.',
+        command: pinnedHelmUpgradeCommand(model),
       });
       break;
     case 'configmap':
       steps.push({
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
-        description: 'Replaces the istio ConfigMap; istiod picks up the change within seconds.',
+        description: `Replaces the ${meshConfigMapName(model)} ConfigMap in ${model.istio.istiodNamespace}, where istiod reads it; istiod picks up the change within seconds.`,
         command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
@@ -107,53 +108,47 @@ export function applySteps(model: Model): CommandStep[] {
   steps.push({
     id: 'telemetry',
     title: 'Enable the tracing provider',
-    description:
-      model.telemetry.namespace === root
-        ? 'Turns tracing on for the whole mesh.'
-        : `Turns tracing on for workloads in ${model.telemetry.namespace}.`,
+    description: telemetryScope(model),
     command: `kubectl apply -n ${q(model.telemetry.namespace)} -f ${TELEMETRY_FILE_NAME}`,
   });
   return steps;
 }
 
+/** Optional: the restart is advice for the cases a push cannot cover, not a step of the setup. */
 export function restartSteps(model: Model): CommandStep[] {
-  const ns = model.telemetry.namespace;
-  if (ns !== model.istio.rootNamespace) {
-    return [
-      {
-        id: 'restart',
-        title: 'Restart the workloads',
-        description: 'Proxies read the new mesh config when their pods start.',
-        command: `kubectl rollout restart deployment -n ${shellQuote(ns)}`,
-      },
-    ];
-  }
   return [
     {
       id: 'restart',
-      title: 'Restart the workloads',
-      description:
-        'Proxies read the new mesh config when their pods start. This restarts the deployments in every namespace with sidecar injection enabled; restart StatefulSets and DaemonSets the same way.',
-      command:
-        'for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath=\'{.items[*].metadata.name}\'); do kubectl rollout restart deployment -n "$ns"; done',
+      title: 'Restart workloads (only if needed)',
+      description: `${RESTART_WHEN_NEEDED} The command restarts ${restartScope(model)}.`,
+      command: restartCommand(model),
     },
   ];
 }
 
+function telemetryScope(model: Model): string {
+  const labels = model.telemetry.selector.map((label) => `${label.key}=${label.value}`).join(', ');
+  if (labels !== '') return `Turns tracing on for the pods labelled ${labels} in ${model.telemetry.namespace} only.`;
+  return model.telemetry.namespace === model.istio.rootNamespace
+    ? 'Turns tracing on for the whole mesh.'
+    : `Turns tracing on for workloads in ${model.telemetry.namespace}.`;
+}
+
 export function checkSteps(model: Model): CommandStep[] {
   const name = model.provider.name;
+  const istiodNs = shellQuote(model.istio.istiodNamespace);
   const checks: CommandStep[] = [
     {
       id: 'mesh-config-loaded',
       title: 'The provider is in the live mesh config',
       description: `Prints the provider as istiod sees it. Expect the ${name} entry with the values you chose.`,
-      command: `kubectl -n ${ISTIOD_NAMESPACE} get configmap istio -o jsonpath='{.data.mesh}' | grep -A 20 ${shellQuote(`name: ${name}`)}`,
+      command: `kubectl -n ${istiodNs} get configmap ${meshConfigMapName(model)} -o jsonpath='{.data.mesh}' | grep -A 20 ${shellQuote(`name: ${name}`)}`,
     },
     {
       id: 'istiod-log',
       title: 'istiod accepted it',
       description: 'Expect no output. Any line here names the problem (see troubleshooting below).',
-      command: `kubectl -n ${ISTIOD_NAMESPACE} logs deploy/istiod --since=30m | grep -E 'invalid extension provider|Not able to configure requested tracing provider|could not find cluster|dynatrace sampler'`,
+      command: `kubectl -n ${istiodNs} logs deploy/${istiodDeploymentName(model)} --since=30m | grep -E 'invalid extension provider|Not able to configure requested tracing provider|could not find cluster|dynatrace sampler'`,
     },
     {
       id: 'analyze',

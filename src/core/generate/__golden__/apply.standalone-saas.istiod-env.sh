@@ -22,10 +22,10 @@ kubectl apply -n istio-system -f dt-telemetry.yaml
 
 if [ "${RESTART:-0}" = "1" ]; then
   echo '==> Restarting workloads'
-  for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath='{.items[*].metadata.name}'); do kubectl rollout restart deployment -n "$ns"; done
+  for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath='{.items[*].metadata.name}') $(kubectl get namespaces -l istio.io/rev=default -o jsonpath='{.items[*].metadata.name}'); do kubectl rollout restart deployment -n "$ns"; done
 else
   echo 'Now restart the workloads you want to trace, e.g.:'
-  echo '  for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath='"'"'{.items[*].metadata.name}'"'"'); do kubectl rollout restart deployment -n "$ns"; done'
+  echo '  for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath='"'"'{.items[*].metadata.name}'"'"') $(kubectl get namespaces -l istio.io/rev=default -o jsonpath='"'"'{.items[*].metadata.name}'"'"'); do kubectl rollout restart deployment -n "$ns"; done'
 fi
 
 echo 'Done. Verify with the checks on the wizard’s Verify step.'
