@@ -2,6 +2,7 @@ import { reachesTenant } from './endpoints';
 import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
+import { RESTART_WHEN_NEEDED } from './generate/restart';
 
 /*
  * Requirement checks and trap warnings, as data. A blocker means the generated files would not work
@@ -186,7 +187,7 @@ export function findRequirements(model: Model): Finding[] {
         id: 'sampler-fallback-rate',
         level: 'info',
         step: 'mesh-config',
-        message: `Without its own endpoint, the Dynatrace sampler asks the telemetry-ingest collector for its rate, gets no answer and samples at its fallback of ${model.provider.rootSpansPerMinute ?? 1000} root spans per minute (this is what the guide’s snippet does).`,
+        message: `Without its own endpoint, the Dynatrace sampler asks the telemetry-ingest collector for its rate, gets 404, logs “Stopped to query sampling configuration” once and samples at its fallback of ${model.provider.rootSpansPerMinute ?? 1000} root spans per minute (this is what the guide’s snippet does; expected, not an error).`,
         fix: 'To use the adaptive rate from your tenant, turn on “Sampler fetches its rate from the tenant”: it adds the tenant endpoint, a ServiceEntry and a token with adaptiveTrafficManagement.read.',
       });
     }
@@ -195,8 +196,8 @@ export function findRequirements(model: Model): Finding[] {
       level: 'info',
       step: 'telemetry',
       message:
-        'With the Dynatrace sampler, istiod sends 100 % of requests to the sampler for its decision; the Telemetry’s randomSamplingPercentage is ignored.',
-      fix: 'If proxies log “OTLP HTTP exporter received a non-success status code: 503”, Dynatrace is throttling: lower root spans per minute.',
+        'With the Dynatrace sampler, istiod sets 100 % random sampling so that every request consults the sampler (it does not mean every span is exported); the Telemetry’s randomSamplingPercentage is ignored.',
+      fix: 'The sampler keeps about the root spans per minute it fetches from Dynatrace; the configured value is only its fallback when fetching fails, so lowering it does not reduce load while fetching works.',
       link: DOCS.issue53012,
     });
   } else {
@@ -289,8 +290,9 @@ export function findRequirements(model: Model): Finding[] {
     id: 'restart-pods',
     level: 'info',
     step: 'verify',
-    message: 'Proxies read the new mesh config only when their pods start.',
-    fix: 'Restart the workloads you want to trace after applying (kubectl rollout restart deployment -n <namespace>).',
+    message:
+      'Running proxies get the provider and the Telemetry without a restart: istiod pushes mesh-config changes to them (Dynatrace’s guide says to restart pods; Istio’s source says otherwise).',
+    fix: `${RESTART_WHEN_NEEDED} apply.sh restarts only when run as RESTART=1 ./apply.sh.`,
   });
 
   return findings;

@@ -5,6 +5,7 @@ import { generateBundle } from './generate/bundle';
 import { generateMeshConfig } from './generate/mesh-config';
 import { generateServiceEntry } from './generate/service-entry';
 import { generateVerification } from './generate/verification';
+import { findRequirements } from './findings';
 import { defaultModel, validateModel, withDefaults } from './model';
 
 /* Issue 10: right on meshes with a revision, a custom istiod namespace, cluster domain or a selector. */
@@ -145,5 +146,51 @@ describe('every generated bundle on a revisioned mesh', () => {
     if (bundle.blocked) throw new Error('unexpected blocker');
     const text = bundle.files.map((f) => f.content).join('\n');
     expect(text).not.toMatch(/istio-system|name: istio$|deploy\/istiod /m);
+  });
+});
+
+describe('restarts (item 6)', () => {
+  it('are opt-in advice that says when they are needed, not a step of the setup', () => {
+    const m = operatorSaas();
+    const [restart] = generateVerification(m).restart;
+    expect(restart!.title).toMatch(/only if needed/);
+    expect(restart!.description).toMatch(/Not needed for tracing itself/);
+    expect(restart!.description).toMatch(/metadata enrichment/);
+    const finding = findRequirements(m).find((f) => f.id === 'restart-pods')!;
+    expect(finding.message).not.toMatch(/only when their pods start/);
+    const bundle = generateBundle(m);
+    if (bundle.blocked) throw new Error('unexpected blocker');
+    const script = bundle.files.find((f) => f.name === 'apply.sh')!.content;
+    expect(script).toContain('if [ "${RESTART:-0}" = "1" ]; then');
+    expect(script).toMatch(/No restart needed/);
+    for (const row of generateVerification(m).troubleshooting) expect(row.fix).not.toMatch(/restart/i);
+  });
+});
+
+describe('troubleshooting rows that match the source (items 7, 8, 9)', () => {
+  const row = (m: Parameters<typeof generateVerification>[0], symptom: RegExp) =>
+    generateVerification(m).troubleshooting.find((r) => symptom.test(r.symptom))!;
+
+  it('503s: lowering the configured rate does nothing while the sampler fetches its rate', () => {
+    const r = row(operatorSaas(), /503/);
+    expect(r.fix).not.toMatch(/^Lower root spans/);
+    expect(r.fix).toMatch(/only when fetching fails/);
+    expect(r.cause).toMatch(/every request consults the sampler/);
+    const finding = findRequirements(operatorSaas()).find((f) => f.id === 'sampler-forces-full-sampling')!;
+    expect(finding.fix).not.toMatch(/lower root spans per minute/i);
+  });
+
+  it('“Stopped to query” is expected in the default Operator mode, with no token check to run', () => {
+    const r = row(operatorSaas(), /Stopped to query/);
+    expect(r.cause).toMatch(/Expected in this mode/);
+    expect(r.fix).not.toMatch(/token/);
+    const tenant = row(standalone('managed'), /Stopped to query/);
+    expect(tenant.fix).toMatch(/token check/);
+  });
+
+  it('“found invalid extension provider” is a warning: istiod keeps the provider', () => {
+    const r = row(operatorSaas(), /invalid extension provider/);
+    expect(r.cause).toMatch(/keeps the provider/);
+    expect(r.cause).not.toMatch(/ignores the provider/);
   });
 });

@@ -221,14 +221,17 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     },
     {
       symptom: 'istiod logs “found invalid extension provider”',
-      cause: 'A field of the provider is wrong; istiod ignores the provider and keeps running.',
-      fix: 'Compare the live mesh config with the generated file; the log line names the field.',
+      // A warning only: validation.go logs it and mesh.go keeps the config (istio/istio
+      // pkg/config/validation/agent/validation.go ValidateMeshConfig, pkg/config/mesh/mesh.go).
+      cause:
+        'A field of a provider fails istiod’s validation. This is a warning: istiod keeps the provider and still pushes it, so the proxies may get a broken tracer.',
+      fix: 'The log line names the provider and the field: compare the live mesh config with the generated file and fix that field.',
     },
     {
       symptom: 'Everything applied, but no spans and no errors',
       cause:
-        'The Telemetry names a provider that is not in the mesh config (names must match exactly), or pods were not restarted.',
-      fix: `Make sure the Telemetry references ${model.provider.name}, then restart the workloads.`,
+        'The Telemetry names a provider that is not in the mesh config (names must match exactly), or the pods have no sidecar.',
+      fix: `Make sure the Telemetry references ${model.provider.name}, and that the pods run an istio-proxy container of this control plane.`,
     },
     {
       symptom: 'Proxy logs “OTLP HTTP exporter received a non-success status code: 401” or 403',
@@ -237,22 +240,20 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     },
     {
       symptom: 'Proxy logs flooded with “non-success status code: 503”',
-      cause: 'Dynatrace is throttling ingest: with the sampler, istiod sends every request to it (istio#53012).',
-      fix: 'Lower root spans per minute, or check the ingest limits of your environment.',
+      cause: model.provider.sampler
+        ? 'Dynatrace is rejecting or throttling span ingest. With the sampler on, istiod sets 100 % random sampling so that every request consults the sampler (istio#53012); the sampler then keeps about the rate it fetched from Dynatrace, which replaces any configured root spans per minute.'
+        : 'Dynatrace is rejecting or throttling span ingest at the sampling percentage you chose.',
+      fix: model.provider.sampler
+        ? 'Check the ingest limits of your environment. Lowering the fallback root spans per minute changes nothing while the sampler can fetch its rate; it applies only when fetching fails.'
+        : 'Lower the sampling percentage, or check the ingest limits of your environment.',
     },
     {
       symptom: 'Proxy logs “[cluster = outbound|…] is not configured”',
       cause:
         'outboundTrafficPolicy REGISTRY_ONLY or a Sidecar resource hides the endpoint from the proxy (istio#53701).',
-      fix: 'Add the provider’s host to the Sidecar’s egress hosts, e.g. istio-system/<host>.',
+      fix: `Add the provider’s host to the Sidecar’s egress hosts, e.g. ${sidecarEgressHost(model)}.`,
     },
-    {
-      symptom:
-        'Proxy logs “Failed to get sampling configuration from Dynatrace” or “Stopped to query sampling configuration”',
-      cause:
-        'The sampler cannot read its rate: wrong endpoint path, or the token lacks adaptiveTrafficManagement.read. It keeps sampling at its fallback rate.',
-      fix: 'Run the token check above; for Managed and ActiveGate the path must start with /e/<environment-id>.',
-    },
+    samplerQueryRow(model),
     {
       symptom: 'Apps that call Dynatrace over HTTPS broke after applying',
       cause: 'An older snippet originated TLS on port 443 for the tenant host (istio#53382).',
@@ -261,8 +262,8 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     {
       symptom: 'Traces appear for some services only',
       cause:
-        'The Telemetry is in a single namespace, another Telemetry overrides it, or some pods still run old proxies.',
-      fix: 'Check kubectl get telemetry -A and restart the remaining workloads.',
+        'The Telemetry is in a single namespace or has a selector (which matches pods in its own namespace only), another Telemetry overrides it, or some pods have no sidecar.',
+      fix: 'Check kubectl get telemetry -A, and the namespaces’ injection labels.',
     },
   ];
   if (model.mode === 'standalone') {
@@ -280,6 +281,36 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     });
   }
   return rows;
+}
+
+/** What a Sidecar's egress.hosts needs: `<namespace>/<host>` of the service the provider names. */
+function sidecarEgressHost(model: Model): string {
+  if (model.mode === 'operator' && !reachesTenant(model)) {
+    return `${model.operator.namespace}/${telemetryIngestServiceHost(model)}`;
+  }
+  return `${model.istio.rootNamespace}/${tenantOf(model).host}`;
+}
+
+function samplerQueryRow(model: Model): TroubleshootingRow {
+  const symptom =
+    'Proxy logs “Failed to get sampling configuration from Dynatrace” or “Stopped to query sampling configuration”';
+  if (model.provider.sampler && !needsOwnSamplerEndpoint(model) && model.mode === 'operator') {
+    // Without http_service the sampler asks the exporter's host, here the collector, which answers 404: any
+    // status other than 200/429/5xx stops the queries (envoy source/extensions/tracers/opentelemetry/samplers/
+    // dynatrace/sampler_config_provider.cc), and the configured fallback rate stays in force.
+    return {
+      symptom,
+      cause:
+        'Expected in this mode: the sampler asks the telemetry-ingest collector for its rate, gets 404 and stops asking. It keeps sampling at its fallback rate (root spans per minute, 1000 when empty). No token is involved.',
+      fix: 'Nothing to fix. For the adaptive rate from your tenant, turn on “Sampler fetches its rate from the tenant” (step 2).',
+    };
+  }
+  return {
+    symptom,
+    cause:
+      'The sampler cannot read its rate: wrong endpoint path, or the token lacks adaptiveTrafficManagement.read. It keeps sampling at its fallback rate.',
+    fix: 'Run the token check above; for Managed and ActiveGate the path must start with /e/<environment-id>.',
+  };
 }
 
 export function generateVerification(model: Model): Verification {

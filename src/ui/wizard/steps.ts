@@ -39,7 +39,8 @@ export const STEPS: readonly StepInfo[] = [
   {
     id: 'verify',
     title: 'Verify',
-    intro: 'Apply the files in this order, restart the workloads, then check that traces arrive.',
+    intro:
+      'Apply the files in this order, then check that traces arrive. Running proxies get the change without a restart.',
   },
 ];
 
