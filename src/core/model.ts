@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseGoDuration } from './go-duration';
 import { parseIstioVersion, isAtLeast } from './istio-version';
 import {
   DEPLOYMENT_MODES,
@@ -30,8 +31,6 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Classic Dynatrace API token: prefix, 24-character public part, 64-character secret part (facts §7).
 export const API_TOKEN = /^dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
-// protobuf JSON durations are seconds with an `s` suffix; istiod rejects `500ms` or `1m` (facts §1.3).
-const DURATION = /^(\d{1,6})(\.\d{1,9})?s$/;
 
 function kubernetesLabel(what: string) {
   return z
@@ -292,13 +291,23 @@ export const modelSchema = z
         .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, {
           error: "The provider name may contain letters, digits, '-', '_' and '.'.",
         }),
+      // Go duration syntax, as istiod parses it (go-duration.ts); Envoy needs it above zero.
       timeout: z
         .string()
         .trim()
-        .regex(DURATION, {
-          error: 'Write the timeout in seconds with an s, e.g. 10s or 2.5s (Istio does not accept ms or m here).',
-        })
-        .refine((value) => Number.parseFloat(value) > 0, { error: 'The timeout must be longer than 0s.' }),
+        .superRefine((value, ctx) => {
+          const seconds = parseGoDuration(value);
+          if (seconds === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'Write the timeout as a duration with a unit, e.g. 10s, 2.5s, 500ms or 1m30s.',
+            });
+          } else if (seconds <= 0) {
+            ctx.addIssue({ code: 'custom', message: 'The timeout must be longer than 0s.' });
+          } else if (seconds > 86400) {
+            ctx.addIssue({ code: 'custom', message: 'Keep the timeout under a day (e.g. 10s).' });
+          }
+        }),
       resourceDetector: z.boolean(),
       sampler: z.boolean(),
       rootSpansPerMinute: optionalInteger('root spans per minute', 1, UINT32_MAX, '1000'),
