@@ -87,7 +87,8 @@ export function checkRequirements(model: RequirementAnswers): Finding[] {
         step: 'requirements',
         message:
           'In Operator mode the sidecars send traces to the DynaKube’s telemetry-ingest service, which exists only when telemetry ingest is enabled.',
-        fix: 'Enable telemetry ingest in your DynaKube (Dynatrace Operator 1.6+: spec.telemetryIngest.protocols: [otlp]), or choose standalone mode.',
+        // What the Operator's validation requires (Dynatrace/dynatrace-operator pkg/api/validation/dynakube/telemetryservice.go).
+        fix: 'Enable telemetry ingest in your DynaKube (Dynatrace Operator 1.6+): set spec.telemetryIngest with protocols including otlp (e.g. protocols: [otlp]) and spec.templates.otelCollector.imageRef (repository and tag of the Dynatrace OTel Collector image); the Operator rejects the DynaKube without the image. A custom spec.telemetryIngest.serviceName may not end in -telemetry-ingest, -extension-controller, -activegate or -webhook. Or choose standalone mode.',
         link: DOCS.telemetryIngest,
       });
     }
@@ -136,6 +137,17 @@ export function findRequirements(model: Model): Finding[] {
   const findings: Finding[] = checkRequirements(model);
   const add = (finding: Finding) => findings.push(finding);
   const version = parseIstioVersion(model.istio.version);
+
+  if (model.mode === 'operator' && model.operator.enableIstio && reachesTenant(model)) {
+    add({
+      id: 'operator-sampler-enable-istio',
+      level: 'warning',
+      step: 'requirements',
+      message:
+        'With “Sampler fetches its rate from the tenant” this setup adds its own ServiceEntry for the tenant host, and the Operator’s enableIstio creates ServiceEntries for the same host: Dynatrace documents the two as conflicting.',
+      fix: `Set enableIstio: false in the DynaKube, or turn off “Sampler fetches its rate from the tenant”. The provider names its ServiceEntry as ${model.istio.rootNamespace}/<host>, which avoids ambiguous lookups but not the overlap.`,
+    });
+  }
 
   const scopes = requiredTokenScopes(model);
   if (reachesTenant(model)) {
@@ -227,8 +239,8 @@ export function findRequirements(model: Model): Finding[] {
       level: 'info',
       step: 'mesh-config',
       message:
-        'Without both the Dynatrace resource detector and sampler, ingested spans are billed as Custom Traces Classic (DPS) or custom-trace DDUs rather than being included in Full-Stack monitoring.',
-      fix: 'Keep both on unless you have a reason not to.',
+        'Without both the Dynatrace resource detector and sampler, ingested spans are billed as Custom Traces Classic (DPS) or custom-trace DDUs. With both, they are included in Full-Stack Monitoring only on Full-Stack (classic or cloud-native) deployments; Application-Observability-only deployments pay for custom traces either way.',
+      fix: 'Keep both on unless you have a reason not to; check which deployment type your environment uses.',
       link: DOCS.istioGuide,
     });
   }

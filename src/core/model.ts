@@ -32,6 +32,8 @@ const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Classic Dynatrace API token: prefix, 24-character public part, 64-character secret part (facts §7).
 export const API_TOKEN = /^dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
 
+const FORBIDDEN_INGEST_SERVICE_SUFFIXES = ['-telemetry-ingest', '-extension-controller', '-activegate', '-webhook'];
+
 function kubernetesLabel(what: string) {
   return z
     .string()
@@ -255,9 +257,17 @@ export const modelSchema = z
         .refine((value) => value === '' || (value.length <= 63 && DNS1035_LABEL.test(value)), {
           error: "The service name must start with a letter and contain only lowercase letters, digits and '-'.",
         })
-        .refine((value) => !value.endsWith('-telemetry-ingest') || value === '', {
-          error:
-            "Leave this empty to use the default '<dynakube>-telemetry-ingest'; a custom name may not end in -telemetry-ingest.",
+        .superRefine((value, ctx) => {
+          // The Operator refuses these suffixes (Dynatrace/dynatrace-operator pkg/api/validation/dynakube/telemetryservice.go).
+          const suffix = FORBIDDEN_INGEST_SERVICE_SUFFIXES.find((end) => value.endsWith(end));
+          if (suffix === undefined) return;
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              suffix === '-telemetry-ingest'
+                ? "Leave this empty to use the default '<dynakube>-telemetry-ingest'; a custom name may not end in -telemetry-ingest."
+                : `The Dynatrace Operator rejects a service name ending in ${suffix} (also -telemetry-ingest, -extension-controller, -activegate and -webhook).`,
+          });
         }),
       telemetryIngestEnabled: z.boolean(),
       enableIstio: z.boolean(),

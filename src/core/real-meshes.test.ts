@@ -6,6 +6,7 @@ import { generateMeshConfig } from './generate/mesh-config';
 import { generateServiceEntry } from './generate/service-entry';
 import { generateVerification } from './generate/verification';
 import { findRequirements } from './findings';
+import { REQUIREMENT_COMMANDS } from './requirement-commands';
 import { defaultModel, validateModel, withDefaults } from './model';
 
 /* Issue 10: right on meshes with a revision, a custom istiod namespace, cluster domain or a selector. */
@@ -192,5 +193,53 @@ describe('troubleshooting rows that match the source (items 7, 8, 9)', () => {
     const r = row(operatorSaas(), /invalid extension provider/);
     expect(r.cause).toMatch(/keeps the provider/);
     expect(r.cause).not.toMatch(/ignores the provider/);
+  });
+});
+
+describe('Operator-side advice (items 11, 12, 13)', () => {
+  it('warns when the tenant ServiceEntry for the sampler meets enableIstio in Operator mode', () => {
+    const clash = operatorSaas({
+      operator: { enableIstio: true },
+      provider: { samplerFromTenant: true },
+      token: { storage: 'istiod-env' },
+    });
+    expect(findRequirements(clash).map((f) => f.id)).toContain('operator-sampler-enable-istio');
+    const fine = operatorSaas({ operator: { enableIstio: true } });
+    expect(findRequirements(fine).map((f) => f.id)).not.toContain('operator-sampler-enable-istio');
+  });
+
+  it('lists everything the Operator’s validation needs to enable telemetry ingest', () => {
+    const blocked = findRequirements(operatorSaas({ operator: { telemetryIngestEnabled: false } })).find(
+      (f) => f.id === 'telemetry-ingest-disabled',
+    )!;
+    for (const part of [
+      'otlp',
+      'spec.templates.otelCollector.imageRef',
+      '-extension-controller',
+      '-activegate',
+      '-webhook',
+    ])
+      expect(blocked.fix).toContain(part);
+  });
+
+  it('refuses every service-name suffix the Operator refuses', () => {
+    for (const name of ['x-telemetry-ingest', 'x-extension-controller', 'x-activegate', 'x-webhook']) {
+      expect(issuesOf({ operator: { serviceName: name } }).map((i) => i.path)).toEqual(['operator.serviceName']);
+    }
+    expect(issuesOf({ operator: { serviceName: 'telemetry-ingest' } })).toEqual([]);
+  });
+
+  it('finds the ingest service by the Operator’s real component labels, old and new', () => {
+    expect(REQUIREMENT_COMMANDS.ingestService).toContain('dynatrace-otel-collector');
+    expect(REQUIREMENT_COMMANDS.ingestService).toContain('dynatrace-opentelemetry-collector');
+    expect(REQUIREMENT_COMMANDS.istiod).toBe('kubectl get pods -A -l app=istiod -L istio.io/rev');
+  });
+
+  it('does not promise Full-Stack coverage to Application-Observability-only deployments', () => {
+    const finding = findRequirements(operatorSaas({ provider: { sampler: false } })).find(
+      (f) => f.id === 'licensing-custom-traces',
+    )!;
+    expect(finding.message).toMatch(/Application-Observability-only/);
+    expect(finding.message).not.toMatch(/rather than being included in Full-Stack/);
   });
 });
