@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseEnvironmentUrl } from '../core/endpoints';
-import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
+import { withDefaults, type ModelInput } from '../core/model';
 import { decodeShareFragment } from '../core/share-link';
 
 /*
@@ -21,9 +21,10 @@ Dynatrace
   --cluster-id N                  Dynatrace cluster ID for the sampler (signed 32-bit integer)
   --token T                       API token (dt0c01.…); prefer --token-env
   --token-env VAR                 read the API token from environment variable VAR
-  --token-storage inline|istiod-env
+  --token-storage auto|inline|istiod-env
                                   keep the token in the mesh config, or (Istio 1.26+) in a Secret read
-                                  by istiod (default: istiod-env when no token is given)
+                                  by istiod; auto: the Secret on 1.26+, else the mesh config
+                                  (default: inline when a token is given, else auto)
   --token-env-name NAME           istiod variable holding the header (default: DYNATRACE_API_TOKEN)
   --token-secret NAME             Secret holding it (default: dynatrace-otel-token)
 
@@ -264,13 +265,8 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
   if (messages.length > 0) return { kind: 'error', messages };
 
+  // A storage left unchosen stays 'auto' and follows the Istio version (defaults.ts effectiveTokenStorage).
   const input = withDefaults(patch, withDefaults(base));
-  const storageChosen =
-    values['token-storage'] !== undefined ||
-    tokenGiven ||
-    values.link !== undefined ||
-    (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
-  if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
   return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
 }
 

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SAMPLE_TOKEN } from '../core/__fixtures__/models';
+import { defaultModel, withDefaults } from '../core/model';
+import { encodeShareFragment } from '../core/share-link';
+import { parseCommand } from './args';
 import { EXIT_INVALID, runCli } from './run';
+
+const standaloneInput = (patch: Record<string, unknown>) =>
+  withDefaults(
+    patch,
+    withDefaults({ mode: 'standalone', dynatrace: { environmentId: 'abc12345', clusterId: '1' } }, defaultModel),
+  );
 
 const context = { env: {}, readFile: (path: string) => readFileSync(path, 'utf8') };
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'dt-meshes-')), 'out');
@@ -52,5 +62,20 @@ describe('the generator on real meshes', () => {
     expect(result.exitCode).toBe(EXIT_INVALID);
     expect(result.stderr).toContain('--revision');
     expect(result.stderr).toContain('--cluster-domain');
+  });
+
+  it('the CLI keeps its rule: a given token means inline, otherwise the recommendation, and a link’s choice wins', () => {
+    const context = { env: { T: SAMPLE_TOKEN }, readFile: () => '' };
+    const base = ['--mode', 'standalone', '--tenant', 'abc12345', '--cluster-id', '1', '--out', 'x'];
+    const withToken = parseCommand([...base, '--token-env', 'T'], context);
+    expect(withToken.kind === 'generate' && withToken.input.token.storage).toBe('inline');
+    const without = parseCommand(base, context);
+    expect(without.kind === 'generate' && without.input.token.storage).toBe('auto');
+    const link = encodeShareFragment(
+      standaloneInput({ istio: { version: '1.28' }, token: { storage: 'inline' } }),
+      'verify',
+    );
+    const fromLink = parseCommand(['--link', `https://x/#${link}`, '--token-env', 'T', '--out', 'x'], context);
+    expect(fromLink.kind === 'generate' && fromLink.input.token.storage).toBe('inline');
   });
 });

@@ -6,6 +6,7 @@ import {
   ENVIRONMENT_KINDS,
   MESH_CONFIG_FORMATS,
   TOKEN_STORAGES,
+  effectiveTokenStorage,
   needsToken,
   type FieldIssue,
 } from './defaults';
@@ -344,7 +345,8 @@ export const modelSchema = z
             : 'Enter the host of your Environment ActiveGate, e.g. activegate.example.com.',
       });
     }
-    if (needsToken(model) && model.token.storage === 'inline' && model.token.value === '') {
+    const storage = effectiveTokenStorage(model.token.storage, model.istio.version);
+    if (needsToken(model) && storage === 'inline' && model.token.value === '') {
       ctx.addIssue({
         code: 'custom',
         path: ['token', 'value'],
@@ -355,7 +357,7 @@ export const modelSchema = z
       });
     }
     const version = parseIstioVersion(model.istio.version);
-    if (version && model.token.storage === 'istiod-env' && needsToken(model) && !isAtLeast(version, 1, 26)) {
+    if (version && storage === 'istiod-env' && needsToken(model) && !isAtLeast(version, 1, 26)) {
       ctx.addIssue({
         code: 'custom',
         path: ['token', 'storage'],
@@ -383,7 +385,12 @@ export const modelSchema = z
       }
       seen.add(label.key);
     });
-  });
+  })
+  // The generators see where the token really goes; 'auto' stays in the form, links and drafts.
+  .transform((model) => ({
+    ...model,
+    token: { ...model.token, storage: effectiveTokenStorage(model.token.storage, model.istio.version) },
+  }));
 
 /** What the user has typed: numbers may still be strings. */
 export type ModelInput = z.input<typeof modelSchema>;

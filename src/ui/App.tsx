@@ -1,7 +1,7 @@
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import { checkRequirements, type Finding, type WizardStep } from '../core/findings';
-import { defaultModel, defaultTokenStorage } from '../core/defaults';
+import { defaultModel } from '../core/defaults';
 import type { Model, ModelInput } from '../core/model';
 import { prefetchEditor } from './preview/YamlPreview';
 import { previewTexts, publishPreviews } from './preview/live-previews';
@@ -158,17 +158,6 @@ export function App({ start = {} }: { start?: StartState }) {
       prefetchEditor();
     });
   }, []);
-
-  // Keep the token out of the mesh config wherever the Istio version allows it, unless the user chose otherwise.
-  const version = values.istio?.version;
-  useEffect(() => {
-    const storage = form.getValues('token.storage');
-    const recommended = defaultTokenStorage(version ?? '');
-    if (storage === recommended) return;
-    if (recommended === 'inline' || !form.getFieldState('token.storage').isDirty) {
-      form.setValue('token.storage', recommended, { shouldValidate: true });
-    }
-  }, [version, form]);
 
   useEffect(() => {
     if (firstRender.current) {
