@@ -19,6 +19,10 @@ Dynatrace
   --environment-url URL           instead of --tenant: https://abc12345.live.dynatrace.com,
                                   https://{domain}/e/{id} (Managed), https://{host}:9999/e/{id} (ActiveGate)
   --cluster-id N                  Dynatrace cluster ID for the sampler (signed 32-bit integer)
+  --tls public|ca-certificates|insecure-skip-verify
+                                  Managed/ActiveGate certificate: publicly trusted (default), signed by
+                                  your CA (file mounted into the sidecars), or not verified (insecure)
+  --ca-certificates PATH          the CA file's path in the sidecar (default: /etc/dynatrace-ca/ca.crt)
   --token T                       API token (dt0c01.…); prefer --token-env
   --token-env VAR                 read the API token from environment variable VAR
   --token-storage auto|inline|istiod-env
@@ -74,6 +78,8 @@ const OPTIONS = {
   tenant: { type: 'string' },
   'environment-url': { type: 'string' },
   'cluster-id': { type: 'string' },
+  tls: { type: 'string' },
+  'ca-certificates': { type: 'string' },
   token: { type: 'string' },
   'token-env': { type: 'string' },
   'token-storage': { type: 'string' },
@@ -122,6 +128,8 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'dynatrace.host': '--environment-url',
   'dynatrace.port': '--environment-url',
   'dynatrace.clusterId': '--cluster-id',
+  'dynatrace.tls': '--tls',
+  'dynatrace.caCertificates': '--ca-certificates',
   'token.value': '--token / --token-env',
   'token.storage': '--token-storage',
   'token.envName': '--token-env-name',
@@ -203,6 +211,8 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   }
   set('dynatrace', 'environmentId', values.tenant);
   set('dynatrace', 'clusterId', values['cluster-id']);
+  set('dynatrace', 'tls', values.tls);
+  set('dynatrace', 'caCertificates', values['ca-certificates']);
 
   let tokenGiven = false;
   if (values.token !== undefined && values['token-env'] !== undefined) {

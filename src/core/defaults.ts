@@ -11,11 +11,14 @@ export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
 export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap'] as const;
 /** `auto` is "what this wizard recommends for the Istio version": what links and drafts carry until the user chooses. */
 export const TOKEN_STORAGES = ['auto', 'inline', 'istiod-env'] as const;
+/** How sidecars verify the Managed cluster's or ActiveGate's certificate (tenant-tls.ts). */
+export const TENANT_TLS_MODES = ['public', 'ca-certificates', 'insecure-skip-verify'] as const;
 
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
+export type TenantTlsMode = (typeof TENANT_TLS_MODES)[number];
 export type ResolvedTokenStorage = Exclude<TokenStorage, 'auto'>;
 
 /** True when the configuration sends anything straight to the tenant, which needs an API token. */
@@ -74,7 +77,15 @@ export const defaultModel: ModelInput = {
     telemetryIngestEnabled: true,
     enableIstio: false,
   },
-  dynatrace: { environmentKind: 'saas', environmentId: '', host: '', port: '', clusterId: '' },
+  dynatrace: {
+    environmentKind: 'saas',
+    environmentId: '',
+    host: '',
+    port: '',
+    clusterId: '',
+    tls: 'public',
+    caCertificates: '/etc/dynatrace-ca/ca.crt',
+  },
   token: { value: '', storage: 'auto', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
   provider: {
     name: 'dynatrace-otel',

@@ -181,14 +181,23 @@ export function findRequirements(model: Model): Finding[] {
         link: DOCS.headerEnvName,
       });
     }
-    if (model.dynatrace.environmentKind === 'activegate') {
+    if (model.dynatrace.environmentKind !== 'saas' && model.dynatrace.tls === 'public') {
       add({
         id: 'activegate-certificate',
         level: 'warning',
         step: 'service-entry',
+        message: `The DestinationRule originates TLS to the ${model.dynatrace.environmentKind === 'activegate' ? 'ActiveGate' : 'Managed cluster'} and verifies its certificate against the sidecars’ system CAs. A self-signed or private-CA certificate fails the handshake and spans are dropped, with no error in istiod.`,
+        fix: 'If the certificate is not publicly trusted, choose “Trust my CA certificate” on step 2 (advanced options).',
+      });
+    }
+    if (model.dynatrace.environmentKind !== 'saas' && model.dynatrace.tls === 'insecure-skip-verify') {
+      add({
+        id: 'tls-insecure-skip-verify',
+        level: 'warning',
+        step: 'service-entry',
         message:
-          'The DestinationRule originates TLS to the ActiveGate and verifies its certificate. ActiveGates often use a self-signed certificate, which then fails the handshake silently.',
-        fix: 'Give the ActiveGate a certificate your mesh trusts, or add tls.caCertificates with its CA to the DestinationRule.',
+          'INSECURE: the DestinationRule sets insecureSkipVerify, so the sidecars accept any certificate. Whoever can intercept this traffic can read your API token and spans.',
+        fix: 'Use only to get going; switch to “Trust my CA certificate” with the CA that signed the endpoint’s certificate.',
       });
     }
   }

@@ -6,6 +6,7 @@ import {
   ENVIRONMENT_KINDS,
   MESH_CONFIG_FORMATS,
   TOKEN_STORAGES,
+  TENANT_TLS_MODES,
   effectiveTokenStorage,
   needsToken,
   type FieldIssue,
@@ -279,6 +280,13 @@ export const modelSchema = z
       host: hostName,
       port: optionalInteger('port', 1, 65535, '9999'),
       clusterId: integer('Dynatrace cluster ID', INT32_MIN, INT32_MAX, '-1743916452'),
+      tls: z.enum(TENANT_TLS_MODES, { error: 'Choose how the sidecars verify the certificate.' }),
+      caCertificates: z
+        .string()
+        .trim()
+        .regex(/^\/[A-Za-z0-9._/-]{1,254}$/, {
+          error: 'Enter an absolute file path inside the istio-proxy container, e.g. /etc/dynatrace-ca/ca.crt.',
+        }),
     }),
     token: z.object({
       value: apiToken,

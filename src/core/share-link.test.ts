@@ -35,8 +35,15 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     host: text,
     port: text,
     clusterId: text,
+    tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
+    caCertificates: text,
   }),
-  token: fc.record({ value: text, storage: fc.constantFrom('inline', 'istiod-env'), envName: text, secretName: text }),
+  token: fc.record({
+    value: text,
+    storage: fc.constantFrom('auto', 'inline', 'istiod-env'),
+    envName: text,
+    secretName: text,
+  }),
   provider: fc.record({
     name: text,
     timeout: text,

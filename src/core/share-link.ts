@@ -74,6 +74,8 @@ const FIELDS = [
   'istio.istiodNamespace',
   'istio.revision',
   'istio.clusterDomain',
+  'dynatrace.tls',
+  'dynatrace.caCertificates',
 ] as const;
 
 function read(values: unknown, path: string): unknown {

@@ -3,6 +3,8 @@ import { validateModel, type Model, type ModelInput } from '../model';
 import { generateMeshConfig, MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv, type MeshConfigFile } from './mesh-config';
 import { generateServiceEntry, type ServiceEntryResult } from './service-entry';
 import { generateTelemetry, type TelemetryFile } from './telemetry';
+import { CA_FILE_VARIABLE, usesCaCertificates } from './tenant-tls';
+import { reachesTenant } from '../endpoints';
 import { generateVerification, shellQuote, type Verification } from './verification';
 
 export interface BundleFile {
@@ -70,6 +72,9 @@ export function applyScript(model: Model, verification: Verification): string {
   if (usesIstiodTokenEnv(model)) {
     const env = model.token.envName;
     lines.push(`: "\${${env}:?Set ${env} to your Dynatrace API token first (it is not stored in these files)}"`, '');
+  }
+  if (reachesTenant(model) && usesCaCertificates(model)) {
+    lines.push(`: "\${${CA_FILE_VARIABLE}:?Set ${CA_FILE_VARIABLE} to your CA certificate file (PEM) first}"`, '');
   }
   verification.apply.forEach((step, index) => {
     lines.push(`echo ${shellQuote(`==> ${index + 1}. ${step.title}`)}`);

@@ -17,15 +17,20 @@ import { shellQuote } from './shell-quote';
 export const RESTART_WHEN_NEEDED =
   'Not needed for tracing itself: istiod pushes the new provider and Telemetry to running proxies within seconds. Restart only pods created before the Dynatrace Operator’s metadata enrichment (or OneAgent injection) covered their namespace, if you want the resource detector’s attributes on their spans (the Operator mounts those files when a pod is created), or if you changed legacy defaultConfig settings.';
 
+/** Shell words for the namespaces this configuration traces: the Telemetry's, or every one this control plane injects. */
+export function tracedNamespaces(model: Model): string {
+  if (model.telemetry.namespace !== model.istio.rootNamespace) return shellQuote(model.telemetry.namespace);
+  return injectionLabelSelectors(model)
+    .map((selector) => `$(kubectl get namespaces -l ${selector} -o jsonpath='{.items[*].metadata.name}')`)
+    .join(' ');
+}
+
 /** The restart command for the pods this configuration traces, in every namespace this control plane injects. */
 export function restartCommand(model: Model): string {
   if (model.telemetry.namespace !== model.istio.rootNamespace) {
     return `kubectl rollout restart deployment -n ${shellQuote(model.telemetry.namespace)}`;
   }
-  const lookups = injectionLabelSelectors(model)
-    .map((selector) => `$(kubectl get namespaces -l ${selector} -o jsonpath='{.items[*].metadata.name}')`)
-    .join(' ');
-  return `for ns in ${lookups}; do kubectl rollout restart deployment -n "$ns"; done`;
+  return `for ns in ${tracedNamespaces(model)}; do kubectl rollout restart deployment -n "$ns"; done`;
 }
 
 export function restartScope(model: Model): string {

@@ -10,7 +10,15 @@ import { istiodDeploymentName, meshConfigMapName } from '../control-plane';
 import type { Model } from '../model';
 import { pinnedHelmUpgradeCommand } from './helm-upgrade';
 import { MESH_CONFIG_FILE_NAME, needsOwnSamplerEndpoint, usesIstiodTokenEnv } from './mesh-config';
-import { RESTART_WHEN_NEEDED, restartCommand, restartScope } from './restart';
+import { RESTART_WHEN_NEEDED, restartCommand, restartScope, tracedNamespaces } from './restart';
+import {
+  CA_FILE_VARIABLE,
+  CA_SECRET_NAME,
+  caFileParts,
+  caVolumeAnnotations,
+  skipsVerification,
+  usesCaCertificates,
+} from './tenant-tls';
 import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
@@ -97,6 +105,18 @@ export function applySteps(model: Model): CommandStep[] {
       });
       break;
   }
+  if (reachesTenant(model) && usesCaCertificates(model)) {
+    const { file } = caFileParts(model);
+    const annotations = Object.entries(caVolumeAnnotations(model))
+      .map(([key, value]) => `${key}: '${value}'`)
+      .join(' and ');
+    steps.push({
+      id: 'ca-secret',
+      title: 'Give the sidecars your CA certificate',
+      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. Then add these annotations to the pod template of every workload whose spans go to Dynatrace, which mounts the file into istio-proxy at ${model.dynatrace.caCertificates} (and restarts those pods): ${annotations}. The DestinationRule’s caCertificates points there; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
+      command: `for ns in ${tracedNamespaces(model)}; do kubectl -n "$ns" create secret generic ${CA_SECRET_NAME} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
+    });
+  }
   if (reachesTenant(model)) {
     steps.push({
       id: 'service-entry',
@@ -177,6 +197,14 @@ export function checkSteps(model: Model): CommandStep[] {
         'istioctl proxy-config listener deploy/<your-app> -n <namespace> -o json | grep -c envoy.tracers.opentelemetry',
     },
   );
+  if (reachesTenant(model) && usesCaCertificates(model)) {
+    checks.push({
+      id: 'ca-file-loaded',
+      title: 'The proxy loaded your CA certificate',
+      description: `Expect a line for file-root:${model.dynatrace.caCertificates} marked ACTIVE; none means the file is not mounted into istio-proxy (check the pod annotations).`,
+      command: `istioctl proxy-config secret deploy/<your-app> -n <namespace> | grep ${shellQuote(`file-root:${model.dynatrace.caCertificates}`)}`,
+    });
+  }
   if (reachesTenant(model) && model.provider.sampler) {
     const tenant = tenantOf(model);
     const env = model.token.envName;
@@ -273,11 +301,24 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
       fix: 'Use Operator mode with telemetry ingest to get Kubernetes metadata.',
     });
   }
-  if (model.dynatrace.environmentKind === 'activegate' && reachesTenant(model)) {
+  if (model.dynatrace.environmentKind !== 'saas' && reachesTenant(model)) {
+    const what = model.dynatrace.environmentKind === 'activegate' ? 'ActiveGate' : 'Managed cluster';
     rows.push({
-      symptom: 'Proxy logs TLS errors such as CERTIFICATE_VERIFY_FAILED for the ActiveGate',
-      cause: 'The ActiveGate’s certificate is not trusted by the sidecars.',
-      fix: 'Add the ActiveGate’s CA as tls.caCertificates in the DestinationRule, or give it a trusted certificate.',
+      symptom: `Proxy access log shows CERTIFICATE_VERIFY_FAILED (or the exporter logs non-success status codes) for the ${what}`,
+      cause: usesCaCertificates(model)
+        ? `The sidecar cannot verify the ${what}’s certificate with ${model.dynatrace.caCertificates}: the file is not mounted into istio-proxy, or it is not the CA that signed the certificate.`
+        : `The ${what}’s certificate is self-signed or from a private CA that the sidecars do not trust, so the TLS handshake fails and spans are dropped.`,
+      fix: usesCaCertificates(model)
+        ? 'Run the CA check above; check the pod annotations and that the Secret holds the issuing CA (openssl s_client -connect <host>:<port> -showcerts shows the chain).'
+        : 'On step 2 (advanced), choose “Trust my CA certificate” and follow the apply step it adds, or give the endpoint a publicly trusted certificate.',
+    });
+  }
+  if (skipsVerification(model) && reachesTenant(model)) {
+    rows.push({
+      symptom: 'Security review flags insecureSkipVerify',
+      cause:
+        'The DestinationRule does not verify the endpoint’s certificate at all: anyone who can intercept the traffic can read the API token and the spans.',
+      fix: 'Switch to “Trust my CA certificate” as soon as you have the CA file.',
     });
   }
   return rows;

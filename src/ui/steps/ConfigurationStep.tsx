@@ -143,6 +143,38 @@ export function ConfigurationStep({ generation }: StepProps) {
             />
           </div>
         )}
+        {kind !== 'saas' && (
+          <>
+            <RadioGroup
+              name="dynatrace.tls"
+              legend={`How should the sidecars verify the ${kind === 'managed' ? 'Managed cluster' : 'ActiveGate'}’s certificate?`}
+              choices={[
+                {
+                  value: 'public',
+                  label: 'It is publicly trusted',
+                  hint: 'Signed by a CA the proxies already trust (their system CAs).',
+                },
+                {
+                  value: 'ca-certificates',
+                  label: 'Trust my CA certificate',
+                  hint: 'Self-signed or private CA: the DestinationRule gets caCertificates, and the CA file is mounted into the sidecars of the traced workloads.',
+                },
+                {
+                  value: 'insecure-skip-verify',
+                  label: 'Do not verify it (INSECURE, last resort)',
+                  hint: 'insecureSkipVerify: any certificate is accepted, so anyone who can intercept the traffic can read your token and spans.',
+                },
+              ]}
+            />
+            {values.dynatrace.tls === 'ca-certificates' && (
+              <TextField
+                name="dynatrace.caCertificates"
+                label="CA file path inside the sidecar"
+                hint="Where the CA certificate is mounted in istio-proxy; the Verify step shows how to mount it."
+              />
+            )}
+          </>
+        )}
         <TextField
           name="dynatrace.clusterId"
           label="Dynatrace cluster ID"
