@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { defaultModel, withDefaults } from '../src/core/model';
-import { encodeShareFragment } from '../src/core/share-link';
+import { defaultModel, encodeShareFragment, withDefaults } from '../src/core';
 import { expectStep, next, openWizard, previewText } from './helpers';
 
 /* Issue 10 as a new user meets it: a choice is never flipped by the version, revisions and selectors. */

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SAMPLE_TOKEN } from '../core/__fixtures__/models';
-import { defaultModel, withDefaults } from '../core/model';
-import { encodeShareFragment } from '../core/share-link';
+import { defaultModel, encodeShareFragment, withDefaults } from '../core';
 import { parseCommand } from './args';
 import { EXIT_INVALID, runCli } from './run';
 

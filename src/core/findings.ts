@@ -3,6 +3,7 @@ import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
 import { RESTART_WHEN_NEEDED } from './generate/restart';
+import type { WizardStep } from './wizard-steps';
 
 /*
  * Requirement checks and trap warnings, as data. A blocker means the generated files would not work
@@ -10,7 +11,6 @@ import { RESTART_WHEN_NEEDED } from './generate/restart';
  */
 
 export type FindingLevel = 'blocker' | 'warning' | 'info';
-export type WizardStep = 'requirements' | 'configuration' | 'mesh-config' | 'service-entry' | 'telemetry' | 'verify';
 
 export interface Finding {
   id: string;

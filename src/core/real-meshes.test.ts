@@ -7,7 +7,8 @@ import { generateServiceEntry } from './generate/service-entry';
 import { generateVerification } from './generate/verification';
 import { findRequirements } from './findings';
 import { REQUIREMENT_COMMANDS } from './requirement-commands';
-import { defaultModel, validateModel, withDefaults } from './model';
+import { defaultModel, withDefaults } from './defaults';
+import { validateModel } from './model';
 
 /* Issue 10: right on meshes with a revision, a custom istiod namespace, cluster domain or a selector. */
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TOKEN } from './__fixtures__/models';
-import { defaultModel, effectiveTokenStorage, validateModel, withDefaults } from './model';
+import { defaultModel, effectiveTokenStorage, withDefaults } from './defaults';
+import { validateModel } from './model';
 import { decodeShareFragment, encodeShareFragment } from './share-link';
 
 /* Item 14: a choice the user made is never overridden; only the recommendation follows the version. */

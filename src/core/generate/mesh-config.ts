@@ -6,7 +6,8 @@ import {
   traceEndpoint,
 } from '../endpoints';
 import { meshConfigMapName } from '../control-plane';
-import type { MeshConfigFormat, Model } from '../model';
+import type { MeshConfigFormat } from '../defaults';
+import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
 /*
