@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseEnvironmentUrl } from '../core/endpoints';
-import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
-import { decodeShareFragment } from '../core/share-link';
+import { decodeShareFragment, defaultTokenStorage, parseEnvironmentUrl, withDefaults, type ModelInput } from '../core';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;

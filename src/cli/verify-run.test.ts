@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { encodeShareFragment } from '../core/share-link';
-import { withDefaults } from '../core/model';
+import { encodeShareFragment, withDefaults } from '../core';
 import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, runVerify, splitArguments } from './verify-run';
 
 const FIXTURES = 'src/core/verify/__fixtures__';

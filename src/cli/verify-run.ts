@@ -1,7 +1,4 @@
-import { validateModel } from '../core/model';
-import { diagnose } from '../core/verify/diagnose';
-import { diagnosisText } from '../core/verify/report-text';
-import { tracePathOf } from '../core/verify/trace-path';
+import { diagnose, diagnosisText, tracePathOf, validateModel } from '../core/runtime';
 import { flagForPath, optionTakesValue, parseCommand, type CliContext } from './args';
 import type { CliResult } from './run';
 

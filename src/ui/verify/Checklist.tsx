@@ -1,7 +1,14 @@
+import {
+  STAGE_LABELS,
+  STATUS_MARKS,
+  STATUS_WORDS,
+  type ChecklistItem,
+  type Diagnosis,
+  type Problem,
+  type Stage,
+} from '../../core/runtime';
 import { CopyButton } from '../components/CopyButton';
 import { Command } from '../components/fields';
-import { STATUS_MARKS, STATUS_WORDS } from '../../core/verify/report-text';
-import { STAGE_LABELS, type ChecklistItem, type Diagnosis, type Problem, type Stage } from '../../core/verify/types';
 
 function ProblemView({ problem, what }: { problem: Problem; what: string }) {
   return (

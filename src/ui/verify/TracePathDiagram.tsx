@@ -1,4 +1,4 @@
-import { describeTracePath, type Hop, type TracePath } from '../../core/verify/trace-path';
+import { describeTracePath, type Hop, type TracePath } from '../../core/runtime';
 
 const BOX_WIDTH = 300;
 const BOX_HEIGHT = 92;

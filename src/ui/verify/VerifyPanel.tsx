@@ -1,7 +1,6 @@
 import { useMemo, useState, type DragEvent } from 'react';
-import type { Model } from '../../core/model';
-import { tracePathOf } from '../../core/verify/trace-path';
-import { INPUT_KIND_LABELS } from '../../core/verify/types';
+import type { Model } from '../../core';
+import { INPUT_KIND_LABELS, tracePathOf } from '../../core/runtime';
 import { Checklist } from './Checklist';
 import { pastedOutputs, usePastedOutputs } from './pasted-outputs';
 import { TracePathDiagram } from './TracePathDiagram';

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { PastedInput } from '../../core/verify/diagnose';
+import type { PastedInput } from '../../core/runtime';
 
 /*
  * The outputs pasted on the Verify step, kept for the session so leaving the step and coming back

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Model } from '../../core/model';
-import type { PastedInput } from '../../core/verify/diagnose';
-import type { Diagnosis } from '../../core/verify/types';
+import type { Model } from '../../core';
+import type { Diagnosis, PastedInput } from '../../core/runtime';
 import type { VerifyRequest, VerifyResponse } from './verify.worker';
 
 export type VerifyState =

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
-import { diagnose, type PastedInput } from '../../core/verify/diagnose';
-import type { Model } from '../../core/model';
-import type { Diagnosis } from '../../core/verify/types';
+import type { Model } from '../../core';
+import { diagnose, type Diagnosis, type PastedInput } from '../../core/runtime';
 
 export interface VerifyRequest {
   id: number;
