@@ -97,6 +97,11 @@ describe('recognise names what was pasted', () => {
     expect(result?.kind === 'unknown' && result.problem).toMatch(/MB/);
   });
 
+  it('tells an istio-proxy log by pilot-agent’s lines even before Envoy logs anything', () => {
+    const pilotAgent = fixture('proxy-log.operator.pass.log').split('\n').slice(0, 6).join('\n');
+    expect(kindOf(pilotAgent)).toEqual(['proxy-log']);
+  });
+
   it('reads a log of thousands of lines', () => {
     const line = '2026-11-26T10:00:12.009112Z\tinfo\tads\tPush debounce stable\n';
     const [result] = recognise(line.repeat(20000));

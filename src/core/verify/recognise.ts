@@ -51,6 +51,9 @@ const ISTIO_LOG_LINE =
 const ENVOY_IN_ISTIO_PROXY = /^\d{4}-\d\d-\d\dT\S+\t\w+\tenvoy /;
 // Envoy's own default format: [time][thread][level][logger] [file:line] message
 const ENVOY_DEFAULT_LINE = /^\[\d{4}-\d\d-\d\d[ T][\d:.]+\]\[\d+\]\[\w+\]\[[\w.]+\]/;
+// pilot-agent shares istio's format in the istio-proxy container; these scopes and lines are its own.
+const PILOT_AGENT_LINE =
+  /\t(?:xdsproxy|sds|cache|healthcheck|envoy)\t|Envoy proxy is ready|Workload SDS socket|pilot-agent/;
 const ENVOY_MESSAGE =
   /OTLP HTTP exporter|sampling configuration from Dynatrace|SamplerConfigProviderImpl|\[cluster = [^\]]*\] is not configured/;
 const ISTIOD_MESSAGE =
@@ -103,7 +106,7 @@ function readLog(lines: string[]): Recognised | undefined {
   let envoy = 0;
   let istiodMessages = 0;
   for (const line of lines) {
-    if (ENVOY_IN_ISTIO_PROXY.test(line) || ENVOY_DEFAULT_LINE.test(line)) envoy++;
+    if (ENVOY_IN_ISTIO_PROXY.test(line) || ENVOY_DEFAULT_LINE.test(line) || PILOT_AGENT_LINE.test(line)) envoy++;
     else if (ISTIO_LOG_LINE.test(line)) istio++;
     else if (ENVOY_MESSAGE.test(line)) envoy++;
     if (ISTIOD_MESSAGE.test(line)) istiodMessages++;
