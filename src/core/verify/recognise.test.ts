@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { fixture } from './__fixtures__/read-fixture';
 import { recognise } from './recognise';
 
@@ -95,6 +96,11 @@ describe('recognise names what was pasted', () => {
   it('refuses pastes over the 2 MB cap with a message, without parsing them', () => {
     const [result] = recognise('a'.repeat(2 * 1024 * 1024 + 1));
     expect(result?.kind === 'unknown' && result.problem).toMatch(/MB/);
+  });
+
+  it('reads istioctl proxy-config … -o yaml like -o json', () => {
+    const clusters = JSON.parse(fixture('proxy-clusters.operator.pass.json')) as unknown[];
+    expect(kindOf(stringify(clusters))).toEqual(['proxy-clusters']);
   });
 
   it('tells an istio-proxy log by pilot-agent’s lines even before Envoy logs anything', () => {

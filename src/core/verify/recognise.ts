@@ -126,6 +126,10 @@ function readJsonArray(text: string): Recognised {
     );
   }
   if (!Array.isArray(value)) return notRecognised('a JSON value that is not a list');
+  return readProxyDump(value);
+}
+
+function readProxyDump(value: unknown[]): Recognised {
   const objects = value.map(asObject).filter((item): item is Plain => item !== undefined);
   if (value.length === 0) {
     return unknown(
@@ -164,9 +168,10 @@ function readYaml(text: string): Recognised[] {
         ),
       ];
     }
-    objects = docs
-      .map((doc) => asObject(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })))
-      .filter((item): item is Plain => item !== undefined);
+    const values = docs.map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown);
+    // istioctl proxy-config … -o yaml prints the same list as -o json.
+    if (values.length === 1 && Array.isArray(values[0])) return [readProxyDump(values[0] as unknown[])];
+    objects = values.map(asObject).filter((item): item is Plain => item !== undefined);
   } catch (error) {
     return [unknown(`This YAML cannot be read: ${(error as Error).message.split('\n')[0]}`)];
   }
