@@ -131,7 +131,7 @@ export function checkTelemetry(
         ['server side: ', resolution.server],
       ];
   for (const [side, outcome] of outcomes) {
-    applyProblems.push(...judge(outcome, side, model, known, applyFix, fixText, referencing));
+    applyProblems.push(...judge(outcome, side, model, known, applyFix, fixText, referencing, resolution.ignored));
   }
   if (model.provider.sampler && resolution.client.samplingPercentage !== undefined) {
     applyNotes.push({
@@ -252,12 +252,19 @@ function judge(
   applyFix: string,
   fixText: string,
   referencing: TelemetryResource[],
+  ignored: readonly TelemetryResource[] = [],
 ): Problem[] {
   const ours = model.provider.name;
   const problems: Problem[] = [];
-  const elsewhere = referencing.length
-    ? ` ${referencing.map(qualifiedName).join(', ')} names ${ours} but does not apply here (a Telemetry with a selector applies only in its own namespace; one in another namespace only there).`
-    : '';
+  const why = (telemetry: TelemetryResource) =>
+    ignored.includes(telemetry)
+      ? 'an older Telemetry without a selector in the same namespace wins'
+      : isSelectorless(telemetry)
+        ? `it is in ${telemetry.namespace}, so it applies only there`
+        : 'a Telemetry with a selector applies only to matching pods in its own namespace';
+  const elsewhere = referencing
+    .map((telemetry) => ` ${qualifiedName(telemetry)} names ${ours} but does not decide here: ${why(telemetry)}.`)
+    .join('');
   if (!outcome.provider) {
     problems.push({
       code: 'telemetry.not-applied',
