@@ -62,6 +62,11 @@ const FIELDS = [
   'telemetry.selector',
   'telemetry.samplingPercentage',
   'output.meshConfigFormat',
+  'istio.istiodNamespace',
+  'istio.revision',
+  'istio.clusterDomain',
+  'dynatrace.tls',
+  'dynatrace.caCertificates',
 ] as const;
 
 function read(values: unknown, path: string): unknown {
