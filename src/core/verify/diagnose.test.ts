@@ -138,6 +138,21 @@ describe('diagnose: the checklist in flow order', () => {
     ]);
   });
 
+  it('looks for the ConfigMap of the revision in istiod’s namespace', () => {
+    const model = operatorSaas({ istio: { istiodNamespace: 'istio-control', revision: 'canary' } });
+    const empty = diagnose([], model);
+    expect(empty.items.find((item) => item.id === 'mesh.provider')?.command).toBe(
+      'kubectl -n istio-control get configmap istio-canary -o yaml',
+    );
+    expect(empty.items.find((item) => item.id === 'istiod.log')?.command).toBe(
+      'kubectl -n istio-control logs deploy/istiod-canary --since=30m',
+    );
+    expect(codes(diagnose(paste('mesh-configmap.pass.yaml'), model), 'mesh.provider')).toEqual([
+      'mesh.wrong-configmap',
+      'mesh.wrong-namespace',
+    ]);
+  });
+
   it('flags two providers with the same name', () => {
     const text = fixture('mesh-data.pass.txt').replace(
       'rootNamespace:',

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
-import { MAX_ALIAS_COUNT, MAX_INPUT_BYTES, readExistingMeshConfig } from '../merge/read-existing';
+import { MAX_INPUT_BYTES, utf8ByteLength } from '../merge/input-size';
+import { MAX_ALIAS_COUNT, readExistingMeshConfig } from '../merge/read-existing';
 import { asObject, type Plain } from '../merge/plain-data';
 import { INPUT_KIND_LABELS, type InputKind } from './types';
 
@@ -63,7 +64,7 @@ const ANALYZE_LINE = /^(Error|Warning|Info)\s+\[(IST\d{4})\]\s*(?:\[cluster-[^\]
 const ANALYZE_CLEAN = /No validation issues found when analyzing/;
 
 export function recognise(input: string): Recognised[] {
-  const bytes = new TextEncoder().encode(input).length;
+  const bytes = utf8ByteLength(input);
   if (bytes > MAX_INPUT_BYTES) {
     return [
       unknown(

@@ -34,19 +34,11 @@ function hostOf(service: string): string {
   return slash >= 0 ? service.slice(slash + 1) : service;
 }
 
-/** The one place that reads istiod's namespace and revision from the model. */
+/** The one place the verifier reads istiod's namespace and revision from the model. */
 export function verifyTargetOf(model: Model): VerifyTarget {
-  // TODO: another change adds model.istio.istiodNamespace and model.istio.revision; until then read
-  // them defensively here (defaults: istio-system, no revision) so wiring them later is one edit.
-  const istio = model.istio as Model['istio'] & { istiodNamespace?: unknown; revision?: unknown };
-  const istiodNamespace =
-    typeof istio.istiodNamespace === 'string' && istio.istiodNamespace.trim() !== ''
-      ? istio.istiodNamespace.trim()
-      : 'istio-system';
-  const revision =
-    typeof istio.revision === 'string' && istio.revision.trim() !== '' && istio.revision.trim() !== 'default'
-      ? istio.revision.trim()
-      : '';
+  // The model validates both (model.ts); an empty revision, like "default", means the control plane without one.
+  const istiodNamespace = model.istio.istiodNamespace.trim() || 'istio-system';
+  const revision = model.istio.revision.trim() === 'default' ? '' : model.istio.revision.trim();
   const provider = buildExtensionProvider(model);
   const endpoint = traceEndpoint(model);
   const collectorHost = hostOf(endpoint.service);
