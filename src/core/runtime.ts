@@ -12,3 +12,15 @@ export {
 } from './generate/bundle';
 export { mergeIntoExistingMeshConfig } from './merge/merge-provider';
 export { readHubSnippet, type HubSnippetResult, type HubSnippetValues } from './merge/hub-snippet';
+export { diagnose, type PastedInput } from './verify/diagnose';
+export { describeTracePath, tracePathOf, type Hop, type HopStatus, type TracePath } from './verify/trace-path';
+export { diagnosisText, STATUS_MARKS, STATUS_WORDS } from './verify/report-text';
+export {
+  INPUT_KIND_LABELS,
+  STAGE_LABELS,
+  type CheckStatus,
+  type ChecklistItem,
+  type Diagnosis,
+  type Problem,
+  type Stage,
+} from './verify/types';

@@ -6,6 +6,7 @@ import { downloadFile } from '../lib/download';
 import { zipBundle } from '../lib/zip';
 import { effectiveFiles } from '../merge/effective-files';
 import type { CommandStep } from '../../core';
+import { VerifyPanel } from '../verify/VerifyPanel';
 
 export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
 
@@ -70,6 +71,7 @@ export function VerifyStep({ generation, merge }: StepProps) {
                 <h3>3. Check that it works</h3>
                 <Steps steps={bundle.verification.checks} />
               </section>
+              {generation.model && <VerifyPanel model={generation.model} />}
               <section className="card">
                 <h3>Troubleshooting</h3>
                 <div className="table-wrap">
