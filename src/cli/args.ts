@@ -57,6 +57,9 @@ Input and output
   --merge FILE                    merge the provider into your existing mesh config (IstioOperator,
                                   istiod Helm values, the istio ConfigMap or a meshConfig block);
                                   meshconfig.yaml is then your file with the provider added
+  --merge-telemetry FILE          your Telemetry resources (one, several, or kubectl get telemetry -A
+                                  -o yaml); when one conflicts with ours, dt-telemetry.yaml is that
+                                  Telemetry with the provider added to its tracing
   --out DIR                       directory to write the files to
   --help                          show this help
 
@@ -90,6 +93,7 @@ const OPTIONS = {
   format: { type: 'string' },
   config: { type: 'string' },
   merge: { type: 'string' },
+  'merge-telemetry': { type: 'string' },
   link: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -129,7 +133,13 @@ export function flagForPath(path: string): string {
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'error'; messages: string[] }
-  | { kind: 'generate'; input: ModelInput; outDir: string; merge?: { path: string; text: string } };
+  | {
+      kind: 'generate';
+      input: ModelInput;
+      outDir: string;
+      merge?: { path: string; text: string };
+      mergeTelemetry?: { path: string; text: string };
+    };
 
 export interface CliContext {
   env: Record<string, string | undefined>;
@@ -246,6 +256,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
       messages.push(`--merge: cannot read ${values.merge}: ${(error as Error).message}`);
     }
   }
+  let mergeTelemetry: { path: string; text: string } | undefined;
+  if (values['merge-telemetry'] !== undefined) {
+    try {
+      mergeTelemetry = { path: values['merge-telemetry'], text: context.readFile(values['merge-telemetry']) };
+    } catch (error) {
+      messages.push(`--merge-telemetry: cannot read ${values['merge-telemetry']}: ${(error as Error).message}`);
+    }
+  }
   if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
   if (messages.length > 0) return { kind: 'error', messages };
 
@@ -256,7 +274,13 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     values.link !== undefined ||
     (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
   if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
-  return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
+  return {
+    kind: 'generate',
+    input,
+    outDir: values.out!,
+    ...(merge ? { merge } : {}),
+    ...(mergeTelemetry ? { mergeTelemetry } : {}),
+  };
 }
 
 function parse(argv: string[]) {

@@ -1,0 +1,43 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { EXIT_INVALID, runCli } from './run';
+
+const context = () => ({ env: {}, readFile: (path: string) => readFileSync(path, 'utf8') });
+const outDir = () => join(mkdtempSync(join(tmpdir(), 'dt-otel-')), 'out');
+const fixture = (name: string) => join(__dirname, '../core/merge/telemetry/__fixtures__', name);
+
+describe('the headless generator with --merge-telemetry', () => {
+  it('writes the user’s conflicting Telemetry with our provider as dt-telemetry.yaml, and warns what else applies', () => {
+    const out = outDir();
+    const input = fixture('kubectl-list.yaml');
+    const result = runCli(
+      ['--tenant', 'abc12345', '--cluster-id', '1', '--merge-telemetry', input, '--out', out],
+      context(),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('merged into istio-system/mesh-default');
+    const telemetry = parse(readFileSync(join(out, 'dt-telemetry.yaml'), 'utf8'), { version: '1.1' });
+    expect(telemetry.metadata.name).toBe('mesh-default');
+    expect(telemetry.spec.tracing).toEqual([{ providers: [{ name: 'dynatrace-otel' }] }]);
+    expect(telemetry.spec.accessLogging).toEqual([{ providers: [{ name: 'envoy' }] }]);
+    expect(result.stderr).toContain('payments/payments-tracing overrides the tracing provider');
+    expect(result.stderr).toContain('disableSpanReporting');
+  });
+
+  it('exits 2 naming the file when it holds no Telemetry, writing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dt-otel-'));
+    const wrong = join(dir, 'wrong.yaml');
+    writeFileSync(wrong, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n');
+    const out = join(dir, 'out');
+    const result = runCli(
+      ['--tenant', 'abc12345', '--cluster-id', '1', '--merge-telemetry', wrong, '--out', out],
+      context(),
+    );
+    expect(result.exitCode).toBe(EXIT_INVALID);
+    expect(result.stderr).toMatch(/--merge-telemetry .*wrong\.yaml: No Telemetry found/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
