@@ -47,15 +47,17 @@ Istio
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
   --selector KEY=VALUE            select workloads by label (repeatable)
   --sampling P                    sampling percentage when the sampler is off (default: 1)
-  --format istio-operator|helm|configmap
-                                  mesh-config output format (default: istio-operator)
+  --format istio-operator|helm|configmap|sail
+                                  mesh-config output format (default: istio-operator); sail writes
+                                  the Sail operator's Istio resource (sailoperator.io/v1)
 
 Input and output
   --config FILE                   JSON of the configuration model; flags override it
   --link URL                      a share link from the wizard (it never holds the token: add
                                   --token-env VAR, or use the Secret on Istio 1.26+)
   --merge FILE                    merge the provider into your existing mesh config (IstioOperator,
-                                  istiod Helm values, the istio ConfigMap or a meshConfig block);
+                                  istiod Helm values, the istio ConfigMap, a Sail Istio resource
+                                  or a meshConfig block);
                                   meshconfig.yaml is then your file with the provider added
   --merge-telemetry FILE          your Telemetry resources (one, several, or kubectl get telemetry -A
                                   -o yaml); when one conflicts with ours, dt-telemetry.yaml is that

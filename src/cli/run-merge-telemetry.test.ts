@@ -41,3 +41,15 @@ describe('the headless generator with --merge-telemetry', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('the headless generator with --format sail', () => {
+  it('writes the Sail Istio resource and applies it with kubectl apply -f', () => {
+    const out = outDir();
+    const result = runCli(['--tenant', 'abc12345', '--cluster-id', '1', '--format', 'sail', '--out', out], context());
+    expect(result.exitCode).toBe(0);
+    const istio = parse(readFileSync(join(out, 'meshconfig.yaml'), 'utf8'), { version: '1.1' });
+    expect(istio.apiVersion).toBe('sailoperator.io/v1');
+    expect(istio.spec.values.meshConfig.extensionProviders[0].name).toBe('dynatrace-otel');
+    expect(readFileSync(join(out, 'apply.sh'), 'utf8')).toContain('kubectl apply -f meshconfig.yaml');
+  });
+});

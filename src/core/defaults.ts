@@ -8,7 +8,7 @@ import type { ModelInput } from './model';
 
 export const DEPLOYMENT_MODES = ['operator', 'standalone'] as const;
 export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
-export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap'] as const;
+export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap', 'sail'] as const;
 export const TOKEN_STORAGES = ['inline', 'istiod-env'] as const;
 
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];

@@ -265,7 +265,7 @@ export const modelSchema = z
       samplingPercentage: percentage,
     }),
     output: z.object({
-      meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm or configmap.' }),
+      meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm, configmap or sail.' }),
     }),
   })
   .superRefine((model, ctx) => {

@@ -7,6 +7,7 @@ import {
 } from '../endpoints';
 import type { MeshConfigFormat, Model } from '../model';
 import { toYaml } from '../yaml-text';
+import { wrapInSailIstio } from './sail';
 
 /*
  * The OpenTelemetry extension provider, and the mesh config that carries it in the user's chosen form.
@@ -147,5 +148,7 @@ function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<st
         metadata: { name: 'istio', namespace: model.istio.rootNamespace },
         data: { mesh: toYaml(meshConfig) },
       };
+    case 'sail':
+      return wrapInSailIstio(model, meshConfig as unknown as Record<string, unknown>, tokenEnv);
   }
 }
