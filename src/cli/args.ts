@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseTagFlag } from '../core/custom-tags';
 import { parseEnvironmentUrl } from '../core/endpoints';
 import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
 import { decodeShareFragment } from '../core/share-link';
@@ -46,7 +47,11 @@ Istio
   --root-namespace NS             default: istio-system
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
   --selector KEY=VALUE            select workloads by label (repeatable)
-  --sampling P                    sampling percentage when the sampler is off (default: 1)
+  --sampling P                    sampling percentage when the sampler is off (default: 1); with the
+                                  sampler Istio samples 100 % and the sampler decides
+  --tag NAME=KIND:VALUE           a custom tag on every span (repeatable): NAME=literal:VALUE,
+                                  NAME=header:HEADER[:DEFAULT], NAME=env:VARIABLE[:DEFAULT],
+                                  NAME=formatter:FORMAT (Istio 1.29+)
   --format istio-operator|helm|configmap|sail
                                   mesh-config output format (default: istio-operator); sail writes
                                   the Sail operator's Istio resource (sailoperator.io/v1)
@@ -92,6 +97,7 @@ const OPTIONS = {
   'telemetry-namespace': { type: 'string' },
   selector: { type: 'string', multiple: true },
   sampling: { type: 'string' },
+  tag: { type: 'string', multiple: true },
   format: { type: 'string' },
   config: { type: 'string' },
   merge: { type: 'string' },
@@ -129,6 +135,7 @@ export const FLAG_FOR_PATH: Record<string, string> = {
 
 export function flagForPath(path: string): string {
   if (path.startsWith('telemetry.selector')) return '--selector';
+  if (path.startsWith('telemetry.customTags')) return '--tag';
   return FLAG_FOR_PATH[path] ?? path;
 }
 
@@ -248,6 +255,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     set('telemetry', 'selector', selector);
   }
   set('telemetry', 'samplingPercentage', values.sampling);
+  if (values.tag !== undefined) {
+    const tags = values.tag.flatMap((flag) => {
+      const parsed = parseTagFlag(flag);
+      if (!parsed.ok) messages.push(parsed.message);
+      return parsed.ok ? [parsed.tag] : [];
+    });
+    set('telemetry', 'customTags', tags);
+  }
   set('output', 'meshConfigFormat', values.format);
 
   let merge: { path: string; text: string } | undefined;

@@ -53,3 +53,51 @@ describe('the headless generator with --format sail', () => {
     expect(readFileSync(join(out, 'apply.sh'), 'utf8')).toContain('kubectl apply -f meshconfig.yaml');
   });
 });
+
+describe('the headless generator with --tag', () => {
+  it('writes custom tags into the Telemetry', () => {
+    const out = outDir();
+    const result = runCli(
+      [
+        '--tenant',
+        'abc12345',
+        '--cluster-id',
+        '1',
+        '--tag',
+        'cluster=literal:prod',
+        '--tag',
+        'pod=env:POD_NAME:none',
+        '--out',
+        out,
+      ],
+      context(),
+    );
+    expect(result.exitCode).toBe(0);
+    const telemetry = parse(readFileSync(join(out, 'dt-telemetry.yaml'), 'utf8'), { version: '1.1' });
+    expect(telemetry.spec.tracing[0].customTags).toEqual({
+      cluster: { literal: { value: 'prod' } },
+      pod: { environment: { name: 'POD_NAME', defaultValue: 'none' } },
+    });
+  });
+
+  it('refuses a formatter tag before Istio 1.29, naming --tag and the version needed', () => {
+    const result = runCli(
+      [
+        '--tenant',
+        'abc12345',
+        '--cluster-id',
+        '1',
+        '--istio-version',
+        '1.28',
+        '--tag',
+        'sni=formatter:%REQUESTED_SERVER_NAME%',
+        '--out',
+        outDir(),
+      ],
+      context(),
+    );
+    expect(result.exitCode).toBe(EXIT_INVALID);
+    expect(result.stderr).toContain('--tag (telemetry.customTags.0.type): A custom tag from an access-log formatter');
+    expect(result.stderr).toContain('needs Istio 1.29 or later');
+  });
+});

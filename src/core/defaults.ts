@@ -1,4 +1,5 @@
-import { isAtLeast, parseIstioVersion } from './istio-version';
+import { parseIstioVersion } from './istio-version';
+import { hasFeature } from './version-gates';
 import type { ModelInput } from './model';
 
 /*
@@ -42,8 +43,7 @@ export function requiredTokenScopes(model: {
  * that (header envName, 1.26+), which is what GitOps users need; otherwise in the header.
  */
 export function defaultTokenStorage(istioVersion: string): TokenStorage {
-  const version = parseIstioVersion(istioVersion);
-  return version && isAtLeast(version, 1, 26) ? 'istiod-env' : 'inline';
+  return parseIstioVersion(istioVersion) && hasFeature('tokenFromIstiodEnv', istioVersion) ? 'istiod-env' : 'inline';
 }
 
 /** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
@@ -67,7 +67,7 @@ export const defaultModel: ModelInput = {
     rootSpansPerMinute: '',
     samplerFromTenant: false,
   },
-  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1' },
+  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1', customTags: [] },
   output: { meshConfigFormat: 'istio-operator' },
 };
 
@@ -88,10 +88,11 @@ export function sanitizeModelInput(partial: unknown, base: ModelInput = defaultM
   return sanitize(base, partial) as ModelInput;
 }
 
-function sanitize(base: unknown, patch: unknown): unknown {
+function sanitize(base: unknown, patch: unknown, key?: string): unknown {
   if (patch === undefined || patch === null) return structuredClone(base);
   if (Array.isArray(base)) {
     if (!Array.isArray(patch)) return structuredClone(base);
+    if (key === 'customTags') return sanitizeCustomTags(patch);
     return patch
       .slice(0, 16)
       .filter(
@@ -102,7 +103,7 @@ function sanitize(base: unknown, patch: unknown): unknown {
   if (isPlainObject(base)) {
     const source = isPlainObject(patch) ? patch : {};
     const result: Plain = {};
-    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key]);
+    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key], key);
     return result;
   }
   if (typeof base === 'string') {
@@ -112,6 +113,20 @@ function sanitize(base: unknown, patch: unknown): unknown {
   }
   if (typeof base === 'boolean') return typeof patch === 'boolean' ? patch : base;
   return base;
+}
+
+/** Custom tags keep their four text fields, each of bounded length. */
+function sanitizeCustomTags(patch: unknown[]): unknown[] {
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 2048) : '');
+  return patch
+    .slice(0, 16)
+    .filter(isPlainObject)
+    .map((item) => ({
+      name: text(item.name),
+      type: text(item.type),
+      value: text(item.value),
+      defaultValue: text(item.defaultValue),
+    }));
 }
 
 function isPlainObject(value: unknown): value is Plain {

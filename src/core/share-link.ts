@@ -71,6 +71,7 @@ const FIELDS = [
   'telemetry.selector',
   'telemetry.samplingPercentage',
   'output.meshConfigFormat',
+  'telemetry.customTags',
 ] as const;
 
 function read(values: unknown, path: string): unknown {

@@ -1,3 +1,4 @@
+import { renderCustomTags } from '../custom-tags';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
@@ -15,6 +16,8 @@ export function buildTracingEntry(model: Model): Record<string, unknown> {
   const tracing: Record<string, unknown> = { providers: [{ name: model.provider.name }] };
   // With the Dynatrace sampler istiod forces 100 % and ignores this field (facts §1.4), so leave it out.
   if (!model.provider.sampler) tracing.randomSamplingPercentage = model.telemetry.samplingPercentage;
+  const customTags = renderCustomTags(model.telemetry.customTags);
+  if (customTags) tracing.customTags = customTags;
   return tracing;
 }
 

@@ -193,3 +193,13 @@ describe('choosing the Telemetry ours would conflict with', () => {
     expect(result.normalized).toBe(true);
   });
 });
+
+describe('version gates when merging', () => {
+  it('warns about a formatter tag in the user’s Telemetry on Istio before 1.29', () => {
+    const input =
+      'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: m\n  namespace: istio-system\nspec:\n  tracing:\n  - customTags:\n      sni:\n        formatter:\n          value: "%REQUESTED_SERVER_NAME%"\n';
+    const old = merged(input, operatorSaas({ istio: { version: '1.28' } }));
+    expect(old.findings.find((finding) => finding.id === 'telemetry-field-too-new')?.message).toContain('Istio 1.29');
+    expect(ids(merged(input, operatorSaas({ istio: { version: '1.29' } })))).not.toContain('telemetry-field-too-new');
+  });
+});

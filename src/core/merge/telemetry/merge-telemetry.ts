@@ -54,6 +54,7 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
     samplingPercentage: model.telemetry.samplingPercentage,
     target,
     edits,
+    istioVersion: model.istio.version,
   });
 
   if (!target) {
@@ -84,6 +85,13 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
       };
     }
   }
+  if (
+    model.telemetry.customTags.length > 0 &&
+    !edits.some((edit) => edit.kind === 'append-entry' && edit.tracing.customTags)
+  )
+    notes.push(
+      `The custom tags chosen in the wizard are not written into ${label(target)}; add them to the customTags of its tracing entry if you want them.`,
+    );
   if (!target.verbatim)
     notes.push(`${label(target)} could not be cut out of your input verbatim; it was re-rendered from its data.`);
   if (applied.normalized)

@@ -1,4 +1,5 @@
 import type { Finding } from '../../findings';
+import { versionRefusal } from '../../version-gates';
 import type { ExistingTelemetry } from './read-telemetries';
 import { providerNames, sameName, type TracingEdit } from './tracing-edit';
 
@@ -26,6 +27,7 @@ export interface TrapContext {
   /** The Telemetry the merged file replaces, if any. */
   target: ExistingTelemetry | undefined;
   edits: readonly TracingEdit[];
+  istioVersion: string;
 }
 
 const TELEMETRY_DOCS = 'https://istio.io/latest/docs/reference/config/telemetry/';
@@ -115,6 +117,7 @@ export function findTelemetryTraps(telemetries: readonly ExistingTelemetry[], co
     reportEntryTraps(findings, label(telemetry), where, tracing, context);
   }
 
+  reportVersionGates(findings, telemetries, context.istioVersion);
   if (context.target) {
     reportEntryTraps(findings, label(context.target), 'its workloads', tracingEntries(context.target), context);
   }
@@ -174,6 +177,34 @@ function reportEntryTraps(
       fix: 'Edit randomSamplingPercentage in the merged file if you want the other value.',
     });
   }
+}
+
+/** Fields in the user's Telemetries that their Istio version does not have (the one table: version-gates.ts). */
+function reportVersionGates(findings: Finding[], telemetries: readonly ExistingTelemetry[], istioVersion: string) {
+  for (const telemetry of telemetries) {
+    const formatter = tracingEntries(telemetry).some((entry) =>
+      Object.values(isPlain(entry.customTags) ? entry.customTags : {}).some(
+        (tag) => isPlain(tag) && 'formatter' in tag,
+      ),
+    );
+    const refusals = [
+      formatter ? versionRefusal('customTagFormatter', istioVersion) : undefined,
+      telemetry.hasTargetRefs ? versionRefusal('telemetryTargetRefs', istioVersion) : undefined,
+    ].filter((refusal): refusal is string => refusal !== undefined);
+    for (const refusal of refusals) {
+      findings.push({
+        id: 'telemetry-field-too-new',
+        level: 'warning',
+        step: 'telemetry',
+        message: `${label(telemetry)}: ${refusal} istiod of this version does not know the field.`,
+        fix: 'Remove the field, or check the Istio version given on the Requirements step.',
+      });
+    }
+  }
+}
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** True when this Telemetry applies after ours for some workloads, so its tracing settings win there. */
