@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CUSTOM_TAG_TYPES, type CustomTagType } from './custom-tag-kinds';
 import { versionRefusal } from './version-gates';
 
-export { CUSTOM_TAG_TYPES, customTagTypesFor, type CustomTagType } from './custom-tag-kinds';
+export { CUSTOM_TAG_TYPES, customTagTypesFor, renderCustomTags, type CustomTagType } from './custom-tag-kinds';
 
 /*
  * Custom tags the proxies add to every span (Telemetry spec.tracing[].customTags). The kinds and their
@@ -82,27 +82,6 @@ export function customTagIssues(
     }
   });
   return issues;
-}
-
-/** spec.tracing[].customTags as the Telemetry API spells it. */
-export function renderCustomTags(tags: readonly CustomTag[]): Record<string, unknown> | undefined {
-  if (tags.length === 0) return undefined;
-  return Object.fromEntries(
-    tags.map((tag): [string, unknown] => {
-      const withDefault = (name: string) =>
-        tag.defaultValue === '' ? { name } : { name, defaultValue: tag.defaultValue };
-      switch (tag.type) {
-        case 'literal':
-          return [tag.name, { literal: { value: tag.value } }];
-        case 'environment':
-          return [tag.name, { environment: withDefault(tag.value) }];
-        case 'header':
-          return [tag.name, { header: withDefault(tag.value) }];
-        case 'formatter':
-          return [tag.name, { formatter: { value: tag.value } }];
-      }
-    }),
-  );
 }
 
 const CLI_KINDS: Record<string, CustomTagType> = {

@@ -1,4 +1,4 @@
-import { renderCustomTags } from '../custom-tags';
+import { renderCustomTags } from '../custom-tag-kinds';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 

@@ -5,8 +5,10 @@ import { PreviewGate } from '../components/PreviewGate';
 import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
 import { CustomTagsField } from '../telemetry/CustomTagsField';
+import { mergedTelemetryText } from '../telemetry/merged-telemetry';
+import { TelemetryMergePanel } from '../telemetry/TelemetryMergePanel';
 
-export function TelemetryStep({ generation }: StepProps) {
+export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
   const { control, watch } = useWizardForm();
   const { fields, append, remove } = useFieldArray({ control, name: 'telemetry.selector' });
   const sampler = watch('provider.sampler');
@@ -66,10 +68,11 @@ export function TelemetryStep({ generation }: StepProps) {
           <>
             <YamlPreview
               fileName={bundle.telemetry.fileName}
-              content={bundle.telemetry.text}
+              content={mergedTelemetryText(telemetryMerge.state) ?? bundle.telemetry.text}
               stale={generation.stale}
             />
             <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
+            <TelemetryMergePanel merge={telemetryMerge} fileName={bundle.telemetry.fileName} />
           </>
         )}
       </PreviewGate>
