@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { downloadAll, downloadText, expectStep, next, openWizard, toMeshConfigStep } from './helpers';

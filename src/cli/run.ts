@@ -1,10 +1,14 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateBundle, withMeshConfigContent } from '../core/generate/bundle';
-import { mergeIntoExistingMeshConfig, type MergeSuccess } from '../core/merge/merge-provider';
-import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from '../core/merge/telemetry/merge-telemetry';
-import { TELEMETRY_FILE_NAME } from '../core/generate/telemetry';
-import { validateModel } from '../core/model';
+import type { MergeSuccess, TelemetryMergeSuccess } from '../core';
+import {
+  generateBundle,
+  mergeIntoExistingMeshConfig,
+  mergeIntoExistingTelemetry,
+  TELEMETRY_FILE_NAME,
+  validateModel,
+  withMeshConfigContent,
+} from '../core/runtime';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 
 export interface CliResult {

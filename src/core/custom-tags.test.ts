@@ -4,7 +4,8 @@ import { validateIstioResource } from './__fixtures__/istio-schemas';
 import { model } from './__fixtures__/models';
 import { customTagTypesFor, parseTagFlag } from './custom-tags';
 import { generateTelemetry } from './generate/telemetry';
-import { defaultModel, sanitizeModelInput, validateModel, withDefaults } from './model';
+import { defaultModel, sanitizeModelInput, withDefaults } from './defaults';
+import { validateModel } from './model';
 
 const tags = [
   { name: 'cluster', type: 'literal', value: 'prod-eu-1', defaultValue: '' },

@@ -4,7 +4,8 @@ import sailSchema from '../__fixtures__/sail-istio.schema.json';
 import { model, operatorSaas, standalone } from '../__fixtures__/models';
 import { checkStructural, type StructuralSchema } from '../__fixtures__/structural-schema';
 import { checkMeshConfig } from '../mesh-config-schema';
-import { ENVIRONMENT_KINDS, type Model } from '../model';
+import { ENVIRONMENT_KINDS } from '../defaults';
+import type { Model } from '../model';
 import { generateBundle } from './bundle';
 import { generateMeshConfig } from './mesh-config';
 import { sailIstioName, sailVersion } from './sail';
@@ -81,8 +82,13 @@ describe('the Sail operator’s Istio resource', () => {
     expect(doc.metadata).toEqual({ name: 'default' });
     expect(doc.spec.updateStrategy).toEqual({ type: 'InPlace' });
     expect(doc.spec.namespace).toBe('istio-system');
-    const withRevision = { ...operatorSaas(sail), istio: { ...operatorSaas(sail).istio, revision: 'canary' } } as Model;
-    expect(sailIstioName(withRevision)).toBe('canary');
+    const canary = read(
+      generateMeshConfig(operatorSaas({ ...sail, istio: { revision: 'canary', istiodNamespace: 'istio-canary' } }))
+        .text,
+    );
+    expect(canary.metadata).toEqual({ name: 'canary' });
+    expect(canary.spec.namespace).toBe('istio-canary');
+    expect(sailIstioName(operatorSaas(sail))).toBe('default');
   });
 
   it('is applied with kubectl apply -f', () => {

@@ -19,15 +19,12 @@ export const SAIL_KIND = 'Istio';
  * getActiveRevisionName); RevisionBased would name it `<name>-<version with dots as dashes>` instead.
  */
 export function sailIstioName(model: Model): string {
-  const revision = (model.istio as Partial<{ revision: string }>).revision?.trim();
-  return revision ? revision : 'default';
+  return model.istio.revision === '' ? 'default' : model.istio.revision;
 }
 
 /** Where Sail installs istiod (spec.namespace); the Secret istiod reads must live there too. */
 export function sailNamespace(model: Model): string {
-  // Another part of the model may name istiod's namespace; until then the root namespace is the usual one.
-  const istiod = (model.istio as Partial<{ istiodNamespace: string }>).istiodNamespace?.trim();
-  return istiod ? istiod : model.istio.rootNamespace;
+  return model.istio.istiodNamespace;
 }
 
 /**

@@ -6,7 +6,7 @@ import { downloadFile } from '../lib/download';
 import { zipBundle } from '../lib/zip';
 import { effectiveFiles } from '../merge/effective-files';
 import { mergedTelemetryText, withMergedTelemetry } from '../telemetry/merged-telemetry';
-import type { CommandStep } from '../../core/generate/verification';
+import type { CommandStep } from '../../core';
 
 export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
 
@@ -67,7 +67,7 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
                 <Steps steps={bundle.verification.apply} />
               </section>
               <section className="card">
-                <h3>2. Restart the workloads</h3>
+                <h3>2. Restart workloads (only if needed)</h3>
                 <Steps steps={bundle.verification.restart} ordered={false} />
               </section>
               <section className="card">

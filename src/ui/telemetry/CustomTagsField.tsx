@@ -1,6 +1,5 @@
 import { useFieldArray, useFormState, get } from 'react-hook-form';
-import { customTagTypesFor, type CustomTagType } from '../../core/custom-tag-kinds';
-import { VERSION_GATES } from '../../core/version-gates';
+import { customTagTypesFor, VERSION_GATES, type CustomTagType } from '../../core';
 import { TextField, useWizardForm } from '../components/fields';
 
 const KIND_LABELS: Record<CustomTagType, string> = {

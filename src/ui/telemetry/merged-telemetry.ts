@@ -1,5 +1,5 @@
-import type { BundleFile } from '../../core/generate/bundle';
-import { TELEMETRY_FILE_NAME } from '../../core/generate/telemetry';
+import type { BundleFile } from '../../core';
+import { TELEMETRY_FILE_NAME } from '../../core/runtime';
 import type { TelemetryMergeState } from './useTelemetryMerge';
 
 /** The merged Telemetry when there is one, else undefined (the generated file stands). */

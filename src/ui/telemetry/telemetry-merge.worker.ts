@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import type { Model } from '../../core/model';
-import { mergeIntoExistingTelemetry, type TelemetryMergeOutcome } from '../../core/merge/telemetry/merge-telemetry';
+import type { Model, TelemetryMergeOutcome } from '../../core';
+import { mergeIntoExistingTelemetry } from '../../core/runtime';
 
 export interface TelemetryMergeRequest {
   id: number;

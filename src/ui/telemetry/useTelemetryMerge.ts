@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TelemetryMergeOutcome } from '../../core/merge/telemetry/merge-telemetry';
-import type { Model } from '../../core/model';
+import type { Model, TelemetryMergeOutcome } from '../../core';
 import type { TelemetryMergeRequest, TelemetryMergeResponse } from './telemetry-merge.worker';
 
 export type TelemetryMergeState =

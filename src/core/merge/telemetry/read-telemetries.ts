@@ -1,6 +1,7 @@
 import { isMap, isSeq, parse, parseAllDocuments, type Node } from 'yaml';
 import { toYaml } from '../../yaml-text';
-import { MAX_ALIAS_COUNT, MAX_INPUT_BYTES, type InputProblem } from '../read-existing';
+import { MAX_INPUT_BYTES, utf8ByteLength } from '../input-size';
+import { MAX_ALIAS_COUNT, type InputProblem } from '../read-existing';
 
 /*
  * Reading the Telemetry resources a user already has, in the forms they really have them: one
@@ -48,7 +49,7 @@ type Plain = Record<string, unknown>;
 const YAML_OPTIONS = { version: '1.1', prettyErrors: true, uniqueKeys: true } as const;
 
 export function readExistingTelemetries(raw: string): TelemetryReadResult {
-  const bytes = new TextEncoder().encode(raw).length;
+  const bytes = utf8ByteLength(raw);
   if (bytes > MAX_INPUT_BYTES) {
     return fail(
       `This is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read. Paste only your Telemetry resources (kubectl get telemetry -A -o yaml).`,
