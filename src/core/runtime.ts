@@ -11,6 +11,9 @@ export {
   withMeshConfigContent,
 } from './generate/bundle';
 export { mergeIntoExistingMeshConfig } from './merge/merge-provider';
+export { mergeIntoExistingTelemetry } from './merge/telemetry/merge-telemetry';
+export { TELEMETRY_FILE_NAME } from './generate/telemetry';
+export { parseTagFlag } from './custom-tags';
 export { readHubSnippet, type HubSnippetResult, type HubSnippetValues } from './merge/hub-snippet';
 export { diagnose, type PastedInput } from './verify/diagnose';
 export { describeTracePath, tracePathOf, type Hop, type HopStatus, type TracePath } from './verify/trace-path';
