@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { parse } from 'yaml';
 import { defaultModel, encodeShareFragment, withDefaults } from '../src/core';
 import { expectStep, next, openWizard, previewText } from './helpers';

@@ -49,6 +49,10 @@ export { isAtLeast, parseIstioVersion, readIstioctlVersionOutput, type IstioVers
 export { parseEnvironmentUrl, type ParsedEnvironmentUrl } from './endpoints';
 export { REQUIREMENT_COMMANDS } from './requirement-commands';
 export { textOf } from './merge/plain-data';
+export { inputSizeProblem, utf8ByteLength } from './merge/input-size';
 export type { Bundle, BundleFile } from './generate/bundle';
 export type { CommandStep } from './generate/verification';
 export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';
+export type { TelemetryMergeOutcome, TelemetryMergeSuccess } from './merge/telemetry/merge-telemetry';
+export { CUSTOM_TAG_TYPES, customTagTypesFor, type CustomTagType } from './custom-tag-kinds';
+export { VERSION_GATES, hasFeature, versionRefusal, type GatedFeature } from './version-gates';

@@ -67,6 +67,7 @@ const FIELDS = [
   'istio.clusterDomain',
   'dynatrace.tls',
   'dynatrace.caCertificates',
+  'telemetry.customTags',
 ] as const;
 
 function read(values: unknown, path: string): unknown {
