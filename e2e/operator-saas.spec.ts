@@ -78,8 +78,10 @@ test('a new user goes from nothing to the Operator/SaaS files and checks', async
     },
   });
   expect(parse(files['dt-telemetry.yaml']!).spec.tracing[0].providers[0].name).toBe('dynatrace-otel');
+  // Pinned to the chart the release already runs (helm-upgrade.ts), never the newest in the repository.
   expect(files['apply.sh']).toContain(
-    'helm upgrade istiod istio/istiod -n istio-system --reuse-values -f meshconfig.yaml',
+    'helm upgrade istiod istio/istiod -n istio-system --version "$ISTIOD_CHART_VERSION" --reuse-values -f meshconfig.yaml',
   );
+  expect(files['apply.sh']).toContain("helm list -n istio-system -f '^istiod$' -o json");
   expect(foreign).toEqual([]);
 });
