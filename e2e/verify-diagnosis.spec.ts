@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
@@ -46,6 +47,9 @@ test('pasting a failing mesh config and an istiod log shows what is wrong and th
     'kubectl -n dynatrace get service dynakube-telemetry-ingest',
   );
   await expect(page.getByTestId('verify-verdict')).toContainText('fail');
+  // The diagnosis, passes and failures side by side, is accessible too.
+  const axe = await new AxeBuilder({ page }).setLegacyMode().include('.verify-panel').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   // The path shows where it breaks, also as text for screen readers.
   await expect(page.locator('[data-hop="collector"]')).toHaveAttribute('data-status', 'broken');
   await expect(page.getByRole('list', { name: 'Path of the spans' })).toContainText('Telemetry-ingest service');
