@@ -340,3 +340,8 @@ function joinNegativeNumbers(argv: string[]): string[] {
   }
   return result;
 }
+
+/** Whether a flag of the generator takes a value (for commands that add positional arguments, like verify). */
+export function optionTakesValue(name: string): boolean {
+  return (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
+}

@@ -7,6 +7,7 @@ import { zipBundle } from '../lib/zip';
 import { effectiveFiles } from '../merge/effective-files';
 import { mergedTelemetryText, withMergedTelemetry } from '../telemetry/merged-telemetry';
 import type { CommandStep } from '../../core';
+import { VerifyPanel } from '../verify/VerifyPanel';
 
 export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
 
@@ -74,6 +75,7 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
                 <h3>3. Check that it works</h3>
                 <Steps steps={bundle.verification.checks} />
               </section>
+              {generation.model && <VerifyPanel model={generation.model} />}
               <section className="card">
                 <h3>Troubleshooting</h3>
                 <div className="table-wrap">
