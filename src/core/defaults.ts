@@ -49,7 +49,7 @@ export function defaultTokenStorage(istioVersion: string): TokenStorage {
 /** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
 export const defaultModel: ModelInput = {
   mode: 'operator',
-  istio: { version: '1.28', ambient: false, rootNamespace: 'istio-system' },
+  istio: { version: '1.28', ambient: false, rootNamespace: 'istio-system', ambientTracing: 'sidecar' },
   operator: {
     dynakubeName: 'dynakube',
     namespace: 'dynatrace',
@@ -67,7 +67,12 @@ export const defaultModel: ModelInput = {
     rootSpansPerMinute: '',
     samplerFromTenant: false,
   },
-  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1' },
+  telemetry: {
+    namespace: 'istio-system',
+    selector: [],
+    samplingPercentage: '1',
+    waypoint: { name: '', namespace: '' },
+  },
   output: { meshConfigFormat: 'istio-operator' },
 };
 

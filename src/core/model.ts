@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseIstioVersion, isAtLeast } from './istio-version';
+import { AMBIENT_TRACING_CHOICES, waypointIssues } from './ambient-tracing';
 import {
   DEPLOYMENT_MODES,
   ENVIRONMENT_KINDS,
@@ -198,6 +199,9 @@ export const modelSchema = z
           error: 'Enter the Istio version as major.minor or major.minor.patch, e.g. 1.24 or 1.24.3.',
         }),
       ambient: z.boolean({ error: 'Say whether Istio runs in ambient mode.' }),
+      ambientTracing: z
+        .enum(AMBIENT_TRACING_CHOICES, { error: 'Choose sidecar or waypoints for tracing in ambient mode.' })
+        .default('sidecar'),
       rootNamespace: kubernetesLabel('Istio root namespace'),
     }),
     operator: z.object({
@@ -263,6 +267,10 @@ export const modelSchema = z
       namespace: kubernetesLabel('Telemetry namespace'),
       selector: z.array(labelSchema).max(16, { error: 'Use at most 16 labels.' }),
       samplingPercentage: percentage,
+      // Checked in waypointIssues, only when the user traces at waypoints.
+      waypoint: z
+        .object({ name: z.string().trim(), namespace: z.string().trim() })
+        .default({ name: '', namespace: '' }),
     }),
     output: z.object({
       meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm or configmap.' }),
@@ -299,6 +307,7 @@ export const modelSchema = z
           'Reading the token from istiod’s environment (envName) needs Istio 1.26 or later. Choose “in the mesh config” for this version.',
       });
     }
+    for (const issue of waypointIssues(model)) ctx.addIssue({ code: 'custom', ...issue });
     const seen = new Set<string>();
     model.telemetry.selector.forEach((label, index) => {
       if (seen.has(label.key)) {

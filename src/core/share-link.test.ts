@@ -14,7 +14,12 @@ const toB64 = (bytes: Uint8Array) =>
 const text = fc.string({ maxLength: 40 });
 const modelInput: fc.Arbitrary<ModelInput> = fc.record({
   mode: fc.constantFrom('operator', 'standalone'),
-  istio: fc.record({ version: text, ambient: fc.boolean(), rootNamespace: text }),
+  istio: fc.record({
+    version: text,
+    ambient: fc.boolean(),
+    rootNamespace: text,
+    ambientTracing: fc.constantFrom('sidecar', 'waypoints'),
+  }),
   operator: fc.record({
     dynakubeName: text,
     namespace: text,
@@ -42,6 +47,7 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     namespace: text,
     selector: fc.array(fc.record({ key: text, value: text }), { maxLength: 4 }),
     samplingPercentage: text,
+    waypoint: fc.record({ name: text, namespace: text }),
   }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
 });
@@ -108,7 +114,12 @@ describe('share links', () => {
     const decoded = decodeShareFragment(`s=1.${toB64(deflateSync(strToU8(JSON.stringify(payload))))}`);
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.state.values).not.toHaveProperty('evil');
-    expect(decoded.state.values.istio).toEqual({ version: '126', ambient: false, rootNamespace: 'istio-system' });
+    expect(decoded.state.values.istio).toEqual({
+      version: '126',
+      ambient: false,
+      rootNamespace: 'istio-system',
+      ambientTracing: 'sidecar',
+    });
     expect(decoded.state.values.telemetry.selector).toEqual([{ key: 'a', value: 'b' }]);
     expect(decoded.state.step).toBe('requirements');
   });

@@ -71,6 +71,9 @@ const FIELDS = [
   'telemetry.selector',
   'telemetry.samplingPercentage',
   'output.meshConfigFormat',
+  'istio.ambientTracing',
+  'telemetry.waypoint.name',
+  'telemetry.waypoint.namespace',
 ] as const;
 
 function read(values: unknown, path: string): unknown {

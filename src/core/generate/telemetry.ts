@@ -1,3 +1,4 @@
+import { telemetryNamespace, waypointTarget, waypointTargetRefs } from '../ambient-tracing';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
@@ -10,14 +11,18 @@ export interface TelemetryFile {
   text: string;
 }
 
-/** The Telemetry resource that turns the provider on, mesh-wide, per namespace or per workload. */
+/** The Telemetry resource that turns the provider on, mesh-wide, per namespace, per workload or for one waypoint. */
 export function generateTelemetry(model: Model): TelemetryFile {
   const tracing: Record<string, unknown> = { providers: [{ name: model.provider.name }] };
   // With the Dynatrace sampler istiod forces 100 % and ignores this field (facts §1.4), so leave it out.
   if (!model.provider.sampler) tracing.randomSamplingPercentage = model.telemetry.samplingPercentage;
 
   const spec: Record<string, unknown> = {};
-  if (model.telemetry.selector.length > 0) {
+  // Waypoints ignore selectors; they take a policy only through targetRefs (istio/api telemetry/v1alpha1/telemetry.proto).
+  const waypoint = waypointTarget(model);
+  if (waypoint) {
+    spec.targetRefs = waypointTargetRefs(waypoint);
+  } else if (model.telemetry.selector.length > 0) {
     spec.selector = {
       matchLabels: Object.fromEntries(model.telemetry.selector.map((label) => [label.key, label.value])),
     };
@@ -26,7 +31,7 @@ export function generateTelemetry(model: Model): TelemetryFile {
   const document = {
     apiVersion: 'telemetry.istio.io/v1',
     kind: 'Telemetry',
-    metadata: { name: TELEMETRY_NAME, namespace: model.telemetry.namespace },
+    metadata: { name: TELEMETRY_NAME, namespace: telemetryNamespace(model) },
     spec,
   };
   return { fileName: TELEMETRY_FILE_NAME, document, text: toYaml(document) };

@@ -10,6 +10,8 @@ import type { Model } from '../model';
 import { MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv } from './mesh-config';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
+import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
+import { proxyUnderTest, waypointChecks, waypointTroubleshooting } from './waypoint-verification';
 
 /*
  * The commands that apply the files, restart the proxies and prove that traces flow, plus a
@@ -104,14 +106,16 @@ export function applySteps(model: Model): CommandStep[] {
       command: `kubectl apply -n ${q(root)} -f ${SERVICE_ENTRY_FILE_NAME}`,
     });
   }
+  const waypoint = waypointTarget(model);
   steps.push({
     id: 'telemetry',
     title: 'Enable the tracing provider',
-    description:
-      model.telemetry.namespace === root
+    description: waypoint
+      ? `Turns tracing on for the waypoint ${waypoint.name} in ${waypoint.namespace}.`
+      : model.telemetry.namespace === root
         ? 'Turns tracing on for the whole mesh.'
         : `Turns tracing on for workloads in ${model.telemetry.namespace}.`,
-    command: `kubectl apply -n ${q(model.telemetry.namespace)} -f ${TELEMETRY_FILE_NAME}`,
+    command: `kubectl apply -n ${q(telemetryNamespace(model))} -f ${TELEMETRY_FILE_NAME}`,
   });
   return steps;
 }
@@ -167,19 +171,22 @@ export function checkSteps(model: Model): CommandStep[] {
     model.mode === 'operator'
       ? { host: telemetryIngestServiceHost(model), port: TELEMETRY_INGEST_OTLP_HTTP_PORT }
       : { host: tenantOf(model).host, port: TENANT_PLAIN_PORT };
+  const proxy = proxyUnderTest(model);
+  // Placeholders stay readable; a named waypoint and namespace are DNS labels (checked by the model).
+  const target = `${proxy.target} -n ${proxy.namespace}`;
   checks.push(
+    ...waypointChecks(model),
     {
       id: 'proxy-cluster',
       title: 'A proxy knows where to send spans',
-      description: `Replace <your-app> and <namespace> with a restarted workload. Expect the cluster outbound|${endpoint.port}||${endpoint.host}.`,
-      command: `istioctl proxy-config cluster deploy/<your-app> -n <namespace> --fqdn ${endpoint.host}`,
+      description: `${proxy.hint} Expect the cluster outbound|${endpoint.port}||${endpoint.host}.`,
+      command: `istioctl proxy-config cluster ${target} --fqdn ${endpoint.host}`,
     },
     {
       id: 'proxy-tracer',
       title: 'The proxy’s listeners trace with OpenTelemetry',
       description: 'Expect a number greater than 0.',
-      command:
-        'istioctl proxy-config listener deploy/<your-app> -n <namespace> -o json | grep -c envoy.tracers.opentelemetry',
+      command: `istioctl proxy-config listener ${target} -o json | grep -c envoy.tracers.opentelemetry`,
     },
   );
   if (reachesTenant(model) && model.provider.sampler) {
@@ -196,8 +203,9 @@ export function checkSteps(model: Model): CommandStep[] {
   checks.push({
     id: 'dynatrace-traces',
     title: 'Traces arrive in Dynatrace',
-    description:
-      'Send a few requests through the mesh, wait a minute, then open Distributed Traces in Dynatrace and look for spans from your services’ sidecars.',
+    description: tracesAtWaypoints(model)
+      ? 'Send a few HTTP requests to a service that uses the waypoint, wait a minute, then open Distributed Traces in Dynatrace and look for spans from the waypoint.'
+      : 'Send a few requests through the mesh, wait a minute, then open Distributed Traces in Dynatrace and look for spans from your services’ sidecars.',
     ...(link === undefined ? {} : { link }),
   });
   return checks;
@@ -270,6 +278,7 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
       fix: 'Check kubectl get telemetry -A and restart the remaining workloads.',
     },
   ];
+  rows.push(...waypointTroubleshooting(model));
   if (model.mode === 'standalone') {
     rows.push({
       symptom: 'Traces arrive without Kubernetes workload or service names',
