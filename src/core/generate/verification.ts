@@ -111,7 +111,7 @@ export function applySteps(model: Model): CommandStep[] {
     id: 'telemetry',
     title: 'Enable the tracing provider',
     description: waypoint
-      ? `Turns tracing on for the waypoint ${waypoint.name} in ${waypoint.namespace}.`
+      ? `Turns tracing on at the waypoint ${waypoint.namespace}/${waypoint.name}.`
       : model.telemetry.namespace === root
         ? 'Turns tracing on for the whole mesh.'
         : `Turns tracing on for workloads in ${model.telemetry.namespace}.`,

@@ -31,7 +31,7 @@ export function proxyUnderTest(model: Model): ProxyUnderTest {
     return {
       target: `deploy/${waypoint.name}`,
       namespace: waypoint.namespace,
-      hint: `This reads waypoint ${waypoint.name}.`,
+      hint: `Reads the waypoint ${waypoint.namespace}/${waypoint.name}.`,
     };
   }
   return {
