@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { parseEnvironmentUrl } from '../core/endpoints';
 import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
 import { decodeShareFragment } from '../core/share-link';
+import { tracesAtWaypoints } from '../core/ambient-tracing';
+import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;
@@ -42,7 +44,13 @@ Provider
 
 Istio
   --istio-version V               e.g. 1.24.3 (default: 1.28)
-  --ambient                       Istio runs in ambient mode (tracing is not possible)
+  --ambient                       Istio runs in ambient mode: stops with the guide's advice (run the
+                                  workloads to trace in sidecar mode), exit code 3
+  --ambient waypoints             ambient mode, tracing at waypoints and gateways only (not supported
+                                  by Dynatrace: spans come from the waypoint, not the workload);
+                                  same as --ambient-tracing waypoints. Needs Istio 1.24+
+  --waypoint NAME[:NAMESPACE]     with --ambient waypoints: target this waypoint Gateway (targetRefs),
+                                  NAMESPACE defaults to --telemetry-namespace
   --root-namespace NS             default: istio-system
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
   --selector KEY=VALUE            select workloads by label (repeatable)
@@ -83,6 +91,8 @@ const OPTIONS = {
   'root-spans-per-minute': { type: 'string' },
   'istio-version': { type: 'string' },
   ambient: { type: 'boolean' },
+  'ambient-tracing': { type: 'string' },
+  waypoint: { type: 'string' },
   'root-namespace': { type: 'string' },
   'telemetry-namespace': { type: 'string' },
   selector: { type: 'string', multiple: true },
@@ -100,6 +110,9 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   mode: '--mode',
   'istio.version': '--istio-version',
   'istio.ambient': '--ambient',
+  'istio.ambientTracing': '--ambient',
+  'telemetry.waypoint.name': '--waypoint',
+  'telemetry.waypoint.namespace': '--waypoint',
   'istio.rootNamespace': '--root-namespace',
   'operator.dynakubeName': '--dynakube',
   'operator.namespace': '--operator-namespace',
@@ -223,7 +236,13 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   set('provider', 'rootSpansPerMinute', values['root-spans-per-minute']);
 
   set('istio', 'version', values['istio-version']);
-  if (values.ambient) set('istio', 'ambient', true);
+  if (values.ambient || values['ambient-tracing'] !== undefined) set('istio', 'ambient', true);
+  set('istio', 'ambientTracing', values['ambient-tracing']);
+  if (values.waypoint !== undefined) {
+    const waypoint = readWaypointFlag(values.waypoint, values['telemetry-namespace']);
+    if (waypoint.ok) set('telemetry', 'waypoint', { name: waypoint.name, namespace: waypoint.namespace });
+    else messages.push(waypoint.message);
+  }
   set('istio', 'rootNamespace', values['root-namespace']);
   // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
   set('telemetry', 'namespace', values['telemetry-namespace'] ?? values['root-namespace']);
@@ -256,11 +275,22 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     values.link !== undefined ||
     (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
   if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
+  if (values.waypoint !== undefined && !tracesAtWaypoints(input)) {
+    return {
+      kind: 'error',
+      messages: ['--waypoint: only with --ambient waypoints (tracing at waypoints and gateways).'],
+    };
+  }
   return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
 }
 
 function parse(argv: string[]) {
-  return parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, strict: true, allowPositionals: false });
+  return parseArgs({
+    args: joinNegativeNumbers(expandAmbientChoice(argv)),
+    options: OPTIONS,
+    strict: true,
+    allowPositionals: false,
+  });
 }
 
 /** Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options. */

@@ -4,6 +4,7 @@ import { generateBundle, withMeshConfigContent } from '../core/generate/bundle';
 import { mergeIntoExistingMeshConfig, type MergeSuccess } from '../core/merge/merge-provider';
 import { validateModel } from '../core/model';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
+import { waypointRequirementLines } from './waypoint-requirements';
 
 export interface CliResult {
   exitCode: number;
@@ -65,6 +66,7 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     out.push(`wrote ${path}${file.containsToken ? '   (contains your API token: keep it out of Git)' : ''}`);
   }
   if (!bundle.serviceEntry.needed) out.push(`no ServiceEntry: ${bundle.serviceEntry.reason}`);
+  out.push(...waypointRequirementLines(model));
   const warnings = [...bundle.findings, ...(merged?.findings ?? [])]
     .filter((finding) => finding.level === 'warning')
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);

@@ -1,0 +1,12 @@
+import { WAYPOINT_REQUIREMENTS } from '../core/ambient-findings';
+import { tracesAtWaypoints } from '../core/ambient-tracing';
+import type { Model } from '../core/model';
+
+/** For users who trace at waypoints: what to check on the cluster first, one command per requirement. */
+export function waypointRequirementLines(model: Model): string[] {
+  if (!tracesAtWaypoints(model)) return [];
+  return [
+    'tracing at waypoints and gateways (not supported by Dynatrace); check these first:',
+    ...WAYPOINT_REQUIREMENTS.map((requirement) => `  ${requirement.title}: ${requirement.command}`),
+  ];
+}
