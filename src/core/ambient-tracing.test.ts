@@ -77,7 +77,7 @@ describe('the ambient tracing choice', () => {
         istio: { ambient: true, ambientTracing: 'waypoints' },
         telemetry: { selector: [{ key: 'app', value: 'cart' }], waypoint: { name: 'waypoint', namespace: 'shop' } },
       }),
-    ).toEqual(['telemetry.selector']);
+    ).toEqual(['telemetry.waypoint.name']);
   });
 
   it('never reports a problem for a well-formed waypoint', () => {

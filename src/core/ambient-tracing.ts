@@ -100,9 +100,9 @@ export function waypointIssues(
   // The CRD allows one of selector or targetRefs (istio/api telemetry/v1alpha1/telemetry.proto XValidation).
   if (name !== '' && model.telemetry.selector.length > 0) {
     issues.push({
-      path: ['telemetry', 'selector'],
+      path: ['telemetry', 'waypoint', 'name'],
       message:
-        'A Telemetry targets either a waypoint or labelled workloads, not both. Remove the labels to target the waypoint.',
+        'A Telemetry targets either a waypoint or labelled workloads, not both. Remove the workload labels below to target the waypoint, or clear the waypoint.',
     });
   }
   return issues;

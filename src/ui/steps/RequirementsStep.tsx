@@ -3,6 +3,7 @@ import { readIstioctlVersionOutput } from '../../core/istio-version';
 import { REQUIREMENT_COMMANDS } from '../../core/requirement-commands';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
+import { AmbientChoice } from './AmbientChoice';
 import { CheckboxField, Command, RadioGroup, TextField, useWizardForm } from '../components/fields';
 
 export function RequirementsStep({ requirementFindings }: StepProps) {
@@ -65,11 +66,12 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
           label="The workloads to trace run in ambient mode (no sidecars)"
           hint={
             <>
-              Check with <code>{REQUIREMENT_COMMANDS.ambientNamespaces}</code>: “ambient” in the first column means
-              ambient mode.
+              Check with <code>{REQUIREMENT_COMMANDS.ambientNamespaces}</code>: it prints the label columns after NAME,
+              STATUS and AGE; “ambient” under DATAPLANE-MODE means ambient mode.
             </>
           }
         />
+        <AmbientChoice />
       </section>
 
       <section className="card">

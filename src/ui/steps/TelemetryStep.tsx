@@ -4,6 +4,7 @@ import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
+import { WaypointTarget } from './WaypointTarget';
 
 export function TelemetryStep({ generation }: StepProps) {
   const { control, watch } = useWizardForm();
@@ -18,6 +19,7 @@ export function TelemetryStep({ generation }: StepProps) {
           label="Namespace of the Telemetry resource"
           hint={`${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`}
         />
+        <WaypointTarget />
         <fieldset className="field selector">
           <legend>Workload selector (optional)</legend>
           <p className="hint">
