@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { operatorSaas } from '../__fixtures__/models';
@@ -101,6 +102,29 @@ describe('Telemetry', () => {
         telemetry: { waypoint: { name: 'waypoint', namespace: 'shop' } },
       });
       expect(generateTelemetry(off).text).toBe(generateTelemetry(operatorSaas()).text);
+    });
+
+    it('writes any valid waypoint name and namespace back exactly, and stays schema-valid', () => {
+      const dns1035 = fc.stringMatching(/^[a-z]([-a-z0-9]{0,20}[a-z0-9])?$/);
+      // Names YAML 1.1 would read as booleans or numbers unless quoted.
+      const name = fc.oneof(fc.constantFrom('yes', 'no', 'on', 'off', 'y', 'n', 'e1'), dns1035);
+      const namespace = fc.oneof(fc.constantFrom('yes', 'on', '0755', '1e3', 'null'), dns1035);
+      fc.assert(
+        fc.property(name, namespace, (waypointName, waypointNamespace) => {
+          const doc = read(
+            generateTelemetry(
+              operatorSaas({
+                istio: waypoints,
+                telemetry: { waypoint: { name: waypointName, namespace: waypointNamespace } },
+              }),
+            ).text,
+          );
+          expect(doc.metadata.namespace).toBe(waypointNamespace);
+          expect(doc.spec.targetRefs[0].name).toBe(waypointName);
+          validateIstioResource(doc);
+        }),
+        { numRuns: 60 },
+      );
     });
 
     it('validates against Istio’s Telemetry CRD schema, sampler on and off', () => {
