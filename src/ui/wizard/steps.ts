@@ -34,7 +34,7 @@ export const STEPS: readonly StepInfo[] = [
   {
     id: 'telemetry',
     title: 'Telemetry',
-    intro: 'Turns the provider on, for the whole mesh, one namespace or selected workloads.',
+    intro: 'Turns the provider on, for the whole mesh, one namespace, selected workloads or (ambient) one waypoint.',
   },
   {
     id: 'verify',
