@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { withDefaults } from '../core/model';
-import { encodeShareFragment } from '../core/share-link';
+import { encodeShareFragment, withDefaults } from '../core';
 import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
 import { EXIT_BLOCKED, EXIT_INVALID, runCli } from './run';
 

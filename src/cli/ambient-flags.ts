@@ -1,4 +1,4 @@
-import { AMBIENT_TRACING_CHOICES } from '../core/ambient-tracing';
+import { AMBIENT_TRACING_CHOICES } from '../core';
 
 /*
  * `--ambient` is a boolean flag (plain `--ambient` keeps the guide's refusal), yet `--ambient waypoints` must

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
-import { parseEnvironmentUrl } from '../core/endpoints';
-import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
-import { decodeShareFragment } from '../core/share-link';
-import { tracesAtWaypoints } from '../core/ambient-tracing';
+import {
+  decodeShareFragment,
+  defaultTokenStorage,
+  parseEnvironmentUrl,
+  tracesAtWaypoints,
+  withDefaults,
+  type ModelInput,
+} from '../core';
 import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
 
 /*

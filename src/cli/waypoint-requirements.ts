@@ -1,6 +1,4 @@
-import { WAYPOINT_REQUIREMENTS } from '../core/ambient-findings';
-import { tracesAtWaypoints } from '../core/ambient-tracing';
-import type { Model } from '../core/model';
+import { WAYPOINT_REQUIREMENTS, tracesAtWaypoints, type Model } from '../core';
 
 /** For users who trace at waypoints: what to check on the cluster first, one command per requirement. */
 export function waypointRequirementLines(model: Model): string[] {

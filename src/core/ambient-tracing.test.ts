@@ -8,7 +8,8 @@ import {
   waypointTarget,
   waypointTargetRefs,
 } from './ambient-tracing';
-import { defaultModel, validateModel, withDefaults } from './model';
+import { defaultModel, withDefaults } from './defaults';
+import { validateModel } from './model';
 import { decodeShareFragment, encodeShareFragment } from './share-link';
 
 const valid = (patch: unknown) =>

@@ -4,6 +4,7 @@ import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
 import { ambientRequirementFindings, waypointFindings } from './ambient-findings';
 import { waypointTarget } from './ambient-tracing';
+import type { WizardStep } from './wizard-steps';
 
 /*
  * Requirement checks and trap warnings, as data. A blocker means the generated files would not work
@@ -11,7 +12,6 @@ import { waypointTarget } from './ambient-tracing';
  */
 
 export type FindingLevel = 'blocker' | 'warning' | 'info';
-export type WizardStep = 'requirements' | 'configuration' | 'mesh-config' | 'service-entry' | 'telemetry' | 'verify';
 
 export interface Finding {
   id: string;

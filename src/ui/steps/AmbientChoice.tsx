@@ -3,7 +3,7 @@ import {
   DYNATRACE_AMBIENT_STATEMENT,
   DYNATRACE_ISTIO_GUIDE,
   WAYPOINT_REQUIREMENTS,
-} from '../../core/ambient-findings';
+} from '../../core';
 import { Command, RadioGroup, useWizardForm } from '../components/fields';
 
 /** Step 1, ambient mode checked: what to trace, with Dynatrace's statement, and the waypoint path's requirements. */

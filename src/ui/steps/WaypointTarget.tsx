@@ -1,4 +1,4 @@
-import { tracesAtWaypoints } from '../../core/ambient-tracing';
+import { tracesAtWaypoints } from '../../core';
 import { TextField, useWizardForm } from '../components/fields';
 
 /** Telemetry step, tracing at waypoints: optionally target one waypoint Gateway instead of a namespace. */
