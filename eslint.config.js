@@ -84,5 +84,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Specs take test/expect from e2e/fixtures.ts, which fails a test on any page error or console.error.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message: "Import test and expect from './fixtures': it fails a test on page errors.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

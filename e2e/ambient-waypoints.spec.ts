@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { parse } from 'yaml';
 import { downloadAll, expectStep, next, openWizard, previewText } from './helpers';
 

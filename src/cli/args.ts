@@ -1,12 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  decodeShareFragment,
-  defaultTokenStorage,
-  parseEnvironmentUrl,
-  tracesAtWaypoints,
-  withDefaults,
-  type ModelInput,
-} from '../core';
+import { decodeShareFragment, parseEnvironmentUrl, tracesAtWaypoints, withDefaults, type ModelInput } from '../core';
 import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
 
 /*
@@ -25,11 +18,16 @@ Dynatrace
   --environment-url URL           instead of --tenant: https://abc12345.live.dynatrace.com,
                                   https://{domain}/e/{id} (Managed), https://{host}:9999/e/{id} (ActiveGate)
   --cluster-id N                  Dynatrace cluster ID for the sampler (signed 32-bit integer)
+  --tls public|ca-certificates|insecure-skip-verify
+                                  Managed/ActiveGate certificate: publicly trusted (default), signed by
+                                  your CA (file mounted into the sidecars), or not verified (insecure)
+  --ca-certificates PATH          the CA file's path in the sidecar (default: /etc/dynatrace-ca/ca.crt)
   --token T                       API token (dt0c01.…); prefer --token-env
   --token-env VAR                 read the API token from environment variable VAR
-  --token-storage inline|istiod-env
+  --token-storage auto|inline|istiod-env
                                   keep the token in the mesh config, or (Istio 1.26+) in a Secret read
-                                  by istiod (default: istiod-env when no token is given)
+                                  by istiod; auto: the Secret on 1.26+, else the mesh config
+                                  (default: inline when a token is given, else auto)
   --token-env-name NAME           istiod variable holding the header (default: DYNATRACE_API_TOKEN)
   --token-secret NAME             Secret holding it (default: dynatrace-otel-token)
 
@@ -56,8 +54,14 @@ Istio
   --waypoint NAME[:NAMESPACE]     with --ambient waypoints: target this waypoint Gateway (targetRefs),
                                   NAMESPACE defaults to --telemetry-namespace
   --root-namespace NS             default: istio-system
+  --istiod-namespace NS           istiod's namespace, where its mesh ConfigMap and Secret live
+                                  (default: istio-system; find it with
+                                  kubectl get pods -A -l app=istiod -L istio.io/rev)
+  --revision REV                  istiod's revision (istio.io/rev), e.g. 1-24-3 (default: none)
+  --cluster-domain D              the cluster's DNS domain (default: cluster.local)
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
-  --selector KEY=VALUE            select workloads by label (repeatable)
+  --selector KEY=VALUE            select workloads by label (repeatable); needs
+                                  --telemetry-namespace: a selector matches pods in its own namespace only
   --sampling P                    sampling percentage when the sampler is off (default: 1)
   --format istio-operator|helm|configmap
                                   mesh-config output format (default: istio-operator)
@@ -79,6 +83,8 @@ const OPTIONS = {
   tenant: { type: 'string' },
   'environment-url': { type: 'string' },
   'cluster-id': { type: 'string' },
+  tls: { type: 'string' },
+  'ca-certificates': { type: 'string' },
   token: { type: 'string' },
   'token-env': { type: 'string' },
   'token-storage': { type: 'string' },
@@ -98,6 +104,9 @@ const OPTIONS = {
   'ambient-tracing': { type: 'string' },
   waypoint: { type: 'string' },
   'root-namespace': { type: 'string' },
+  'istiod-namespace': { type: 'string' },
+  revision: { type: 'string' },
+  'cluster-domain': { type: 'string' },
   'telemetry-namespace': { type: 'string' },
   selector: { type: 'string', multiple: true },
   sampling: { type: 'string' },
@@ -118,6 +127,9 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'telemetry.waypoint.name': '--waypoint',
   'telemetry.waypoint.namespace': '--waypoint',
   'istio.rootNamespace': '--root-namespace',
+  'istio.istiodNamespace': '--istiod-namespace',
+  'istio.revision': '--revision',
+  'istio.clusterDomain': '--cluster-domain',
   'operator.dynakubeName': '--dynakube',
   'operator.namespace': '--operator-namespace',
   'operator.serviceName': '--ingest-service',
@@ -126,6 +138,8 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'dynatrace.host': '--environment-url',
   'dynatrace.port': '--environment-url',
   'dynatrace.clusterId': '--cluster-id',
+  'dynatrace.tls': '--tls',
+  'dynatrace.caCertificates': '--ca-certificates',
   'token.value': '--token / --token-env',
   'token.storage': '--token-storage',
   'token.envName': '--token-env-name',
@@ -207,6 +221,8 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   }
   set('dynatrace', 'environmentId', values.tenant);
   set('dynatrace', 'clusterId', values['cluster-id']);
+  set('dynatrace', 'tls', values.tls);
+  set('dynatrace', 'caCertificates', values['ca-certificates']);
 
   let tokenGiven = false;
   if (values.token !== undefined && values['token-env'] !== undefined) {
@@ -248,6 +264,9 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     else messages.push(waypoint.message);
   }
   set('istio', 'rootNamespace', values['root-namespace']);
+  set('istio', 'istiodNamespace', values['istiod-namespace']);
+  set('istio', 'revision', values.revision);
+  set('istio', 'clusterDomain', values['cluster-domain']);
   // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
   set('telemetry', 'namespace', values['telemetry-namespace'] ?? values['root-namespace']);
   if (values.selector !== undefined) {
@@ -272,13 +291,8 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
   if (messages.length > 0) return { kind: 'error', messages };
 
+  // A storage left unchosen stays 'auto' and follows the Istio version (defaults.ts effectiveTokenStorage).
   const input = withDefaults(patch, withDefaults(base));
-  const storageChosen =
-    values['token-storage'] !== undefined ||
-    tokenGiven ||
-    values.link !== undefined ||
-    (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
-  if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
   if (values.waypoint !== undefined && !tracesAtWaypoints(input)) {
     return {
       kind: 'error',

@@ -20,6 +20,9 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     version: text,
     ambient: fc.boolean(),
     rootNamespace: text,
+    istiodNamespace: text,
+    revision: text,
+    clusterDomain: text,
     ambientTracing: fc.constantFrom('sidecar', 'waypoints'),
   }),
   operator: fc.record({
@@ -35,8 +38,15 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     host: text,
     port: text,
     clusterId: text,
+    tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
+    caCertificates: text,
   }),
-  token: fc.record({ value: text, storage: fc.constantFrom('inline', 'istiod-env'), envName: text, secretName: text }),
+  token: fc.record({
+    value: text,
+    storage: fc.constantFrom('auto', 'inline', 'istiod-env'),
+    envName: text,
+    secretName: text,
+  }),
   provider: fc.record({
     name: text,
     timeout: text,
@@ -110,10 +120,10 @@ describe('share links', () => {
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.state.values).not.toHaveProperty('evil');
     expect(decoded.state.values.istio).toEqual({
+      ...defaultModel.istio,
       version: '126',
       ambient: false,
       rootNamespace: 'istio-system',
-      ambientTracing: 'sidecar',
     });
     expect(decoded.state.values.telemetry.selector).toEqual([{ key: 'a', value: 'b' }]);
     expect(decoded.state.step).toBe('requirements');

@@ -21,6 +21,8 @@ function leavesOf(value: unknown, prefix = ''): string[] {
 
 /** The same, read from the schema: every key of every nested z.object. */
 function schemaFieldsOf(schema: z.ZodType, prefix = ''): string[] {
+  // A schema with a .transform() is a pipe: its fields are those of what goes in.
+  if (schema instanceof z.ZodPipe) return schemaFieldsOf(schema.in as z.ZodType, prefix);
   // A field added later carries a default (old links and files lack it); its shape is inside.
   if (schema instanceof z.ZodDefault) return schemaFieldsOf(schema.unwrap() as z.ZodType, prefix);
   if (!(schema instanceof z.ZodObject)) return [prefix];

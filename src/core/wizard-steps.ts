@@ -71,6 +71,11 @@ const STEP_OF_FIELD = {
   'telemetry.waypoint.name': 'telemetry',
   'telemetry.waypoint.namespace': 'telemetry',
   'output.meshConfigFormat': 'mesh-config',
+  'istio.istiodNamespace': 'configuration',
+  'istio.revision': 'configuration',
+  'istio.clusterDomain': 'configuration',
+  'dynatrace.tls': 'configuration',
+  'dynatrace.caCertificates': 'configuration',
 } as const satisfies Record<ModelField, WizardStep>;
 
 export const MODEL_FIELDS = Object.keys(STEP_OF_FIELD) as readonly ModelField[];

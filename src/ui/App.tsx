@@ -3,7 +3,6 @@ import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import {
   checkRequirements,
   defaultModel,
-  defaultTokenStorage,
   encodeShareFragment,
   type Finding,
   type Model,
@@ -164,17 +163,6 @@ export function App({ start = {} }: { start?: StartState }) {
       prefetchEditor();
     });
   }, []);
-
-  // Keep the token out of the mesh config wherever the Istio version allows it, unless the user chose otherwise.
-  const version = values.istio?.version;
-  useEffect(() => {
-    const storage = form.getValues('token.storage');
-    const recommended = defaultTokenStorage(version ?? '');
-    if (storage === recommended) return;
-    if (recommended === 'inline' || !form.getFieldState('token.storage').isDirty) {
-      form.setValue('token.storage', recommended, { shouldValidate: true });
-    }
-  }, [version, form]);
 
   useEffect(() => {
     if (firstRender.current) {

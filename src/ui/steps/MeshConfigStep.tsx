@@ -22,12 +22,12 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
             {
               value: 'helm',
               label: 'Helm values for the istiod chart',
-              hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml',
+              hint: 'helm upgrade --reuse-values -f meshconfig.yaml, pinned to the chart version the release already runs (the guide’s unpinned upgrade could upgrade istiod)',
             },
             {
               value: 'configmap',
               label: 'The istio ConfigMap',
-              hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)',
+              hint: 'kubectl apply -f meshconfig.yaml into istiod’s namespace, where istiod reads it (replaces the whole mesh config)',
             },
           ]}
         />

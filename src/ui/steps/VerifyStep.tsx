@@ -63,7 +63,7 @@ export function VerifyStep({ generation, merge }: StepProps) {
                 <Steps steps={bundle.verification.apply} />
               </section>
               <section className="card">
-                <h3>2. Restart the workloads</h3>
+                <h3>2. Restart workloads (only if needed)</h3>
                 <Steps steps={bundle.verification.restart} ordered={false} />
               </section>
               <section className="card">
