@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { decodeShareFragment, parseEnvironmentUrl, withDefaults, type ModelInput } from '../core';
+import { decodeShareFragment, parseEnvironmentUrl, tracesAtWaypoints, withDefaults, type ModelInput } from '../core';
 import { parseTagFlag } from '../core/runtime';
+import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;
@@ -46,7 +47,13 @@ Provider
 
 Istio
   --istio-version V               e.g. 1.24.3 (default: 1.28)
-  --ambient                       Istio runs in ambient mode (tracing is not possible)
+  --ambient                       Istio runs in ambient mode: stops with the guide's advice (run the
+                                  workloads to trace in sidecar mode), exit code 3
+  --ambient waypoints             ambient mode, tracing at waypoints and gateways only (not supported
+                                  by Dynatrace: spans come from the waypoint, not the workload);
+                                  same as --ambient-tracing waypoints. Needs Istio 1.24+
+  --waypoint NAME[:NAMESPACE]     with --ambient waypoints: target this waypoint Gateway (targetRefs),
+                                  NAMESPACE defaults to --telemetry-namespace
   --root-namespace NS             default: istio-system
   --istiod-namespace NS           istiod's namespace, where its mesh ConfigMap and Secret live
                                   (default: istio-system; find it with
@@ -104,6 +111,8 @@ const OPTIONS = {
   'root-spans-per-minute': { type: 'string' },
   'istio-version': { type: 'string' },
   ambient: { type: 'boolean' },
+  'ambient-tracing': { type: 'string' },
+  waypoint: { type: 'string' },
   'root-namespace': { type: 'string' },
   'istiod-namespace': { type: 'string' },
   revision: { type: 'string' },
@@ -126,6 +135,9 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   mode: '--mode',
   'istio.version': '--istio-version',
   'istio.ambient': '--ambient',
+  'istio.ambientTracing': '--ambient',
+  'telemetry.waypoint.name': '--waypoint',
+  'telemetry.waypoint.namespace': '--waypoint',
   'istio.rootNamespace': '--root-namespace',
   'istio.istiodNamespace': '--istiod-namespace',
   'istio.revision': '--revision',
@@ -263,7 +275,13 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   set('provider', 'rootSpansPerMinute', values['root-spans-per-minute']);
 
   set('istio', 'version', values['istio-version']);
-  if (values.ambient) set('istio', 'ambient', true);
+  if (values.ambient || values['ambient-tracing'] !== undefined) set('istio', 'ambient', true);
+  set('istio', 'ambientTracing', values['ambient-tracing']);
+  if (values.waypoint !== undefined) {
+    const waypoint = readWaypointFlag(values.waypoint, values['telemetry-namespace']);
+    if (waypoint.ok) set('telemetry', 'waypoint', { name: waypoint.name, namespace: waypoint.namespace });
+    else messages.push(waypoint.message);
+  }
   set('istio', 'rootNamespace', values['root-namespace']);
   set('istio', 'istiodNamespace', values['istiod-namespace']);
   set('istio', 'revision', values.revision);
@@ -310,6 +328,12 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
 
   // A storage left unchosen stays 'auto' and follows the Istio version (defaults.ts effectiveTokenStorage).
   const input = withDefaults(patch, withDefaults(base));
+  if (values.waypoint !== undefined && !tracesAtWaypoints(input)) {
+    return {
+      kind: 'error',
+      messages: ['--waypoint: only with --ambient waypoints (tracing at waypoints and gateways).'],
+    };
+  }
   return {
     kind: 'generate',
     input,
@@ -320,7 +344,12 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
 }
 
 function parse(argv: string[]) {
-  return parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, strict: true, allowPositionals: false });
+  return parseArgs({
+    args: joinNegativeNumbers(expandAmbientChoice(argv)),
+    options: OPTIONS,
+    strict: true,
+    allowPositionals: false,
+  });
 }
 
 /** Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options. */

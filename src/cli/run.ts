@@ -10,6 +10,7 @@ import {
   withMeshConfigContent,
 } from '../core/runtime';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
+import { waypointRequirementLines } from './waypoint-requirements';
 
 export interface CliResult {
   exitCode: number;
@@ -93,6 +94,7 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     out.push(`wrote ${path}${file.containsToken ? '   (contains your API token: keep it out of Git)' : ''}`);
   }
   if (!bundle.serviceEntry.needed) out.push(`no ServiceEntry: ${bundle.serviceEntry.reason}`);
+  out.push(...waypointRequirementLines(model));
   const warnings = [...bundle.findings, ...(merged?.findings ?? []), ...(mergedTelemetry?.findings ?? [])]
     .filter((finding) => finding.level === 'warning')
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);

@@ -69,6 +69,7 @@ export const defaultModel: ModelInput = {
     istiodNamespace: 'istio-system',
     revision: '',
     clusterDomain: 'cluster.local',
+    ambientTracing: 'sidecar',
   },
   operator: {
     dynakubeName: 'dynakube',
@@ -95,7 +96,13 @@ export const defaultModel: ModelInput = {
     rootSpansPerMinute: '',
     samplerFromTenant: false,
   },
-  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1', customTags: [] },
+  telemetry: {
+    namespace: 'istio-system',
+    selector: [],
+    samplingPercentage: '1',
+    customTags: [],
+    waypoint: { name: '', namespace: '' },
+  },
   output: { meshConfigFormat: 'istio-operator' },
 };
 

@@ -2,6 +2,8 @@ import { reachesTenant } from './endpoints';
 import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
+import { ambientRequirementFindings, waypointFindings } from './ambient-findings';
+import { waypointTarget } from './ambient-tracing';
 import { RESTART_WHEN_NEEDED } from './generate/restart';
 import type { WizardStep } from './wizard-steps';
 
@@ -31,13 +33,12 @@ const DOCS = {
   headerEnvName:
     'https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-ExtensionProvider-HttpHeader',
   issue53012: 'https://github.com/istio/istio/issues/53012',
-  ambient: 'https://github.com/istio/istio/issues/55843',
 } as const;
 
 /** The answers of the requirements step: enough to tell whether this setup can work at all. */
 export interface RequirementAnswers {
   mode: Model['mode'];
-  istio: Pick<Model['istio'], 'version' | 'ambient'>;
+  istio: Pick<Model['istio'], 'version' | 'ambient'> & { ambientTracing?: Model['istio']['ambientTracing'] };
   operator: Pick<Model['operator'], 'telemetryIngestEnabled' | 'enableIstio'>;
 }
 
@@ -67,17 +68,7 @@ export function checkRequirements(model: RequirementAnswers): Finding[] {
     });
   }
 
-  if (model.istio.ambient) {
-    add({
-      id: 'ambient-mode',
-      level: 'blocker',
-      step: 'requirements',
-      message:
-        'Istio in ambient mode does not route traffic through Envoy sidecars, so the OpenTelemetry integration cannot trace it end to end. Waypoint proxies would emit spans, but with misleading or wrong metadata.',
-      fix: 'Run the workloads you want to trace in sidecar mode (label their namespace istio-injection=enabled). There is currently no end-to-end tracing for ambient mode.',
-      link: DOCS.ambient,
-    });
-  }
+  findings.push(...ambientRequirementFindings(model));
 
   if (model.mode === 'operator') {
     if (!model.operator.telemetryIngestEnabled) {
@@ -297,7 +288,9 @@ export function findRequirements(model: Model): Finding[] {
       break;
   }
 
-  if (model.telemetry.selector.length === 0) {
+  // A waypoint-targeted Telemetry has targetRefs, so it is neither selector-less nor namespace-scoped.
+  const targetsWaypoint = waypointTarget(model) !== undefined;
+  if (model.telemetry.selector.length === 0 && !targetsWaypoint) {
     add({
       id: 'one-telemetry-per-namespace',
       level: 'warning',
@@ -307,7 +300,7 @@ export function findRequirements(model: Model): Finding[] {
       link: DOCS.telemetryApi,
     });
   }
-  if (model.telemetry.namespace !== model.istio.rootNamespace) {
+  if (model.telemetry.namespace !== model.istio.rootNamespace && !targetsWaypoint) {
     add({
       id: 'telemetry-namespace-scope',
       level: 'info',
@@ -316,6 +309,8 @@ export function findRequirements(model: Model): Finding[] {
       fix: 'Nothing to do if that is what you want.',
     });
   }
+
+  findings.push(...waypointFindings(model));
 
   add({
     id: 'restart-pods',

@@ -48,6 +48,14 @@ export {
 export { isAtLeast, parseIstioVersion, readIstioctlVersionOutput, type IstioVersion } from './istio-version';
 export { parseEnvironmentUrl, type ParsedEnvironmentUrl } from './endpoints';
 export { REQUIREMENT_COMMANDS } from './requirement-commands';
+export { AMBIENT_TRACING_CHOICES, tracesAtWaypoints, type AmbientTracing, type WaypointRef } from './ambient-tracing';
+export {
+  AMBIENT_COMMANDS,
+  DYNATRACE_AMBIENT_STATEMENT,
+  DYNATRACE_ISTIO_GUIDE,
+  WAYPOINT_REQUIREMENTS,
+  type WaypointRequirement,
+} from './ambient-findings';
 export { textOf } from './merge/plain-data';
 export { inputSizeProblem, utf8ByteLength } from './merge/input-size';
 export type { Bundle, BundleFile } from './generate/bundle';

@@ -3,6 +3,7 @@ import { customTagIssues, customTagSchema } from './custom-tags';
 import { parseGoDuration } from './go-duration';
 import { parseIstioVersion } from './istio-version';
 import { versionRefusal } from './version-gates';
+import { AMBIENT_TRACING_CHOICES, waypointIssues, waypointTarget } from './ambient-tracing';
 import {
   DEPLOYMENT_MODES,
   ENVIRONMENT_KINDS,
@@ -243,6 +244,9 @@ export const modelSchema = z
           error: 'Enter the Istio version as major.minor or major.minor.patch, e.g. 1.24 or 1.24.3.',
         }),
       ambient: z.boolean({ error: 'Say whether Istio runs in ambient mode.' }),
+      ambientTracing: z
+        .enum(AMBIENT_TRACING_CHOICES, { error: 'Choose sidecar or waypoints for tracing in ambient mode.' })
+        .default('sidecar'),
       rootNamespace: kubernetesLabel('Istio root namespace'),
       istiodNamespace: kubernetesLabel('istiod namespace'),
       revision: istioRevision,
@@ -337,6 +341,10 @@ export const modelSchema = z
       selector: z.array(labelSchema).max(16, { error: 'Use at most 16 labels.' }),
       samplingPercentage: percentage,
       customTags: z.array(customTagSchema).max(16, { error: 'Use at most 16 custom tags.' }),
+      // Checked in waypointIssues, only when the user traces at waypoints.
+      waypoint: z
+        .object({ name: z.string().trim(), namespace: z.string().trim() })
+        .default({ name: '', namespace: '' }),
     }),
     output: z.object({
       meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm, configmap or sail.' }),
@@ -380,7 +388,12 @@ export const modelSchema = z
         message: issue.message,
       });
     }
-    if (model.telemetry.selector.length > 0 && model.telemetry.namespace === model.istio.rootNamespace) {
+    if (
+      model.telemetry.selector.length > 0 &&
+      model.telemetry.namespace === model.istio.rootNamespace &&
+      // With a waypoint target the Telemetry lives in the waypoint's namespace; waypointIssues reports the selector.
+      !waypointTarget(model)
+    ) {
       // istiod applies selector Telemetries from the proxy's own namespace only; from the root namespace it
       // takes just the selector-less one (istio/istio pilot/pkg/model/telemetry.go applicableTelemetries).
       ctx.addIssue({
@@ -389,6 +402,7 @@ export const modelSchema = z
         message: `A Telemetry with a workload selector applies only to pods in its own namespace: in the root namespace ${model.istio.rootNamespace} it would match only pods there, not the whole mesh. Enter the namespace of the workloads you select.`,
       });
     }
+    for (const issue of waypointIssues(model)) ctx.addIssue({ code: 'custom', ...issue });
     const seen = new Set<string>();
     model.telemetry.selector.forEach((label, index) => {
       if (seen.has(label.key)) {

@@ -23,6 +23,7 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     istiodNamespace: text,
     revision: text,
     clusterDomain: text,
+    ambientTracing: fc.constantFrom('sidecar', 'waypoints'),
   }),
   operator: fc.record({
     dynakubeName: text,
@@ -67,6 +68,7 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
       }),
       { maxLength: 3 },
     ),
+    waypoint: fc.record({ name: text, namespace: text }),
   }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap', 'sail') }),
 });

@@ -68,6 +68,9 @@ const FIELDS = [
   'dynatrace.tls',
   'dynatrace.caCertificates',
   'telemetry.customTags',
+  'istio.ambientTracing',
+  'telemetry.waypoint.name',
+  'telemetry.waypoint.namespace',
 ] as const;
 
 function read(values: unknown, path: string): unknown {

@@ -23,6 +23,8 @@ function leavesOf(value: unknown, prefix = ''): string[] {
 function schemaFieldsOf(schema: z.ZodType, prefix = ''): string[] {
   // A schema with a .transform() is a pipe: its fields are those of what goes in.
   if (schema instanceof z.ZodPipe) return schemaFieldsOf(schema.in as z.ZodType, prefix);
+  // A field added later carries a default (old links and files lack it); its shape is inside.
+  if (schema instanceof z.ZodDefault) return schemaFieldsOf(schema.unwrap() as z.ZodType, prefix);
   if (!(schema instanceof z.ZodObject)) return [prefix];
   return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, child]) =>
     schemaFieldsOf(child, prefix ? `${prefix}.${key}` : key),
@@ -49,6 +51,8 @@ describe('the wizard steps', () => {
 
   it('place an issue inside a field (a selector label) on that field’s step, and a path outside the model nowhere', () => {
     expect(stepOfIssuePath('telemetry.selector.3.key')).toBe('telemetry');
+    // A group of fields that share a step (the waypoint's name and namespace), reported as a whole.
+    expect(stepOfIssuePath('telemetry.waypoint')).toBe('telemetry');
     expect(stepOfIssuePath('dynatrace.host')).toBe('configuration');
     expect(stepOfIssuePath('dynatrace')).toBeUndefined();
     expect(stepOfIssuePath('nonsense.field')).toBeUndefined();
@@ -60,9 +64,9 @@ describe('the wizard steps', () => {
     const input = fc.dictionary(fc.constantFrom(...MODEL_FIELDS), values).map((patch) => {
       const model = structuredClone(defaultModel) as unknown as Record<string, unknown>;
       for (const [field, value] of Object.entries(patch)) {
-        const [group, key] = field.split('.');
-        if (key === undefined) model[group!] = value;
-        else (model[group!] as Record<string, unknown>)[key] = value;
+        const keys = field.split('.');
+        const parent = keys.slice(0, -1).reduce((node, key) => node[key] as Record<string, unknown>, model);
+        parent[keys[keys.length - 1]!] = value;
       }
       return model;
     });

@@ -43,6 +43,7 @@ const STEP_OF_FIELD = {
   mode: 'requirements',
   'istio.version': 'requirements',
   'istio.ambient': 'requirements',
+  'istio.ambientTracing': 'requirements',
   'istio.rootNamespace': 'configuration',
   'operator.dynakubeName': 'configuration',
   'operator.namespace': 'configuration',
@@ -67,6 +68,8 @@ const STEP_OF_FIELD = {
   'telemetry.namespace': 'telemetry',
   'telemetry.selector': 'telemetry',
   'telemetry.samplingPercentage': 'telemetry',
+  'telemetry.waypoint.name': 'telemetry',
+  'telemetry.waypoint.namespace': 'telemetry',
   'output.meshConfigFormat': 'mesh-config',
   'istio.istiodNamespace': 'configuration',
   'istio.revision': 'configuration',
@@ -93,5 +96,8 @@ export function stepOfIssuePath(path: string): WizardStep | undefined {
     const prefix = keys.slice(0, length).join('.');
     if (Object.hasOwn(STEP_OF_FIELD, prefix)) return STEP_OF_FIELD[prefix as ModelField];
   }
-  return undefined;
+  // A group inside a section (telemetry.waypoint) belongs to a step when all its fields do; a whole section
+  // (dynatrace) stays unplaced, as before.
+  const steps = new Set(MODEL_FIELDS.filter((field) => field.startsWith(`${path}.`)).map(stepOfField));
+  return steps.size === 1 && path.includes('.') ? [...steps][0] : undefined;
 }

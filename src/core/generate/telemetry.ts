@@ -1,4 +1,5 @@
 import { renderCustomTags } from '../custom-tag-kinds';
+import { telemetryNamespace, waypointTarget, waypointTargetRefs } from '../ambient-tracing';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
@@ -21,11 +22,15 @@ export function buildTracingEntry(model: Model): Record<string, unknown> {
   return tracing;
 }
 
-/** The Telemetry resource that turns the provider on, mesh-wide, per namespace or per workload. */
+/** The Telemetry resource that turns the provider on, mesh-wide, per namespace, per workload or for one waypoint. */
 export function generateTelemetry(model: Model): TelemetryFile {
   const tracing = buildTracingEntry(model);
   const spec: Record<string, unknown> = {};
-  if (model.telemetry.selector.length > 0) {
+  // Waypoints ignore selectors; they take a policy only through targetRefs (istio/api telemetry/v1alpha1/telemetry.proto).
+  const waypoint = waypointTarget(model);
+  if (waypoint) {
+    spec.targetRefs = waypointTargetRefs(waypoint);
+  } else if (model.telemetry.selector.length > 0) {
     spec.selector = {
       matchLabels: Object.fromEntries(model.telemetry.selector.map((label) => [label.key, label.value])),
     };
@@ -34,7 +39,7 @@ export function generateTelemetry(model: Model): TelemetryFile {
   const document = {
     apiVersion: 'telemetry.istio.io/v1',
     kind: 'Telemetry',
-    metadata: { name: TELEMETRY_NAME, namespace: model.telemetry.namespace },
+    metadata: { name: TELEMETRY_NAME, namespace: telemetryNamespace(model) },
     spec,
   };
   return { fileName: TELEMETRY_FILE_NAME, document, text: toYaml(document) };

@@ -22,6 +22,8 @@ import {
 import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
+import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
+import { proxyUnderTest, waypointChecks, waypointTroubleshooting } from './waypoint-verification';
 
 /*
  * The commands that apply the files, restart the proxies and prove that traces flow, plus a
@@ -138,7 +140,7 @@ export function applySteps(model: Model): CommandStep[] {
     id: 'telemetry',
     title: 'Enable the tracing provider',
     description: telemetryScope(model),
-    command: `kubectl apply -n ${q(model.telemetry.namespace)} -f ${TELEMETRY_FILE_NAME}`,
+    command: `kubectl apply -n ${q(telemetryNamespace(model))} -f ${TELEMETRY_FILE_NAME}`,
   });
   return steps;
 }
@@ -156,6 +158,8 @@ export function restartSteps(model: Model): CommandStep[] {
 }
 
 function telemetryScope(model: Model): string {
+  const waypoint = waypointTarget(model);
+  if (waypoint) return `Turns tracing on at the waypoint ${waypoint.namespace}/${waypoint.name}.`;
   const labels = model.telemetry.selector.map((label) => `${label.key}=${label.value}`).join(', ');
   if (labels !== '') return `Turns tracing on for the pods labelled ${labels} in ${model.telemetry.namespace} only.`;
   return model.telemetry.namespace === model.istio.rootNamespace
@@ -191,19 +195,22 @@ export function checkSteps(model: Model): CommandStep[] {
     model.mode === 'operator'
       ? { host: telemetryIngestServiceHost(model), port: TELEMETRY_INGEST_OTLP_HTTP_PORT }
       : { host: tenantOf(model).host, port: TENANT_PLAIN_PORT };
+  const proxy = proxyUnderTest(model);
+  // Placeholders stay readable; a named waypoint and namespace are DNS labels (checked by the model).
+  const target = `${proxy.target} -n ${proxy.namespace}`;
   checks.push(
+    ...waypointChecks(model),
     {
       id: 'proxy-cluster',
       title: 'A proxy knows where to send spans',
-      description: `Replace <your-app> and <namespace> with a restarted workload. Expect the cluster outbound|${endpoint.port}||${endpoint.host}.`,
-      command: `istioctl proxy-config cluster deploy/<your-app> -n <namespace> --fqdn ${endpoint.host}`,
+      description: `${proxy.hint} Expect the cluster outbound|${endpoint.port}||${endpoint.host}.`,
+      command: `istioctl proxy-config cluster ${target} --fqdn ${endpoint.host}`,
     },
     {
       id: 'proxy-tracer',
       title: 'The proxy’s listeners trace with OpenTelemetry',
       description: 'Expect a number greater than 0.',
-      command:
-        'istioctl proxy-config listener deploy/<your-app> -n <namespace> -o json | grep -c envoy.tracers.opentelemetry',
+      command: `istioctl proxy-config listener ${target} -o json | grep -c envoy.tracers.opentelemetry`,
     },
   );
   if (reachesTenant(model) && usesCaCertificates(model)) {
@@ -228,8 +235,9 @@ export function checkSteps(model: Model): CommandStep[] {
   checks.push({
     id: 'dynatrace-traces',
     title: 'Traces arrive in Dynatrace',
-    description:
-      'Send a few requests through the mesh, wait a minute, then open Distributed Traces in Dynatrace and look for spans from your services’ sidecars.',
+    description: tracesAtWaypoints(model)
+      ? 'Send a few HTTP requests to a service that uses the waypoint, wait a minute, then open Distributed Traces in Dynatrace and look for spans from the waypoint.'
+      : 'Send a few requests through the mesh, wait a minute, then open Distributed Traces in Dynatrace and look for spans from your services’ sidecars.',
     ...(link === undefined ? {} : { link }),
   });
   return checks;
@@ -303,6 +311,7 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
       fix: 'Check kubectl get telemetry -A, and the namespaces’ injection labels.',
     },
   ];
+  rows.push(...waypointTroubleshooting(model));
   if (model.mode === 'standalone') {
     rows.push({
       symptom: 'Traces arrive without Kubernetes workload or service names',

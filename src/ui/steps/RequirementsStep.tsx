@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { REQUIREMENT_COMMANDS, readIstioctlVersionOutput } from '../../core';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
+import { AmbientChoice } from './AmbientChoice';
 import { CheckboxField, Command, RadioGroup, TextField, useWizardForm } from '../components/fields';
 
 export function RequirementsStep({ requirementFindings }: StepProps) {
@@ -69,6 +70,7 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
             </>
           }
         />
+        <AmbientChoice />
         <div className="field">
           <p className="hint">
             Where istiod runs and its revision: the NAMESPACE and REV columns (an empty REV or “default” means no

@@ -8,6 +8,7 @@ import { YamlPreview } from '../preview/YamlPreview';
 import { CustomTagsField } from '../telemetry/CustomTagsField';
 import { mergedTelemetryText } from '../telemetry/merged-telemetry';
 import { TelemetryMergePanel } from '../telemetry/TelemetryMergePanel';
+import { WaypointTarget } from './WaypointTarget';
 
 export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
   const { control, watch, trigger } = useWizardForm();
@@ -31,6 +32,7 @@ export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
               : `${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`
           }
         />
+        <WaypointTarget />
         <fieldset className="field selector">
           <legend>Workload selector (optional)</legend>
           <p className="hint">

@@ -29,7 +29,7 @@ const STEP_TEXT: Record<WizardStep, { title: string; intro: string }> = {
   },
   telemetry: {
     title: 'Telemetry',
-    intro: 'Turns the provider on, for the whole mesh, one namespace or selected workloads.',
+    intro: 'Turns the provider on, for the whole mesh, one namespace, selected workloads or (ambient) one waypoint.',
   },
   verify: {
     title: 'Verify',

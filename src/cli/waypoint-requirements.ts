@@ -1,0 +1,10 @@
+import { WAYPOINT_REQUIREMENTS, tracesAtWaypoints, type Model } from '../core';
+
+/** For users who trace at waypoints: what to check on the cluster first, one command per requirement. */
+export function waypointRequirementLines(model: Model): string[] {
+  if (!tracesAtWaypoints(model)) return [];
+  return [
+    'tracing at waypoints and gateways (not supported by Dynatrace); check these first:',
+    ...WAYPOINT_REQUIREMENTS.map((requirement) => `  ${requirement.title}: ${requirement.command}`),
+  ];
+}
