@@ -100,7 +100,10 @@ export default defineConfig(({ isSsrBuild }) => ({
     rolldownOptions: { treeshake: CORE_HAS_NO_SIDE_EFFECTS },
   },
   test: {
-    include: ['src/**/*.test.ts'],
-    environment: 'node',
+    // The core and the CLI run in plain Node; only React hook and component tests (*.test.tsx) get a DOM.
+    projects: [
+      { extends: true, test: { name: 'node', include: ['src/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'dom', include: ['src/**/*.test.tsx'], environment: 'happy-dom' } },
+    ],
   },
 }));
