@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { toMeshConfigStep } from './helpers';
 
 // Monaco is built without its clipboard contribution (src/ui/preview/monaco.ts): the browser's own copy must still

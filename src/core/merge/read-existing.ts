@@ -1,5 +1,6 @@
 import { isScalar, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
+import { inputSizeProblem, utf8ByteLength } from './input-size';
 
 /*
  * Reading a mesh config the user already has, in the forms they really have it: an IstioOperator,
@@ -8,17 +9,16 @@ import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
  * value with a message (and line and column where the parser gives one), never an exception.
  */
 
-export type ExistingFormat = 'istio-operator' | 'helm' | 'configmap' | 'mesh-config';
+export type ExistingFormat = 'istio-operator' | 'helm' | 'configmap' | 'mesh-config' | 'sail';
 
 export const FORMAT_LABELS: Record<ExistingFormat, string> = {
   'istio-operator': 'IstioOperator (spec.meshConfig)',
   helm: 'istiod Helm values (meshConfig:)',
   configmap: 'the istio ConfigMap (mesh config inside data.mesh)',
   'mesh-config': 'a bare meshConfig block',
+  sail: 'the Sail operator’s Istio resource (spec.values.meshConfig)',
 };
 
-/** Mesh configs are kilobytes; this leaves room for very large ones and refuses pastes that are not configs. */
-export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
 /** Bounds alias expansion ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
 
@@ -56,12 +56,8 @@ const fail = (message: string, line?: number, col?: number): ReadResult => ({
 });
 
 export function readExistingMeshConfig(input: string): ReadResult {
-  const bytes = new TextEncoder().encode(input).length;
-  if (bytes > MAX_INPUT_BYTES) {
-    return fail(
-      `This is ${(bytes / 1024 / 1024).toFixed(1)} MB; a mesh config is usually a few kilobytes and at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read. Paste only the IstioOperator, Helm values or ConfigMap that holds your mesh config.`,
-    );
-  }
+  const tooLarge = inputSizeProblem(utf8ByteLength(input));
+  if (tooLarge) return fail(tooLarge);
   const crlf = /\r\n/.test(input);
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return fail('Nothing to read yet: paste your current mesh configuration.');
@@ -93,6 +89,20 @@ export function readExistingMeshConfig(input: string): ReadResult {
       return ok('istio-operator', ['spec', 'meshConfig'], (mesh ?? undefined) as Record<string, unknown> | undefined);
     }
     if (object.kind === 'ConfigMap') return readConfigMap(doc, object, text, crlf, notes);
+    // The Sail operator's Istio resource (istio-ecosystem/sail-operator api/v1/istio_types.go).
+    if (
+      object.kind === 'Istio' &&
+      typeof object.apiVersion === 'string' &&
+      object.apiVersion.startsWith('sailoperator.io/')
+    ) {
+      const spec = object.spec as Record<string, unknown> | undefined;
+      const values = spec?.values as Record<string, unknown> | undefined;
+      const mesh = values?.meshConfig;
+      if (mesh !== undefined && mesh !== null && (typeof mesh !== 'object' || Array.isArray(mesh))) {
+        return fail('spec.values.meshConfig in this Istio resource is not a map of settings.');
+      }
+      return ok('sail', ['spec', 'values', 'meshConfig'], (mesh ?? undefined) as Record<string, unknown> | undefined);
+    }
     if (object.kind === 'List')
       return fail('This is a list of resources. Paste only the istio ConfigMap or your IstioOperator.');
     return fail(
