@@ -100,11 +100,14 @@ export default defineConfig(({ isSsrBuild }) => ({
     rolldownOptions: { treeshake: CORE_HAS_NO_SIDE_EFFECTS },
   },
   test: {
-    include: ['src/**/*.test.ts'],
-    environment: 'node',
     // A guard against hangs, not a speed check: property tests run thousands of cases and take several times longer
     // on a busy 2-core machine than on an idle one. Speed is measured by `npm run bench`.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // The core and the CLI run in plain Node; only React hook and component tests (*.test.tsx) get a DOM.
+    projects: [
+      { extends: true, test: { name: 'node', include: ['src/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'dom', include: ['src/**/*.test.tsx'], environment: 'happy-dom' } },
+    ],
   },
 }));

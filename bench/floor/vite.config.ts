@@ -14,6 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 8192,
+    rolldownOptions: { input: [resolve(here, 'monaco/index.html'), resolve(here, 'monaco/keystroke.html')] },
   },
   worker: { format: 'es' },
 });

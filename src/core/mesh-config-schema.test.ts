@@ -63,5 +63,14 @@ describe('the MeshConfig field table', () => {
       },
     ]);
     expect(checkMeshConfig(env, 26)).toEqual([]);
+    expect(checkMeshConfig({ hboneIdleTimeout: '1h' }, 28)).toEqual([
+      { path: 'meshConfig.hboneIdleTimeout', message: 'needs Istio 1.29 or later' },
+    ]);
+  });
+
+  it('knows fields Istio removed before 1.22 are ignored now (thrift_config, sds_uds_path)', () => {
+    expect(checkMeshConfig({ thriftConfig: {}, sds_uds_path: 'x', trustDomainAliases: [] }).map((i) => i.path)).toEqual(
+      ['meshConfig.thriftConfig', 'meshConfig.sds_uds_path'],
+    );
   });
 });

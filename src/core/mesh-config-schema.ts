@@ -6,21 +6,21 @@ import { parseGoDuration } from './go-duration';
  * Proto JSON accepts both the lowerCamelCase and the original snake_case name of every field.
  */
 
-type Scalar = 'string' | 'bool' | 'uint32' | 'int32' | 'double' | 'duration';
-type FieldType =
+export type Scalar = 'string' | 'bool' | 'uint32' | 'int32' | 'double' | 'duration';
+export type FieldType =
   | Scalar
   | { kind: 'message'; fields: Fields; oneof?: string[][] }
   | { kind: 'list'; of: FieldType }
   | { kind: 'enum'; values: string[] }
   | { kind: 'any' };
 
-interface Field {
+export interface Field {
   type: FieldType;
   /** First Istio minor version whose API has the field. */
   since?: number;
 }
 
-type Fields = Record<string, Field>;
+export type Fields = Record<string, Field>;
 
 const message = (fields: Fields, oneof?: string[][]): FieldType => ({
   kind: 'message',
@@ -98,17 +98,26 @@ export const TRACING_PROVIDER_TYPES = [
   'opentelemetry',
 ];
 
+// Provider types newer than Istio 1.22 (config.proto, checked by mesh-config-fields.test.ts).
+const PROVIDER_SINCE: Partial<Record<(typeof PROVIDER_TYPES)[number], number>> = { sds: 27 };
+
 const extensionProvider = message(
   {
     name: { type: 'string' },
     ...Object.fromEntries(
-      PROVIDER_TYPES.map((type) => [type, { type: type === 'opentelemetry' ? openTelemetry : any }]),
+      PROVIDER_TYPES.map((type): [string, Field] => [
+        type,
+        { type: type === 'opentelemetry' ? openTelemetry : any, since: PROVIDER_SINCE[type] },
+      ]),
     ),
   },
   [[...PROVIDER_TYPES]],
 );
 
-/** Top-level MeshConfig fields (config.proto, Istio 1.22–1.30). Values other than ours are not type-checked. */
+/**
+ * Top-level MeshConfig fields (config.proto, Istio 1.22–1.30; checked against the fields of every release tag by
+ * mesh-config-fields.test.ts). Values other than ours are not type-checked.
+ */
 export const MESH_CONFIG_TOP_LEVEL_FIELDS = [
   'proxy_listen_port',
   'proxy_inbound_listen_port',
@@ -156,15 +165,16 @@ export const MESH_CONFIG_TOP_LEVEL_FIELDS = [
   'tls_defaults',
   'ca_certificates',
   'service_scope_configs',
-  'thrift_config',
-  'enable_sds_token_mount',
-  'sds_uds_path',
-  'mesh_networks',
-  'trust_domain_aliases',
+  'hbone_idle_timeout',
 ];
 
+// Top-level fields newer than Istio 1.22.
+const TOP_LEVEL_SINCE: Partial<Record<string, number>> = { service_scope_configs: 27, hbone_idle_timeout: 29 };
+
 const meshConfig = message({
-  ...Object.fromEntries(MESH_CONFIG_TOP_LEVEL_FIELDS.map((name) => [name, { type: any }])),
+  ...Object.fromEntries(
+    MESH_CONFIG_TOP_LEVEL_FIELDS.map((name): [string, Field] => [name, { type: any, since: TOP_LEVEL_SINCE[name] }]),
+  ),
   extension_providers: { type: list(extensionProvider) },
   default_providers: {
     type: message({
@@ -175,6 +185,9 @@ const meshConfig = message({
   },
   enable_tracing: { type: 'bool' },
 });
+
+/** The whole table, for the test that holds it against Istio's own field list. */
+export const MESH_CONFIG_MESSAGE = meshConfig;
 
 export interface SchemaIssue {
   path: string;

@@ -1,4 +1,5 @@
 import './styles.css';
+import { FIRST_PREVIEW_STEP_INDEX, stepIndexOfShareFragment } from './lib/share-link-step';
 
 /*
  * The page's only entry script, and a tiny one: it lets the prerendered first step paint before the
@@ -21,6 +22,10 @@ function start() {
   if (started) return;
   started = true;
   void import('./main');
+  // A colleague's link that opens on a step with previews needs the editor at once: fetch it alongside the app.
+  void stepIndexOfShareFragment(window.location.hash).then((step) => {
+    if (step !== undefined && step >= FIRST_PREVIEW_STEP_INDEX) void import('./preview/MonacoView');
+  });
 }
 
 if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint')) {

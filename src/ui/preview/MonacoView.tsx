@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { subscribePreview } from './live-previews';
+import { applyMinimalEdit } from './apply-minimal-edit';
 import { monaco } from './monaco';
 
 interface Props {
@@ -80,27 +81,9 @@ export default function MonacoView({ fileName, value, label, dark }: Props) {
 function showText(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLElement, value: string) {
   const model = instance.getModel();
   if (!model) return;
-  const previous = model.getValue();
-  if (previous === value) return;
   const started = performance.now();
   const lines = model.getLineCount();
-  let start = 0;
-  while (start < previous.length && start < value.length && previous[start] === value[start]) start++;
-  let end = 0;
-  while (
-    end < previous.length - start &&
-    end < value.length - start &&
-    previous[previous.length - 1 - end] === value[value.length - 1 - end]
-  )
-    end++;
-  const from = model.getPositionAt(start);
-  const to = model.getPositionAt(previous.length - end);
-  model.applyEdits([
-    {
-      range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
-      text: value.slice(start, value.length - end),
-    },
-  ]);
+  if (!applyMinimalEdit(model, value)) return;
   if (model.getLineCount() !== lines) fit(instance, element);
   instance.render();
   // Read by npm run bench: how much of a keystroke's latency is Monaco's own edit and draw.
