@@ -1,47 +1,58 @@
 import { useState } from 'react';
+import { useWatch, type FieldPath } from 'react-hook-form';
 import { parseEnvironmentUrl } from '../../core/endpoints';
+import { ENVIRONMENT_KIND_LABELS } from '../../core/environment-kinds';
+import { fillsFromEnvironmentUrl, fillsFromHubSnippet, type FieldFill } from '../../core/form-fills';
 import { readHubSnippet } from '../../core/merge/hub-snippet';
 import { isAtLeast, parseIstioVersion } from '../../core/istio-version';
-import { needsToken, requiredTokenScopes } from '../../core/defaults';
+import { ENVIRONMENT_KINDS, needsToken, requiredTokenScopes } from '../../core/defaults';
+import type { ModelInput } from '../../core/model';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
 
+// Only what this step's layout depends on: a keystroke elsewhere does not re-render the step.
+const WATCHED = [
+  'dynatrace.environmentKind',
+  'mode',
+  'istio.version',
+  'token.storage',
+  'operator.dynakubeName',
+  'provider.sampler',
+  'provider.samplerFromTenant',
+] as const;
+
 export function ConfigurationStep({ generation }: StepProps) {
-  const { watch, setValue } = useWizardForm();
-  const values = watch();
-  const kind = values.dynatrace.environmentKind;
-  const mode = values.mode;
+  const { control, setValue } = useWizardForm();
+  const [kind, mode, istioVersion, tokenStorage, dynakubeName, sampler, samplerFromTenant] = useWatch({
+    control,
+    name: WATCHED,
+  });
   const [url, setUrl] = useState('');
   const [urlMessage, setUrlMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const [showToken, setShowToken] = useState(false);
-  const version = parseIstioVersion(values.istio.version);
+  const version = parseIstioVersion(istioVersion);
   const envSupported = version !== undefined && isAtLeast(version, 1, 26);
-  const tokenNeeded = needsToken(values);
-  const scopes = requiredTokenScopes(values);
+  const tokenNeeded = needsToken({ mode, provider: { sampler, samplerFromTenant } });
+  const scopes = requiredTokenScopes({ mode, provider: { sampler, samplerFromTenant } });
   const findings = generation.bundle?.findings.filter((finding) => finding.step === 'configuration') ?? [];
 
   const [snippet, setSnippet] = useState('');
   const [snippetMessage, setSnippetMessage] = useState<{ ok: boolean; text: string } | undefined>();
+
+  function apply(fills: FieldFill[]) {
+    const options = { shouldValidate: true, shouldDirty: true } as const;
+    for (const { path, value } of fills) setValue(path as FieldPath<ModelInput>, value, options);
+  }
 
   function readSnippet(text: string) {
     setSnippet(text);
     if (text.trim() === '') return setSnippetMessage(undefined);
     const result = readHubSnippet(text);
     if (!result.ok) return setSnippetMessage({ ok: false, text: result.message });
-    const options = { shouldValidate: true, shouldDirty: true } as const;
-    const { values: found } = result;
-    if (found.mode) setValue('mode', found.mode, options);
-    for (const [key, value] of Object.entries(found.dynatrace)) {
-      if (value !== undefined) setValue(`dynatrace.${key as keyof typeof found.dynatrace}`, value, options);
-    }
-    if (found.operator?.dynakubeName) setValue('operator.dynakubeName', found.operator.dynakubeName, options);
-    if (found.operator?.namespace) setValue('operator.namespace', found.operator.namespace, options);
-    if (found.operator?.serviceName) setValue('operator.serviceName', found.operator.serviceName, options);
-    if (found.providerName) setValue('provider.name', found.providerName, options);
-    if (found.token) setValue('token.value', found.token, options);
+    apply(fillsFromHubSnippet(result.values));
     const tokenNote =
-      found.token && values.token.storage === 'istiod-env'
+      result.values.token && tokenStorage === 'istiod-env'
         ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.'
         : '';
     setSnippetMessage({ ok: true, text: `Filled in from the snippet: ${result.found.join(', ')}.${tokenNote}` });
@@ -58,14 +69,10 @@ export function ConfigurationStep({ generation }: StepProps) {
       });
       return;
     }
-    const options = { shouldValidate: true, shouldDirty: true } as const;
-    setValue('dynatrace.environmentKind', parsed.environmentKind, options);
-    setValue('dynatrace.environmentId', parsed.environmentId, options);
-    setValue('dynatrace.host', parsed.host, options);
-    setValue('dynatrace.port', parsed.port === undefined ? '' : String(parsed.port), options);
+    apply(fillsFromEnvironmentUrl(parsed));
     setUrlMessage({
       ok: true,
-      text: `Filled in: ${parsed.environmentKind === 'saas' ? 'SaaS' : parsed.environmentKind === 'managed' ? 'Managed' : 'ActiveGate'}, environment ${parsed.environmentId}.`,
+      text: `Filled in: ${ENVIRONMENT_KIND_LABELS[parsed.environmentKind].label}, environment ${parsed.environmentId}.`,
     });
   }
 
@@ -108,15 +115,11 @@ export function ConfigurationStep({ generation }: StepProps) {
         <RadioGroup
           name="dynatrace.environmentKind"
           legend="Environment type"
-          choices={[
-            { value: 'saas', label: 'SaaS', hint: 'https://<environment-id>.live.dynatrace.com' },
-            { value: 'managed', label: 'Managed', hint: 'https://<your-domain>/e/<environment-id>' },
-            {
-              value: 'activegate',
-              label: 'Environment ActiveGate',
-              hint: 'https://<activegate-host>:9999/e/<environment-id>',
-            },
-          ]}
+          choices={ENVIRONMENT_KINDS.map((value) => ({
+            value,
+            label: ENVIRONMENT_KIND_LABELS[value].label,
+            hint: ENVIRONMENT_KIND_LABELS[value].address,
+          }))}
         />
         <TextField
           name="dynatrace.environmentId"
@@ -164,7 +167,7 @@ export function ConfigurationStep({ generation }: StepProps) {
           <TextField
             name="operator.serviceName"
             label="Custom telemetry-ingest service name (optional)"
-            placeholder={`${values.operator.dynakubeName || 'dynakube'}-telemetry-ingest`}
+            placeholder={`${dynakubeName || 'dynakube'}-telemetry-ingest`}
             hint={
               <>
                 Only if your DynaKube sets <code>spec.telemetryIngest.serviceName</code>.
@@ -196,7 +199,7 @@ export function ConfigurationStep({ generation }: StepProps) {
                 label: 'In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)',
                 hint: envSupported
                   ? 'The mesh config names an environment variable instead of holding the token: safe to commit to Git.'
-                  : `Needs Istio 1.26 or later; you have ${values.istio.version}.`,
+                  : `Needs Istio 1.26 or later; you have ${istioVersion}.`,
                 disabled: !envSupported,
               },
               {
@@ -206,7 +209,7 @@ export function ConfigurationStep({ generation }: StepProps) {
               },
             ]}
           />
-          {values.token.storage === 'inline' ? (
+          {tokenStorage === 'inline' ? (
             <TextField
               name="token.value"
               label="API token"
@@ -250,7 +253,7 @@ export function ConfigurationStep({ generation }: StepProps) {
           label="Dynatrace sampler"
           hint="Adaptive traffic management: samples a steady number of root spans per minute."
         />
-        {values.provider.sampler && (
+        {sampler && (
           <>
             <TextField
               name="provider.rootSpansPerMinute"

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import type { WizardStep } from '../../core/findings';
+import type { ModelInput } from '../../core/model';
+import { encodeShareFragment } from '../../core/share-link';
+import { copyText } from '../lib/clipboard';
+
+interface Props {
+  values: ModelInput;
+  current: WizardStep;
+  onStartOver: () => void;
+}
+
+/** Share link (never with the token) and Start over, with what each did said in a status line. */
+export function ShareControls({ values, current, onStartOver }: Props) {
+  const [status, setStatus] = useState<string | undefined>();
+
+  async function share() {
+    const url = new URL(window.location.href);
+    url.hash = encodeShareFragment(values, current);
+    try {
+      await copyText(url.href);
+      setStatus(
+        `Link copied (${url.href.length} characters). It does not include the API token: whoever opens it enters their own.`,
+      );
+    } catch {
+      setStatus(`Copy this link: ${url.href}`);
+    }
+  }
+
+  return (
+    <>
+      <div className="header-actions">
+        <button type="button" className="button small" onClick={() => void share()}>
+          Share link
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            setStatus(undefined);
+            onStartOver();
+          }}
+        >
+          Start over
+        </button>
+      </div>
+      <p className="share-status" role="status" data-testid="share-status">
+        {status ?? ''}
+      </p>
+    </>
+  );
+}
