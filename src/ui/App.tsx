@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { checkRequirements, type WizardStep } from '../core/findings';
 import { defaultModel } from '../core/defaults';
 import type { Model, ModelInput } from '../core/model';
 import { prefetchEditor } from './preview/YamlPreview';
 import { clearDraft } from './lib/draft';
-import { ShareControls } from './components/ShareControls';
 import { loadCore, useCore } from './wizard/load-core';
 import { StepList } from './wizard/StepList';
 import { prefetchSteps, loadedStepView } from './wizard/step-views';
@@ -19,8 +18,15 @@ import { useMergedFormat } from './wizard/useMergedFormat';
 import { useStepStatuses } from './wizard/useStepStatuses';
 import { useWizardNavigation } from './wizard/useWizardNavigation';
 import { useMerge } from './merge/useMerge';
+import { ActionBar } from './wizard/ActionBar';
+import { StepColumns } from './components/StepColumns';
+import { handedOutFiles } from './wizard/handed-out-files';
+import type { StepMerge } from './wizard/step-props';
 
 export type { StepProps } from './wizard/step-props';
+
+// Step 2 shows the mesh config it changes beside its fields; loaded with the later steps, never on the first screen.
+const MeshConfigPreview = lazy(() => import('./preview/MeshConfigPreview'));
 
 export interface StartState {
   values?: ModelInput;
@@ -43,11 +49,25 @@ export function App({ start = {} }: { start?: StartState }) {
   usePreviewPublishing(form, core);
 
   const [existingConfig, setExistingConfig] = useState('');
+  const [useMerged, setUseMerged] = useState(true);
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
   const merge = useMemo(
-    () => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }),
-    [existingConfig, mergeState],
+    (): StepMerge => ({
+      text: existingConfig,
+      setText: (text) => {
+        setExistingConfig(text);
+        // A new paste is merged to be used: the choice of the generated file was about the previous one.
+        setUseMerged(true);
+      },
+      state: mergeState,
+      useMerged,
+      setUseMerged,
+    }),
+    [existingConfig, mergeState, useMerged],
   );
+  const [advancedOptionsOpen, setAdvancedOptionsOpen] = useState<boolean | undefined>();
+  const layout = useMemo(() => ({ advancedOptionsOpen, setAdvancedOptionsOpen }), [advancedOptionsOpen]);
+  const handedOut = useMemo(() => handedOutFiles(generation, merge, core), [generation, merge, core]);
   useMergedFormat(form, mergeState);
   useTokenStorageRecommendation(form, values.istio?.version);
 
@@ -60,6 +80,8 @@ export function App({ start = {} }: { start?: StartState }) {
     clearDraft();
     form.reset(defaultModel);
     setExistingConfig('');
+    setUseMerged(true);
+    setAdvancedOptionsOpen(undefined);
     navigation.restart();
     setBanner({ kind: 'info', text: 'Started over with the defaults; the saved draft is gone.' });
   }
@@ -103,7 +125,7 @@ export function App({ start = {} }: { start?: StartState }) {
     ],
   );
   const blockers = requirementFindings.filter((finding) => finding.level === 'blocker');
-  const statuses = useStepStatuses(generation, blockers.length > 0, navigation.visited, current);
+  const statuses = useStepStatuses(generation, blockers.length > 0, navigation.visited);
 
   const step = STEPS[stepIndex(current)]!;
   const View = loadedStepView(current);
@@ -118,7 +140,11 @@ export function App({ start = {} }: { start?: StartState }) {
             From nothing to verified OpenTelemetry traces for Istio 1.22+. Everything happens in this page: nothing you
             type is sent anywhere.
           </p>
-          <ShareControls values={values} current={current} onStartOver={startOver} />
+          <div className="header-actions">
+            <button type="button" className="button small" onClick={startOver}>
+              Start over
+            </button>
+          </div>
           {banner && (
             <div
               className={`banner ${banner.kind}`}
@@ -154,8 +180,24 @@ export function App({ start = {} }: { start?: StartState }) {
               void navigation.next();
             }}
           >
-            {View ? (
-              <View generation={generation} requirementFindings={requirementFindings} merge={merge} />
+            {View && current === 'configuration' ? (
+              <StepColumns
+                fields={
+                  <View
+                    generation={generation}
+                    requirementFindings={requirementFindings}
+                    merge={merge}
+                    layout={layout}
+                  />
+                }
+                preview={
+                  <Suspense fallback={null}>
+                    <MeshConfigPreview generation={generation} merge={merge} onFieldsStep />
+                  </Suspense>
+                }
+              />
+            ) : View ? (
+              <View generation={generation} requirementFindings={requirementFindings} merge={merge} layout={layout} />
             ) : (
               <p className="hint">Loading this step…</p>
             )}
@@ -180,6 +222,12 @@ export function App({ start = {} }: { start?: StartState }) {
             </nav>
           </form>
         </main>
+        <ActionBar
+          handedOut={handedOut}
+          values={values}
+          current={current}
+          onVerify={() => void navigation.goTo('verify')}
+        />
         <footer className="app-footer">
           <p>
             Follows Dynatrace’s guide{' '}

@@ -16,6 +16,12 @@ document.addEventListener(
   { capture: true },
 );
 
+// A link (or any fragment: main.tsx reads it) opens on its own step with its own values. The prerendered
+// first step with the defaults is hidden, so nothing can be clicked on it, until the app shows the link's
+// step (main.tsx lifts this). Hidden content is neither clickable nor focusable.
+const openingLink = window.location.hash.length > 1;
+if (openingLink) document.documentElement.dataset.openingLink = 'true';
+
 let started = false;
 function start() {
   if (started) return;
@@ -23,7 +29,10 @@ function start() {
   void import('./main');
 }
 
-if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+if (openingLink) {
+  // Nothing prerendered to paint first: start at once.
+  start();
+} else if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint')) {
   new PerformanceObserver((list, observer) => {
     if (list.getEntriesByName('first-contentful-paint').length > 0) {
       observer.disconnect();

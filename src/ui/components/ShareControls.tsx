@@ -7,11 +7,10 @@ import { copyText } from '../lib/clipboard';
 interface Props {
   values: ModelInput;
   current: WizardStep;
-  onStartOver: () => void;
 }
 
-/** Share link (never with the token) and Start over, with what each did said in a status line. */
-export function ShareControls({ values, current, onStartOver }: Props) {
+/** Share link (never with the token), with what it did said in a status line. */
+export function ShareControls({ values, current }: Props) {
   const [status, setStatus] = useState<string | undefined>();
 
   async function share() {
@@ -29,21 +28,9 @@ export function ShareControls({ values, current, onStartOver }: Props) {
 
   return (
     <>
-      <div className="header-actions">
-        <button type="button" className="button small" onClick={() => void share()}>
-          Share link
-        </button>
-        <button
-          type="button"
-          className="button small"
-          onClick={() => {
-            setStatus(undefined);
-            onStartOver();
-          }}
-        >
-          Start over
-        </button>
-      </div>
+      <button type="button" className="button small" onClick={() => void share()}>
+        Share link
+      </button>
       <p className="share-status" role="status" data-testid="share-status">
         {status ?? ''}
       </p>

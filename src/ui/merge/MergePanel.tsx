@@ -1,7 +1,5 @@
 import { lazy, Suspense, useState, type DragEvent } from 'react';
 import { FindingList } from '../components/FindingList';
-import { CopyButton } from '../components/CopyButton';
-import { downloadFile } from '../lib/download';
 import { usePrefersDark } from '../preview/YamlPreview';
 import type { MergeState } from './useMerge';
 
@@ -12,11 +10,14 @@ interface Props {
   onTextChange: (text: string) => void;
   state: MergeState;
   fileName: string;
+  /** Said in the status line while the text waits for a complete configuration. */
+  pendingNote?: string;
 }
 
 /** Paste, drop or open the user's own mesh config; see the merged file as a diff; copy or download it. */
-export function MergePanel({ text, onTextChange, state, fileName }: Props) {
+export function MergePanel({ text, onTextChange, state, fileName, pendingNote }: Props) {
   const dark = usePrefersDark();
+  const [inline, setInline] = useState(false);
   const [fileProblem, setFileProblem] = useState<string | undefined>();
 
   async function readFile(file: File | undefined) {
@@ -82,6 +83,7 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
         </div>
         <div id="existing-config-status" role="status" aria-live="polite">
           {fileProblem && <p className="error-text">{fileProblem}</p>}
+          {pendingNote && <p className="hint">{pendingNote}</p>}
           {state.status === 'working' && <p className="hint">Reading your config…</p>}
           {problem && (
             <p className="error-text" data-testid="merge-problem">
@@ -113,14 +115,13 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
                 Your config → merged <code>{fileName}</code>
               </h4>
               <div className="preview-actions">
-                <CopyButton text={success.merged} what={`merged ${fileName}`} />
                 <button
                   type="button"
                   className="button small"
-                  aria-label={`Download merged ${fileName}`}
-                  onClick={() => downloadFile(fileName, success.merged, 'application/yaml')}
+                  aria-pressed={inline}
+                  onClick={() => setInline((shown) => !shown)}
                 >
-                  Download
+                  Show changes inline
                 </button>
               </div>
             </header>
@@ -129,7 +130,10 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
                 original={success.original}
                 modified={success.merged}
                 label="Merged mesh config"
+                originalLabel="your mesh config"
+                modifiedLabel="merged mesh config"
                 dark={dark}
+                inline={inline}
               />
             </Suspense>
           </div>

@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { useWatch, type FieldPath } from 'react-hook-form';
+import { useEffect, useState } from 'react';
+import { get, useFormState, useWatch, type FieldPath } from 'react-hook-form';
 import { parseEnvironmentUrl } from '../../core/endpoints';
 import { ENVIRONMENT_KIND_LABELS } from '../../core/environment-kinds';
 import { fillsFromEnvironmentUrl, fillsFromHubSnippet, type FieldFill } from '../../core/form-fills';
 import { readHubSnippet } from '../../core/merge/hub-snippet';
 import { isAtLeast, parseIstioVersion } from '../../core/istio-version';
-import { ENVIRONMENT_KINDS, needsToken, requiredTokenScopes } from '../../core/defaults';
+import { defaultModel, ENVIRONMENT_KINDS, needsToken, requiredTokenScopes } from '../../core/defaults';
 import type { ModelInput } from '../../core/model';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
@@ -20,11 +20,36 @@ const WATCHED = [
   'operator.dynakubeName',
   'provider.sampler',
   'provider.samplerFromTenant',
+  'dynatrace.environmentId',
 ] as const;
 
-export function ConfigurationStep({ generation }: StepProps) {
+// The fields under "Advanced options": it opens by itself when one of them holds an error or a changed value.
+const ADVANCED = [
+  'provider.name',
+  'provider.timeout',
+  'provider.resourceDetector',
+  'provider.sampler',
+  'provider.rootSpansPerMinute',
+  'provider.samplerFromTenant',
+  'istio.rootNamespace',
+] as const;
+
+function useAdvancedOptionsOpen({ advancedOptionsOpen, setAdvancedOptionsOpen }: StepProps['layout']) {
+  const { control } = useWizardForm();
+  const values = useWatch({ control, name: ADVANCED });
+  const { errors } = useFormState({ control, name: ADVANCED });
+  const hasError = ADVANCED.some((name) => get(errors, name) !== undefined);
+  const changed = ADVANCED.some((name, index) => values[index] !== get(defaultModel, name));
+  useEffect(() => {
+    if (hasError) setAdvancedOptionsOpen(true);
+  }, [hasError, setAdvancedOptionsOpen]);
+  return { open: advancedOptionsOpen ?? (hasError || changed), setOpen: setAdvancedOptionsOpen };
+}
+
+export function ConfigurationStep({ generation, layout }: StepProps) {
+  const advanced = useAdvancedOptionsOpen(layout);
   const { control, setValue } = useWizardForm();
-  const [kind, mode, istioVersion, tokenStorage, dynakubeName, sampler, samplerFromTenant] = useWatch({
+  const [kind, mode, istioVersion, tokenStorage, dynakubeName, sampler, samplerFromTenant, environmentId] = useWatch({
     control,
     name: WATCHED,
   });
@@ -127,6 +152,7 @@ export function ConfigurationStep({ generation }: StepProps) {
           placeholder="abc12345"
           hint="Also the sampler’s tenant. In SaaS it is the first part of your environment’s address."
         />
+        <EnvironmentIdFromUrl value={environmentId} onExtract={readUrl} />
         {kind !== 'saas' && (
           <div className="field-row">
             <TextField
@@ -235,7 +261,13 @@ export function ConfigurationStep({ generation }: StepProps) {
         </section>
       )}
 
-      <details className="card advanced">
+      <details
+        className="card advanced"
+        open={advanced.open}
+        onToggle={(event) => {
+          if (event.currentTarget.open !== advanced.open) advanced.setOpen(event.currentTarget.open);
+        }}
+      >
         <summary>Advanced options</summary>
         <TextField
           name="provider.name"
@@ -279,6 +311,40 @@ export function ConfigurationStep({ generation }: StepProps) {
       </details>
 
       <FindingList findings={findings} />
+    </div>
+  );
+}
+
+/**
+ * A URL pasted into the Environment ID field: offer the ID it holds right there, and point to the
+ * Environment URL box, which reads everything a URL says.
+ */
+function EnvironmentIdFromUrl({ value, onExtract }: { value: string; onExtract: (url: string) => void }) {
+  if (!/[/:.]/.test(value)) return null;
+  const parsed = parseEnvironmentUrl(value);
+  return (
+    <div className="field-help" data-testid="environment-id-from-url">
+      {parsed ? (
+        <p>
+          This looks like your environment’s URL.{' '}
+          <button type="button" className="button small" onClick={() => onExtract(value)}>
+            Use environment ID {parsed.environmentId} from it
+          </button>{' '}
+          (fills in the Environment URL box above, which sets the environment type and host too).
+        </p>
+      ) : (
+        <p>
+          Paste your environment’s whole URL into the <strong>Environment URL</strong> box above instead: it takes the
+          ID out of it.{' '}
+          <button
+            type="button"
+            className="button small"
+            onClick={() => document.getElementById('environment-url')?.focus()}
+          >
+            Go to the Environment URL box
+          </button>
+        </p>
+      )}
     </div>
   );
 }

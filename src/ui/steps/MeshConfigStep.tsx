@@ -1,56 +1,53 @@
 import type { StepProps } from '../App';
-import { FindingList } from '../components/FindingList';
-import { PreviewGate } from '../components/PreviewGate';
+import { MESH_CONFIG_FILE_NAME } from '../../core/generate/mesh-config';
+import { StepColumns } from '../components/StepColumns';
 import { RadioGroup } from '../components/fields';
-import { previewTexts } from '../preview/live-previews';
-import { YamlPreview } from '../preview/YamlPreview';
+import MeshConfigPreview from '../preview/MeshConfigPreview';
 import { MergePanel } from '../merge/MergePanel';
 
 export function MeshConfigStep({ generation, merge }: StepProps) {
+  const waiting = !generation.model || generation.stale;
   return (
     <div className="step-body">
-      <section className="card">
-        <RadioGroup
-          name="output.meshConfigFormat"
-          legend="How do you install Istio?"
-          choices={[
-            {
-              value: 'istio-operator',
-              label: 'istioctl with an IstioOperator file',
-              hint: 'istioctl install -f meshconfig.yaml (the guide’s way)',
-            },
-            {
-              value: 'helm',
-              label: 'Helm values for the istiod chart',
-              hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml',
-            },
-            {
-              value: 'configmap',
-              label: 'The istio ConfigMap',
-              hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)',
-            },
-          ]}
-        />
-      </section>
-      <PreviewGate generation={generation}>
-        {(bundle) => {
-          const file = bundle.files.find((candidate) => candidate.name === bundle.meshConfig.fileName)!;
-          const token = generation.model?.token.value ?? '';
-          return (
-            <>
-              <YamlPreview
-                fileName={file.name}
-                content={file.content}
-                display={previewTexts(bundle, token)[file.name]}
-                containsToken={file.containsToken}
-                stale={generation.stale}
-              />
-              <FindingList findings={bundle.findings.filter((finding) => finding.step === 'mesh-config')} />
-              <MergePanel text={merge.text} onTextChange={merge.setText} state={merge.state} fileName={file.name} />
-            </>
-          );
-        }}
-      </PreviewGate>
+      <StepColumns
+        fields={
+          <section className="card">
+            <RadioGroup
+              name="output.meshConfigFormat"
+              legend="How do you install Istio?"
+              choices={[
+                {
+                  value: 'istio-operator',
+                  label: 'istioctl with an IstioOperator file',
+                  hint: 'istioctl install -f meshconfig.yaml (the guide’s way)',
+                },
+                {
+                  value: 'helm',
+                  label: 'Helm values for the istiod chart',
+                  hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml',
+                },
+                {
+                  value: 'configmap',
+                  label: 'The istio ConfigMap',
+                  hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)',
+                },
+              ]}
+            />
+          </section>
+        }
+        preview={<MeshConfigPreview generation={generation} merge={merge} />}
+      />
+      <MergePanel
+        text={merge.text}
+        onTextChange={merge.setText}
+        state={merge.state}
+        fileName={MESH_CONFIG_FILE_NAME}
+        pendingNote={
+          waiting && merge.text.trim() !== ''
+            ? 'Kept: your config is merged and the diff appears as soon as the configuration is complete.'
+            : undefined
+        }
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useFieldArray } from 'react-hook-form';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
+import { StepColumns } from '../components/StepColumns';
 import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
 
@@ -12,60 +13,70 @@ export function TelemetryStep({ generation }: StepProps) {
   const root = watch('istio.rootNamespace');
   return (
     <div className="step-body">
-      <section className="card">
-        <TextField
-          name="telemetry.namespace"
-          label="Namespace of the Telemetry resource"
-          hint={`${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`}
-        />
-        <fieldset className="field selector">
-          <legend>Workload selector (optional)</legend>
-          <p className="hint">
-            Only workloads with all these labels are traced. Leave empty for every workload in the namespace.
-          </p>
-          {fields.map((field, index) => (
-            <div key={field.id} className="field-row label-row">
-              <TextField name={`telemetry.selector.${index}.key`} label={`Label ${index + 1} key`} placeholder="app" />
-              <TextField
-                name={`telemetry.selector.${index}.value`}
-                label={`Label ${index + 1} value`}
-                placeholder="checkout"
-              />
-              <button
-                type="button"
-                className="button small"
-                onClick={() => remove(index)}
-                aria-label={`Remove label ${index + 1}`}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button type="button" className="button small" onClick={() => append({ key: '', value: '' })}>
-            Add label
-          </button>
-        </fieldset>
-        {!sampler && (
-          <TextField
-            name="telemetry.samplingPercentage"
-            label="Sampling percentage"
-            inputMode="decimal"
-            hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1."
-          />
-        )}
-      </section>
-      <PreviewGate generation={generation}>
-        {(bundle) => (
-          <>
-            <YamlPreview
-              fileName={bundle.telemetry.fileName}
-              content={bundle.telemetry.text}
-              stale={generation.stale}
+      <StepColumns
+        fields={
+          <section className="card">
+            <TextField
+              name="telemetry.namespace"
+              label="Namespace of the Telemetry resource"
+              hint={`${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`}
             />
-            <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
-          </>
-        )}
-      </PreviewGate>
+            <fieldset className="field selector">
+              <legend>Workload selector (optional)</legend>
+              <p className="hint">
+                Only workloads with all these labels are traced. Leave empty for every workload in the namespace.
+              </p>
+              {fields.map((field, index) => (
+                <div key={field.id} className="field-row label-row">
+                  <TextField
+                    name={`telemetry.selector.${index}.key`}
+                    label={`Label ${index + 1} key`}
+                    placeholder="app"
+                  />
+                  <TextField
+                    name={`telemetry.selector.${index}.value`}
+                    label={`Label ${index + 1} value`}
+                    placeholder="checkout"
+                  />
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => remove(index)}
+                    aria-label={`Remove label ${index + 1}`}
+                  >
+                    Remove
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="button small" onClick={() => append({ key: '', value: '' })}>
+                Add label
+              </button>
+            </fieldset>
+            {!sampler && (
+              <TextField
+                name="telemetry.samplingPercentage"
+                label="Sampling percentage"
+                inputMode="decimal"
+                hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1."
+              />
+            )}
+          </section>
+        }
+        preview={
+          <PreviewGate generation={generation}>
+            {(bundle) => (
+              <>
+                <YamlPreview
+                  fileName={bundle.telemetry.fileName}
+                  content={bundle.telemetry.text}
+                  stale={generation.stale}
+                />
+                <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
+              </>
+            )}
+          </PreviewGate>
+        }
+      />
     </div>
   );
 }

@@ -2,12 +2,9 @@ import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { Command } from '../components/fields';
-import { downloadFile } from '../lib/download';
-import { zipBundle } from '../lib/zip';
+import { DownloadAllButton } from '../components/DownloadAllButton';
 import { effectiveFiles } from '../merge/effective-files';
 import type { CommandStep } from '../../core/generate/verification';
-
-export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
 
 function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: boolean }) {
   const List = ordered ? 'ol' : 'ul';
@@ -36,7 +33,7 @@ export function VerifyStep({ generation, merge }: StepProps) {
     <div className="step-body">
       <PreviewGate generation={generation}>
         {(bundle) => {
-          const files = effectiveFiles(bundle.files, merge.state, generation.model?.token.value ?? '');
+          const files = effectiveFiles(bundle.files, merge.state, generation.model?.token.value ?? '', merge.useMerged);
           const merged = files.some((file, index) => file !== bundle.files[index]);
           const withToken = files.filter((file) => file.containsToken).map((file) => file.name);
           return (
@@ -48,15 +45,7 @@ export function VerifyStep({ generation, merge }: StepProps) {
                   {merged && ' meshconfig.yaml is your merged config.'}
                   {withToken.length > 0 && <strong> {withToken.join(', ')} contains your API token.</strong>}
                 </p>
-                <button
-                  type="button"
-                  className="button primary"
-                  onClick={() =>
-                    downloadFile(BUNDLE_ARCHIVE_NAME, zipBundle(files, 'dynatrace-istio-otel'), 'application/zip')
-                  }
-                >
-                  Download all (.zip)
-                </button>
+                <DownloadAllButton files={files} />
               </section>
               <section className="card">
                 <h3>1. Apply</h3>

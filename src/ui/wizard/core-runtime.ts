@@ -1,7 +1,7 @@
 // Order matters: zod must be told not to probe for eval before any schema is defined.
 import '../zod-config';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { generateBundle, generateWithTokenPlaceholder } from '../../core/generate/bundle';
+import { generateBundle, generateWithTokenPlaceholder, withMeshConfigContent } from '../../core/generate/bundle';
 import { modelSchema, validateModel } from '../../core/model';
 
 /*
@@ -9,4 +9,4 @@ import { modelSchema, validateModel } from '../../core/model';
  * YAML library. Loaded as its own chunk right after the first step is on screen.
  */
 export const resolveForm = zodResolver(modelSchema);
-export { generateBundle, generateWithTokenPlaceholder, validateModel };
+export { generateBundle, generateWithTokenPlaceholder, validateModel, withMeshConfigContent };

@@ -26,9 +26,7 @@ export function useWizardNavigation(
   startStep: WizardStep = 'requirements',
 ): WizardNavigation {
   const [current, setCurrent] = useState<WizardStep>(startStep);
-  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(
-    () => new Set(STEPS.slice(0, stepIndex(startStep) + 1).map((step) => step.id)),
-  );
+  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(() => new Set([startStep]));
   const [blockedNotice, setBlockedNotice] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);

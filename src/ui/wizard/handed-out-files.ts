@@ -1,0 +1,27 @@
+import type { BundleFile } from '../../core/generate/bundle';
+import type { StepMerge } from './step-props';
+import type { Generation } from './useGeneration';
+import type { CoreRuntime } from './load-core';
+
+export interface HandedOutFiles {
+  files: BundleFile[];
+  /** meshconfig.yaml is the user's merged config. */
+  merged: boolean;
+}
+
+/**
+ * The files Download all gives, once the configuration is valid (no token placeholder, no stale files);
+ * else undefined. With a merge the user keeps, meshconfig.yaml is the merged file, as everywhere else.
+ */
+export function handedOutFiles(
+  generation: Generation,
+  merge: StepMerge,
+  core: CoreRuntime | undefined,
+): HandedOutFiles | undefined {
+  const { bundle, model } = generation;
+  if (!core || !bundle || bundle.blocked || !model || generation.issues.length > 0 || generation.stale)
+    return undefined;
+  const outcome = merge.state.status === 'done' ? merge.state.outcome : undefined;
+  if (!merge.useMerged || !outcome?.ok) return { files: [...bundle.files], merged: false };
+  return { files: core.withMeshConfigContent(bundle.files, outcome.merged, model.token.value), merged: true };
+}
