@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './test';
 import { expectStep, next, openWizard, toMeshConfigStep, waitForMonaco } from './helpers';
 
 /** Presses Tab until the focused element has the given accessible label (or text), like a keyboard user scanning the page. */

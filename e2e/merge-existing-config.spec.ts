@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { downloadAll, downloadText, expectStep, next, openWizard, SAMPLE_TOKEN, toMeshConfigStep } from './helpers';

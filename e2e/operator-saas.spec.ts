@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { mkdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import {

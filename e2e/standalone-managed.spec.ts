@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { parse, parseAllDocuments } from 'yaml';
 import { downloadAll, expectStep, next, previewText, SAMPLE_TOKEN, openWizard } from './helpers';
 
