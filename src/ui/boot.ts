@@ -17,10 +17,9 @@ document.addEventListener(
 );
 
 // A link (or any fragment: main.tsx reads it) opens on its own step with its own values. The prerendered
-// first step with the defaults is hidden, so nothing can be clicked on it, until the app shows the link's
-// step (main.tsx lifts this). Hidden content is neither clickable nor focusable.
+// first step with the defaults is hidden (public/open-link-first.js, before it is painted), so nothing can be
+// clicked on it, until the app shows the link's step (main.tsx lifts this).
 const openingLink = window.location.hash.length > 1;
-if (openingLink) document.documentElement.dataset.openingLink = 'true';
 
 let started = false;
 function start() {

@@ -49,6 +49,18 @@ export default function MonacoDiffView({
       theme: dark ? 'vs-dark' : 'vs',
       editContext: false,
     });
+    // originalAriaLabel/modifiedAriaLabel (and updateOptions on each side) leave the two textareas unnamed in
+    // monaco-editor 0.57 (checked in the browser: aria-label=""), so each side's textarea is named directly, and
+    // again whenever the diff updates in case Monaco rewrote it.
+    const nameSides = () => {
+      for (const [side, name] of [
+        ['original', originalLabel],
+        ['modified', modifiedLabel],
+      ] as const) {
+        host.current?.querySelector(`.${side}-in-monaco-diff-editor textarea`)?.setAttribute('aria-label', name);
+      }
+    };
+    nameSides();
     // Empty at first: the texts (possibly megabytes) are set in separate tasks below.
     const models = {
       original: monaco.editor.createModel('', 'yaml'),
@@ -56,6 +68,7 @@ export default function MonacoDiffView({
     };
     instance.setModel(models);
     const subscription = instance.onDidUpdateDiff(() => {
+      nameSides();
       // Only once both sides hold their text: an empty side would count every line as a change.
       if (shown.current.original !== latest.current.original || shown.current.modified !== latest.current.modified)
         return;
