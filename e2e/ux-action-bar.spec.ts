@@ -1,4 +1,4 @@
-import { expect, test } from './test';
+import { expect, test } from './fixtures';
 import { downloadAll, expectStep, next, openWizard } from './helpers';
 
 test('Download all and the share link are at hand on every step once the configuration is valid', async ({

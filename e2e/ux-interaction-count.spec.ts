@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { parse, parseAllDocuments } from 'yaml';
-import { expect, test } from './test';
+import { expect, test } from './fixtures';
 import { expectStep, openWizard } from './helpers';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';

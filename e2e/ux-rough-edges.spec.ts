@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { expect, test } from './test';
+import { expect, test } from './fixtures';
 import { downloadAll, downloadText, expectStep, next, openWizard, previewText, waitForMonaco } from './helpers';
 
 const ISTIO_OPERATOR = readFileSync('src/core/merge/__fixtures__/istio-operator.yaml', 'utf8');

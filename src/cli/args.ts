@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseEnvironmentUrl } from '../core/endpoints';
-import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
-import { decodeShareFragment } from '../core/share-link';
+import { decodeShareFragment, parseEnvironmentUrl, withDefaults, type ModelInput } from '../core';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;
@@ -19,11 +17,16 @@ Dynatrace
   --environment-url URL           instead of --tenant: https://abc12345.live.dynatrace.com,
                                   https://{domain}/e/{id} (Managed), https://{host}:9999/e/{id} (ActiveGate)
   --cluster-id N                  Dynatrace cluster ID for the sampler (signed 32-bit integer)
+  --tls public|ca-certificates|insecure-skip-verify
+                                  Managed/ActiveGate certificate: publicly trusted (default), signed by
+                                  your CA (file mounted into the sidecars), or not verified (insecure)
+  --ca-certificates PATH          the CA file's path in the sidecar (default: /etc/dynatrace-ca/ca.crt)
   --token T                       API token (dt0c01.…); prefer --token-env
   --token-env VAR                 read the API token from environment variable VAR
-  --token-storage inline|istiod-env
+  --token-storage auto|inline|istiod-env
                                   keep the token in the mesh config, or (Istio 1.26+) in a Secret read
-                                  by istiod (default: istiod-env when no token is given)
+                                  by istiod; auto: the Secret on 1.26+, else the mesh config
+                                  (default: inline when a token is given, else auto)
   --token-env-name NAME           istiod variable holding the header (default: DYNATRACE_API_TOKEN)
   --token-secret NAME             Secret holding it (default: dynatrace-otel-token)
 
@@ -44,8 +47,14 @@ Istio
   --istio-version V               e.g. 1.24.3 (default: 1.28)
   --ambient                       Istio runs in ambient mode (tracing is not possible)
   --root-namespace NS             default: istio-system
+  --istiod-namespace NS           istiod's namespace, where its mesh ConfigMap and Secret live
+                                  (default: istio-system; find it with
+                                  kubectl get pods -A -l app=istiod -L istio.io/rev)
+  --revision REV                  istiod's revision (istio.io/rev), e.g. 1-24-3 (default: none)
+  --cluster-domain D              the cluster's DNS domain (default: cluster.local)
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
-  --selector KEY=VALUE            select workloads by label (repeatable)
+  --selector KEY=VALUE            select workloads by label (repeatable); needs
+                                  --telemetry-namespace: a selector matches pods in its own namespace only
   --sampling P                    sampling percentage when the sampler is off (default: 1)
   --format istio-operator|helm|configmap
                                   mesh-config output format (default: istio-operator)
@@ -67,6 +76,8 @@ const OPTIONS = {
   tenant: { type: 'string' },
   'environment-url': { type: 'string' },
   'cluster-id': { type: 'string' },
+  tls: { type: 'string' },
+  'ca-certificates': { type: 'string' },
   token: { type: 'string' },
   'token-env': { type: 'string' },
   'token-storage': { type: 'string' },
@@ -84,6 +95,9 @@ const OPTIONS = {
   'istio-version': { type: 'string' },
   ambient: { type: 'boolean' },
   'root-namespace': { type: 'string' },
+  'istiod-namespace': { type: 'string' },
+  revision: { type: 'string' },
+  'cluster-domain': { type: 'string' },
   'telemetry-namespace': { type: 'string' },
   selector: { type: 'string', multiple: true },
   sampling: { type: 'string' },
@@ -101,6 +115,9 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'istio.version': '--istio-version',
   'istio.ambient': '--ambient',
   'istio.rootNamespace': '--root-namespace',
+  'istio.istiodNamespace': '--istiod-namespace',
+  'istio.revision': '--revision',
+  'istio.clusterDomain': '--cluster-domain',
   'operator.dynakubeName': '--dynakube',
   'operator.namespace': '--operator-namespace',
   'operator.serviceName': '--ingest-service',
@@ -109,6 +126,8 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'dynatrace.host': '--environment-url',
   'dynatrace.port': '--environment-url',
   'dynatrace.clusterId': '--cluster-id',
+  'dynatrace.tls': '--tls',
+  'dynatrace.caCertificates': '--ca-certificates',
   'token.value': '--token / --token-env',
   'token.storage': '--token-storage',
   'token.envName': '--token-env-name',
@@ -190,6 +209,8 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   }
   set('dynatrace', 'environmentId', values.tenant);
   set('dynatrace', 'clusterId', values['cluster-id']);
+  set('dynatrace', 'tls', values.tls);
+  set('dynatrace', 'caCertificates', values['ca-certificates']);
 
   let tokenGiven = false;
   if (values.token !== undefined && values['token-env'] !== undefined) {
@@ -225,6 +246,9 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   set('istio', 'version', values['istio-version']);
   if (values.ambient) set('istio', 'ambient', true);
   set('istio', 'rootNamespace', values['root-namespace']);
+  set('istio', 'istiodNamespace', values['istiod-namespace']);
+  set('istio', 'revision', values.revision);
+  set('istio', 'clusterDomain', values['cluster-domain']);
   // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
   set('telemetry', 'namespace', values['telemetry-namespace'] ?? values['root-namespace']);
   if (values.selector !== undefined) {
@@ -249,13 +273,8 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
   if (messages.length > 0) return { kind: 'error', messages };
 
+  // A storage left unchosen stays 'auto' and follows the Istio version (defaults.ts effectiveTokenStorage).
   const input = withDefaults(patch, withDefaults(base));
-  const storageChosen =
-    values['token-storage'] !== undefined ||
-    tokenGiven ||
-    values.link !== undefined ||
-    (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
-  if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
   return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
 }
 

@@ -1,8 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateBundle, withMeshConfigContent } from '../core/generate/bundle';
-import { mergeIntoExistingMeshConfig, type MergeSuccess } from '../core/merge/merge-provider';
-import { validateModel } from '../core/model';
+import type { MergeSuccess } from '../core';
+import { generateBundle, mergeIntoExistingMeshConfig, validateModel, withMeshConfigContent } from '../core/runtime';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 
 export interface CliResult {

@@ -9,12 +9,17 @@ import type { ModelInput } from './model';
 export const DEPLOYMENT_MODES = ['operator', 'standalone'] as const;
 export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
 export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap'] as const;
-export const TOKEN_STORAGES = ['inline', 'istiod-env'] as const;
+/** `auto` is "what this wizard recommends for the Istio version": what links and drafts carry until the user chooses. */
+export const TOKEN_STORAGES = ['auto', 'inline', 'istiod-env'] as const;
+/** How sidecars verify the Managed cluster's or ActiveGate's certificate (tenant-tls.ts). */
+export const TENANT_TLS_MODES = ['public', 'ca-certificates', 'insecure-skip-verify'] as const;
 
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
+export type TenantTlsMode = (typeof TENANT_TLS_MODES)[number];
+export type ResolvedTokenStorage = Exclude<TokenStorage, 'auto'>;
 
 /** True when the configuration sends anything straight to the tenant, which needs an API token. */
 export function needsToken(model: {
@@ -41,15 +46,30 @@ export function requiredTokenScopes(model: {
  * Where the token goes when the user has not chosen: out of the mesh config wherever Istio can do
  * that (header envName, 1.26+), which is what GitOps users need; otherwise in the header.
  */
-export function defaultTokenStorage(istioVersion: string): TokenStorage {
+export function defaultTokenStorage(istioVersion: string): ResolvedTokenStorage {
   const version = parseIstioVersion(istioVersion);
   return version && isAtLeast(version, 1, 26) ? 'istiod-env' : 'inline';
+}
+
+/**
+ * Where the token goes: the user's choice when they made one (never overridden, whatever the version),
+ * otherwise the recommendation for the version as it is now.
+ */
+export function effectiveTokenStorage(storage: string, istioVersion: string): ResolvedTokenStorage {
+  return storage === 'inline' || storage === 'istiod-env' ? storage : defaultTokenStorage(istioVersion);
 }
 
 /** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
 export const defaultModel: ModelInput = {
   mode: 'operator',
-  istio: { version: '1.28', ambient: false, rootNamespace: 'istio-system' },
+  istio: {
+    version: '1.28',
+    ambient: false,
+    rootNamespace: 'istio-system',
+    istiodNamespace: 'istio-system',
+    revision: '',
+    clusterDomain: 'cluster.local',
+  },
   operator: {
     dynakubeName: 'dynakube',
     namespace: 'dynatrace',
@@ -57,8 +77,16 @@ export const defaultModel: ModelInput = {
     telemetryIngestEnabled: true,
     enableIstio: false,
   },
-  dynatrace: { environmentKind: 'saas', environmentId: '', host: '', port: '', clusterId: '' },
-  token: { value: '', storage: 'istiod-env', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
+  dynatrace: {
+    environmentKind: 'saas',
+    environmentId: '',
+    host: '',
+    port: '',
+    clusterId: '',
+    tls: 'public',
+    caCertificates: '/etc/dynatrace-ca/ca.crt',
+  },
+  token: { value: '', storage: 'auto', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
   provider: {
     name: 'dynatrace-otel',
     timeout: '10s',

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { generateBundle } from './generate/bundle';
-import { defaultModel, INT32_MAX, INT32_MIN, validateModel, withDefaults, type Model } from './model';
+import { defaultModel, withDefaults } from './defaults';
+import { INT32_MAX, INT32_MIN, validateModel, type Model } from './model';
 
 /*
  * Open-ended input: anything a user can type. Values are drawn from shapes the schema accepts,
@@ -31,6 +32,9 @@ const input = fc.record({
     version: fc.constantFrom('1.22', '1.24.3', '1.26', '1.30.1'),
     ambient: fc.constant(false),
     rootNamespace: dnsLabel,
+    istiodNamespace: fc.oneof(fc.constant('istio-system'), dnsLabel),
+    revision: fc.oneof(fc.constant(''), dnsLabel),
+    clusterDomain: fc.oneof(fc.constant('cluster.local'), fqdn),
   }),
   operator: fc.record({
     dynakubeName: dns1035,
@@ -45,10 +49,12 @@ const input = fc.record({
     host: fqdn,
     port: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 65535 }).map(String)),
     clusterId: fc.integer({ min: INT32_MIN, max: INT32_MAX }).map(String),
+    tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
+    caCertificates: fc.constantFrom('/etc/dynatrace-ca/ca.crt', '/etc/ssl/private-ca.pem'),
   }),
   token: fc.record({
     value: token,
-    storage: fc.constantFrom('inline', 'istiod-env'),
+    storage: fc.constantFrom('auto', 'inline', 'istiod-env'),
     envName: fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,20}$/),
     secretName: fc.oneof(dnsLabel, fqdn),
   }),

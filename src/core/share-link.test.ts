@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TOKEN } from './__fixtures__/models';
-import { defaultModel, withDefaults, type ModelInput } from './model';
+import { defaultModel, withDefaults } from './defaults';
+import type { ModelInput } from './model';
+import { WIZARD_STEPS } from './wizard-steps';
 import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH } from './share-link';
 
 const toB64 = (bytes: Uint8Array) =>
@@ -14,7 +16,14 @@ const toB64 = (bytes: Uint8Array) =>
 const text = fc.string({ maxLength: 40 });
 const modelInput: fc.Arbitrary<ModelInput> = fc.record({
   mode: fc.constantFrom('operator', 'standalone'),
-  istio: fc.record({ version: text, ambient: fc.boolean(), rootNamespace: text }),
+  istio: fc.record({
+    version: text,
+    ambient: fc.boolean(),
+    rootNamespace: text,
+    istiodNamespace: text,
+    revision: text,
+    clusterDomain: text,
+  }),
   operator: fc.record({
     dynakubeName: text,
     namespace: text,
@@ -28,8 +37,15 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     host: text,
     port: text,
     clusterId: text,
+    tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
+    caCertificates: text,
   }),
-  token: fc.record({ value: text, storage: fc.constantFrom('inline', 'istiod-env'), envName: text, secretName: text }),
+  token: fc.record({
+    value: text,
+    storage: fc.constantFrom('auto', 'inline', 'istiod-env'),
+    envName: text,
+    secretName: text,
+  }),
   provider: fc.record({
     name: text,
     timeout: text,
@@ -45,14 +61,7 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
   }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
 });
-const step = fc.constantFrom(
-  'requirements',
-  'configuration',
-  'mesh-config',
-  'service-entry',
-  'telemetry',
-  'verify' as const,
-);
+const step = fc.constantFrom(...WIZARD_STEPS);
 
 describe('share links', () => {
   it('round-trip any configuration and step, without the token', () => {
@@ -108,7 +117,12 @@ describe('share links', () => {
     const decoded = decodeShareFragment(`s=1.${toB64(deflateSync(strToU8(JSON.stringify(payload))))}`);
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.state.values).not.toHaveProperty('evil');
-    expect(decoded.state.values.istio).toEqual({ version: '126', ambient: false, rootNamespace: 'istio-system' });
+    expect(decoded.state.values.istio).toEqual({
+      ...defaultModel.istio,
+      version: '126',
+      ambient: false,
+      rootNamespace: 'istio-system',
+    });
     expect(decoded.state.values.telemetry.selector).toEqual([{ key: 'a', value: 'b' }]);
     expect(decoded.state.step).toBe('requirements');
   });

@@ -1,8 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import { checkRequirements, type WizardStep } from '../core/findings';
-import { defaultModel } from '../core/defaults';
-import type { Model, ModelInput } from '../core/model';
+import { checkRequirements, defaultModel, type Model, type ModelInput, type WizardStep } from '../core';
 import { prefetchEditor } from './preview/YamlPreview';
 import { clearDraft } from './lib/draft';
 import { loadCore, useCore } from './wizard/load-core';
@@ -13,7 +11,6 @@ import { useGeneration } from './wizard/useGeneration';
 import { useLiveValues } from './wizard/useLiveValues';
 import { usePreviewPublishing } from './wizard/usePreviewPublishing';
 import { useDraftAutosave } from './wizard/useDraftAutosave';
-import { useTokenStorageRecommendation } from './wizard/useTokenStorageRecommendation';
 import { useMergedFormat } from './wizard/useMergedFormat';
 import { useStepStatuses } from './wizard/useStepStatuses';
 import { useWizardNavigation } from './wizard/useWizardNavigation';
@@ -69,7 +66,6 @@ export function App({ start = {} }: { start?: StartState }) {
   const layout = useMemo(() => ({ advancedOptionsOpen, setAdvancedOptionsOpen }), [advancedOptionsOpen]);
   const handedOut = useMemo(() => handedOutFiles(generation, merge, core), [generation, merge, core]);
   useMergedFormat(form, mergeState);
-  useTokenStorageRecommendation(form, values.istio?.version);
 
   const navigation = useWizardNavigation(form, start.step);
   const { current } = navigation;

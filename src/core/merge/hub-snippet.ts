@@ -2,7 +2,8 @@ import { parseAllDocuments } from 'yaml';
 import { parseEnvironmentUrl } from '../endpoints';
 import { asObject, meshField, textOf, type Plain } from './plain-data';
 import type { ModelInput } from '../model';
-import { MAX_ALIAS_COUNT, MAX_INPUT_BYTES } from './read-existing';
+import { MAX_INPUT_BYTES } from './input-size';
+import { MAX_ALIAS_COUNT } from './read-existing';
 
 /*
  * Reads the snippets Dynatrace Hub's "Istio Service Mesh" setup produces (mesh config, and often the

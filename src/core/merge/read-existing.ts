@@ -1,5 +1,6 @@
 import { isScalar, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
+import { inputSizeProblem, utf8ByteLength } from './input-size';
 
 /*
  * Reading a mesh config the user already has, in the forms they really have it: an IstioOperator,
@@ -17,8 +18,6 @@ export const FORMAT_LABELS: Record<ExistingFormat, string> = {
   'mesh-config': 'a bare meshConfig block',
 };
 
-/** Mesh configs are kilobytes; this leaves room for very large ones and refuses pastes that are not configs. */
-export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
 /** Bounds alias expansion ("billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
 
@@ -56,12 +55,8 @@ const fail = (message: string, line?: number, col?: number): ReadResult => ({
 });
 
 export function readExistingMeshConfig(input: string): ReadResult {
-  const bytes = new TextEncoder().encode(input).length;
-  if (bytes > MAX_INPUT_BYTES) {
-    return fail(
-      `This is ${(bytes / 1024 / 1024).toFixed(1)} MB; a mesh config is usually a few kilobytes and at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read. Paste only the IstioOperator, Helm values or ConfigMap that holds your mesh config.`,
-    );
-  }
+  const tooLarge = inputSizeProblem(utf8ByteLength(input));
+  if (tooLarge) return fail(tooLarge);
   const crlf = /\r\n/.test(input);
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return fail('Nothing to read yet: paste your current mesh configuration.');

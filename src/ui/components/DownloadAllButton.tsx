@@ -1,4 +1,4 @@
-import type { BundleFile } from '../../core/generate/bundle';
+import type { BundleFile } from '../../core';
 import { downloadFile } from '../lib/download';
 import { zipBundle } from '../lib/zip';
 

@@ -1,7 +1,5 @@
+import { encodeShareFragment, type ModelInput, type WizardStep } from '../../core';
 import { useState } from 'react';
-import type { WizardStep } from '../../core/findings';
-import type { ModelInput } from '../../core/model';
-import { encodeShareFragment } from '../../core/share-link';
 import { copyText } from '../lib/clipboard';
 
 interface Props {

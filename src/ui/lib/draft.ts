@@ -1,7 +1,11 @@
-import type { WizardStep } from '../../core/findings';
-import { sanitizeModelInput } from '../../core/defaults';
-import type { ModelInput } from '../../core/model';
-import { withoutSecrets } from '../../core/share-link';
+import {
+  defaultModel,
+  isWizardStep,
+  sanitizeModelInput,
+  withoutSecrets,
+  type ModelInput,
+  type WizardStep,
+} from '../../core';
 
 /*
  * The current configuration survives reloads in local storage, without the API token and without
@@ -9,14 +13,6 @@ import { withoutSecrets } from '../../core/share-link';
  */
 
 const KEY = 'istio-dynatrace-otel-wizard:draft:v1';
-const STEPS: readonly WizardStep[] = [
-  'requirements',
-  'configuration',
-  'mesh-config',
-  'service-entry',
-  'telemetry',
-  'verify',
-];
 
 export interface Draft {
   values: ModelInput;
@@ -28,14 +24,28 @@ export function loadDraft(): Draft | undefined {
     const raw = window.localStorage.getItem(KEY);
     if (!raw || raw.length > 64 * 1024) return undefined;
     const parsed = JSON.parse(raw) as { values?: unknown; step?: unknown };
-    const step = STEPS.includes(parsed.step as WizardStep) ? (parsed.step as WizardStep) : 'requirements';
+    const step = isWizardStep(parsed.step) ? parsed.step : 'requirements';
     return { values: withoutSecrets(sanitizeModelInput(parsed.values)), step };
   } catch {
     return undefined;
   }
 }
 
+/** The same data whatever the key order (a form may hold its fields in another order than the defaults). */
+const canonical = (values: ModelInput) =>
+  JSON.stringify(withoutSecrets(values), (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+
 export function saveDraft(values: ModelInput, step: WizardStep): void {
+  // The untouched defaults on the first step are nothing to restore. Keeping them would also undo Start over:
+  // its reset is saved again right after it cleared the draft, and the next visit says "Restored your draft".
+  if (step === 'requirements' && canonical(values) === canonical(defaultModel)) {
+    clearDraft();
+    return;
+  }
   try {
     window.localStorage.setItem(KEY, JSON.stringify({ values: withoutSecrets(values), step }));
   } catch {

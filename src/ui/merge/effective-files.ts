@@ -1,4 +1,5 @@
-import { withMeshConfigContent, type BundleFile } from '../../core/generate/bundle';
+import type { BundleFile } from '../../core';
+import { withMeshConfigContent } from '../../core/runtime';
 import type { MergeState } from './useMerge';
 
 /**

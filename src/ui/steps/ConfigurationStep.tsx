@@ -1,12 +1,23 @@
 import { useEffect, useState } from 'react';
 import { get, useFormState, useWatch, type FieldPath } from 'react-hook-form';
-import { parseEnvironmentUrl } from '../../core/endpoints';
-import { ENVIRONMENT_KIND_LABELS } from '../../core/environment-kinds';
-import { fillsFromEnvironmentUrl, fillsFromHubSnippet, type FieldFill } from '../../core/form-fills';
-import { readHubSnippet } from '../../core/merge/hub-snippet';
-import { isAtLeast, parseIstioVersion } from '../../core/istio-version';
-import { defaultModel, ENVIRONMENT_KINDS, needsToken, requiredTokenScopes } from '../../core/defaults';
-import type { ModelInput } from '../../core/model';
+import {
+  ENVIRONMENT_KINDS,
+  ENVIRONMENT_KIND_LABELS,
+  FIND_ISTIOD_COMMAND,
+  defaultModel,
+  fillsFromEnvironmentUrl,
+  fillsFromHubSnippet,
+  type FieldFill,
+  type ModelInput,
+  defaultTokenStorage,
+  effectiveTokenStorage,
+  isAtLeast,
+  needsToken,
+  parseEnvironmentUrl,
+  parseIstioVersion,
+  requiredTokenScopes,
+} from '../../core';
+import { readHubSnippet } from '../../core/runtime';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
@@ -21,6 +32,7 @@ const WATCHED = [
   'provider.sampler',
   'provider.samplerFromTenant',
   'dynatrace.environmentId',
+  'dynatrace.tls',
 ] as const;
 
 // The fields under "Advanced options": it opens by itself when one of them holds an error or a changed value.
@@ -32,6 +44,9 @@ const ADVANCED = [
   'provider.rootSpansPerMinute',
   'provider.samplerFromTenant',
   'istio.rootNamespace',
+  'istio.istiodNamespace',
+  'istio.revision',
+  'istio.clusterDomain',
 ] as const;
 
 function useAdvancedOptionsOpen({ advancedOptionsOpen, setAdvancedOptionsOpen }: StepProps['layout']) {
@@ -49,10 +64,8 @@ function useAdvancedOptionsOpen({ advancedOptionsOpen, setAdvancedOptionsOpen }:
 export function ConfigurationStep({ generation, layout }: StepProps) {
   const advanced = useAdvancedOptionsOpen(layout);
   const { control, setValue } = useWizardForm();
-  const [kind, mode, istioVersion, tokenStorage, dynakubeName, sampler, samplerFromTenant, environmentId] = useWatch({
-    control,
-    name: WATCHED,
-  });
+  const [kind, mode, istioVersion, tokenStorage, dynakubeName, sampler, samplerFromTenant, environmentId, tls] =
+    useWatch({ control, name: WATCHED });
   const [url, setUrl] = useState('');
   const [urlMessage, setUrlMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const [showToken, setShowToken] = useState(false);
@@ -60,6 +73,8 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
   const envSupported = version !== undefined && isAtLeast(version, 1, 26);
   const tokenNeeded = needsToken({ mode, provider: { sampler, samplerFromTenant } });
   const scopes = requiredTokenScopes({ mode, provider: { sampler, samplerFromTenant } });
+  const storage = effectiveTokenStorage(tokenStorage, istioVersion);
+  const recommended = defaultTokenStorage(istioVersion);
   const findings = generation.bundle?.findings.filter((finding) => finding.step === 'configuration') ?? [];
 
   const [snippet, setSnippet] = useState('');
@@ -77,7 +92,7 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
     if (!result.ok) return setSnippetMessage({ ok: false, text: result.message });
     apply(fillsFromHubSnippet(result.values));
     const tokenNote =
-      result.values.token && tokenStorage === 'istiod-env'
+      result.values.token && storage === 'istiod-env'
         ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.'
         : '';
     setSnippetMessage({ ok: true, text: `Filled in from the snippet: ${result.found.join(', ')}.${tokenNote}` });
@@ -169,6 +184,38 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
             />
           </div>
         )}
+        {kind !== 'saas' && (
+          <>
+            <RadioGroup
+              name="dynatrace.tls"
+              legend={`How should the sidecars verify the ${kind === 'managed' ? 'Managed cluster' : 'ActiveGate'}’s certificate?`}
+              choices={[
+                {
+                  value: 'public',
+                  label: 'It is publicly trusted',
+                  hint: 'Signed by a CA the proxies already trust (their system CAs).',
+                },
+                {
+                  value: 'ca-certificates',
+                  label: 'Trust my CA certificate',
+                  hint: 'Self-signed or private CA: the DestinationRule gets caCertificates, and the CA file is mounted into the sidecars of the traced workloads.',
+                },
+                {
+                  value: 'insecure-skip-verify',
+                  label: 'Do not verify it (INSECURE, last resort)',
+                  hint: 'insecureSkipVerify: any certificate is accepted, so anyone who can intercept the traffic can read your token and spans.',
+                },
+              ]}
+            />
+            {tls === 'ca-certificates' && (
+              <TextField
+                name="dynatrace.caCertificates"
+                label="CA file path inside the sidecar"
+                hint="Where the CA certificate is mounted in istio-proxy; the Verify step shows how to mount it."
+              />
+            )}
+          </>
+        )}
         <TextField
           name="dynatrace.clusterId"
           label="Dynatrace cluster ID"
@@ -221,6 +268,11 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
             legend="Where should the token live?"
             choices={[
               {
+                value: 'auto',
+                label: `Recommended for Istio ${istioVersion || '(version not set)'} (now: ${recommended === 'istiod-env' ? 'a Kubernetes Secret' : 'the mesh config'})`,
+                hint: 'Follows the Istio version: the Secret from 1.26, the mesh config before. Choose one below to keep it whatever the version.',
+              },
+              {
                 value: 'istiod-env',
                 label: 'In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)',
                 hint: envSupported
@@ -235,7 +287,7 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
               },
             ]}
           />
-          {tokenStorage === 'inline' ? (
+          {storage === 'inline' ? (
             <TextField
               name="token.value"
               label="API token"
@@ -274,7 +326,11 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
           label="Extension provider name"
           hint="The Telemetry resource refers to the provider by this name."
         />
-        <TextField name="provider.timeout" label="Export timeout" hint="Seconds with an s, e.g. 10s." />
+        <TextField
+          name="provider.timeout"
+          label="Export timeout"
+          hint="A duration as istiod reads it, e.g. 10s, 500ms or 1m30s."
+        />
         <CheckboxField
           name="provider.resourceDetector"
           label="Dynatrace resource detector"
@@ -306,7 +362,40 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
         <TextField
           name="istio.rootNamespace"
           label="Istio root namespace"
-          hint="Where mesh-wide resources live; usually istio-system."
+          hint="meshConfig.rootNamespace: where mesh-wide resources (Telemetry, ServiceEntry) live; usually istio-system."
+        />
+        <div className="field-row">
+          <TextField
+            name="istio.istiodNamespace"
+            label="istiod namespace"
+            hint={
+              <>
+                Where istiod runs: its mesh ConfigMap and the token Secret go there. The NAMESPACE column of{' '}
+                <code>{FIND_ISTIOD_COMMAND}</code>.
+              </>
+            }
+          />
+          <TextField
+            name="istio.revision"
+            label="istiod revision (optional)"
+            placeholder="e.g. 1-24-3"
+            hint={
+              <>
+                The REV column of the same command; leave empty when it is empty or “default”. Sets the ConfigMap{' '}
+                <code>istio-&lt;revision&gt;</code> and deployment <code>istiod-&lt;revision&gt;</code>.
+              </>
+            }
+          />
+        </div>
+        <TextField
+          name="istio.clusterDomain"
+          label="Cluster domain"
+          hint={
+            <>
+              Kubernetes service hosts end in <code>.svc.&lt;cluster domain&gt;</code>; istiod needs the exact host.
+              Usually cluster.local (see the search line of <code>/etc/resolv.conf</code> in any pod).
+            </>
+          }
         />
       </details>
 

@@ -1,5 +1,4 @@
 import type { StepProps } from '../App';
-import { MESH_CONFIG_FILE_NAME } from '../../core/generate/mesh-config';
 import { StepColumns } from '../components/StepColumns';
 import { RadioGroup } from '../components/fields';
 import MeshConfigPreview from '../preview/MeshConfigPreview';
@@ -24,12 +23,12 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
                 {
                   value: 'helm',
                   label: 'Helm values for the istiod chart',
-                  hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml',
+                  hint: 'helm upgrade --reuse-values -f meshconfig.yaml, pinned to the chart version the release already runs (the guide’s unpinned upgrade could upgrade istiod)',
                 },
                 {
                   value: 'configmap',
                   label: 'The istio ConfigMap',
-                  hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)',
+                  hint: 'kubectl apply -f meshconfig.yaml into istiod’s namespace, where istiod reads it (replaces the whole mesh config)',
                 },
               ]}
             />
@@ -41,7 +40,7 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
         text={merge.text}
         onTextChange={merge.setText}
         state={merge.state}
-        fileName={MESH_CONFIG_FILE_NAME}
+        fileName="meshconfig.yaml"
         pendingNote={
           waiting && merge.text.trim() !== ''
             ? 'Kept: your config is merged and the diff appears as soon as the configuration is complete.'

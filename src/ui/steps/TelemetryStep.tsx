@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
@@ -7,10 +8,15 @@ import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
 
 export function TelemetryStep({ generation }: StepProps) {
-  const { control, watch } = useWizardForm();
+  const { control, watch, trigger } = useWizardForm();
   const { fields, append, remove } = useFieldArray({ control, name: 'telemetry.selector' });
   const sampler = watch('provider.sampler');
   const root = watch('istio.rootNamespace');
+  const hasSelector = fields.length > 0;
+  // A selector changes what the namespace must be: show its field error as soon as a label is added.
+  useEffect(() => {
+    void trigger('telemetry.namespace');
+  }, [hasSelector, trigger]);
   return (
     <div className="step-body">
       <StepColumns
@@ -19,12 +25,17 @@ export function TelemetryStep({ generation }: StepProps) {
             <TextField
               name="telemetry.namespace"
               label="Namespace of the Telemetry resource"
-              hint={`${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`}
+              hint={
+                hasSelector
+                  ? `With a workload selector, enter the namespace of those workloads: istiod matches a selector only against pods in the Telemetry’s own namespace, so in ${root} it would not reach the rest of the mesh.`
+                  : `${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`
+              }
             />
             <fieldset className="field selector">
               <legend>Workload selector (optional)</legend>
               <p className="hint">
-                Only workloads with all these labels are traced. Leave empty for every workload in the namespace.
+                Only workloads with all these labels, in the namespace above, are traced (never mesh-wide). Leave empty
+                for every workload in the namespace.
               </p>
               {fields.map((field, index) => (
                 <div key={field.id} className="field-row label-row">

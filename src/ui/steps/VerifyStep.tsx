@@ -4,7 +4,7 @@ import { PreviewGate } from '../components/PreviewGate';
 import { Command } from '../components/fields';
 import { DownloadAllButton } from '../components/DownloadAllButton';
 import { effectiveFiles } from '../merge/effective-files';
-import type { CommandStep } from '../../core/generate/verification';
+import type { CommandStep } from '../../core';
 
 function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: boolean }) {
   const List = ordered ? 'ol' : 'ul';
@@ -52,7 +52,7 @@ export function VerifyStep({ generation, merge }: StepProps) {
                 <Steps steps={bundle.verification.apply} />
               </section>
               <section className="card">
-                <h3>2. Restart the workloads</h3>
+                <h3>2. Restart workloads (only if needed)</h3>
                 <Steps steps={bundle.verification.restart} ordered={false} />
               </section>
               <section className="card">

@@ -1,5 +1,4 @@
-import type { WizardStep } from '../../core/findings';
-import type { ModelInput } from '../../core/model';
+import type { ModelInput, WizardStep } from '../../core';
 import { DownloadAllButton } from '../components/DownloadAllButton';
 import { ShareControls } from '../components/ShareControls';
 import type { HandedOutFiles } from './handed-out-files';

@@ -1,4 +1,4 @@
-import type { BundleFile } from '../../core/generate/bundle';
+import type { BundleFile } from '../../core';
 import type { StepMerge } from './step-props';
 import type { Generation } from './useGeneration';
 import type { CoreRuntime } from './load-core';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../core/findings';
+import type { Finding } from '../../core';
 import type { MergeState } from '../merge/useMerge';
 import type { Generation } from './useGeneration';
 

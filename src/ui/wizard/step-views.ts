@@ -1,5 +1,5 @@
+import type { WizardStep } from '../../core';
 import { memo, type ComponentType } from 'react';
-import type { WizardStep } from '../../core/findings';
 import { RequirementsStep } from '../steps/RequirementsStep';
 import type { StepProps } from './step-props';
 

@@ -1,6 +1,6 @@
+import type { Model, ModelInput } from '../../core';
 import { startTransition, useEffect, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { Model, ModelInput } from '../../core/model';
 
 /**
  * The page follows the form in a transition: a keystroke's own task only updates the field and the

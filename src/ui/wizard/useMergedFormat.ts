@@ -1,6 +1,6 @@
+import type { Model, ModelInput } from '../../core';
 import { useEffect } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { Model, ModelInput } from '../../core/model';
 import type { MergeState } from '../merge/useMerge';
 
 /** A merged file keeps the user's form, so the apply command must match it. */

@@ -1,6 +1,6 @@
+import type { Model, ModelInput } from '../../core';
 import { useEffect } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { Model, ModelInput } from '../../core/model';
 import { previewTexts, publishPreviews } from '../preview/live-previews';
 import type { CoreRuntime } from './load-core';
 

@@ -1,5 +1,5 @@
+import type { WizardStep } from '../../core';
 import { useMemo } from 'react';
-import type { WizardStep } from '../../core/findings';
 import type { StepStatus } from './StepList';
 import { STEPS, stepOfPath } from './steps';
 import type { Generation } from './useGeneration';

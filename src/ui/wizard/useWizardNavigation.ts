@@ -1,7 +1,6 @@
+import { checkRequirements, type Model, type ModelInput, type WizardStep } from '../../core';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { FieldPath, UseFormReturn } from 'react-hook-form';
-import { checkRequirements, type WizardStep } from '../../core/findings';
-import type { Model, ModelInput } from '../../core/model';
 import { loadCore } from './load-core';
 import { loadStep, loadedStepView } from './step-views';
 import { STEPS, stepIndex, stepOfPath } from './steps';

@@ -1,0 +1,57 @@
+/*
+ * The core's public entry for everything the first screen needs: defaults, requirement findings, share links,
+ * Istio versions, endpoint parsing, the requirement commands and the model's types. Cheap to load: no schema,
+ * no YAML library, no generators (those are in ./runtime, loaded lazily). src/ui and src/cli import the core only
+ * through this file and ./runtime (enforced in eslint.config.js).
+ */
+export {
+  DEPLOYMENT_MODES,
+  ENVIRONMENT_KINDS,
+  MESH_CONFIG_FORMATS,
+  TENANT_TLS_MODES,
+  TOKEN_STORAGES,
+  defaultModel,
+  defaultTokenStorage,
+  effectiveTokenStorage,
+  needsToken,
+  requiredTokenScopes,
+  sanitizeModelInput,
+  withDefaults,
+  type DeploymentMode,
+  type EnvironmentKind,
+  type FieldIssue,
+  type MeshConfigFormat,
+  type ResolvedTokenStorage,
+  type TenantTlsMode,
+  type TokenStorage,
+} from './defaults';
+export { FIND_ISTIOD_COMMAND } from './control-plane';
+export type { Model, ModelInput, Validation } from './model';
+export { checkRequirements, type Finding, type FindingLevel, type RequirementAnswers } from './findings';
+export {
+  MODEL_FIELDS,
+  WIZARD_STEPS,
+  isWizardStep,
+  stepIndex,
+  stepOfField,
+  stepOfIssuePath,
+  type ModelField,
+  type WizardStep,
+} from './wizard-steps';
+export {
+  decodeShareFragment,
+  encodeShareFragment,
+  withoutSecrets,
+  type DecodedLink,
+  type SharedState,
+} from './share-link';
+export { isAtLeast, parseIstioVersion, readIstioctlVersionOutput, type IstioVersion } from './istio-version';
+export { parseEnvironmentUrl, type ParsedEnvironmentUrl } from './endpoints';
+export { ENVIRONMENT_KIND_LABELS } from './environment-kinds';
+export { fillsFromEnvironmentUrl, fillsFromHubSnippet, type FieldFill, type FillPath } from './form-fills';
+export { REQUIREMENT_COMMANDS } from './requirement-commands';
+export { textOf } from './merge/plain-data';
+export { inputSizeProblem, utf8ByteLength } from './merge/input-size';
+export type { Bundle, BundleFile } from './generate/bundle';
+export type { CommandStep } from './generate/verification';
+export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';
