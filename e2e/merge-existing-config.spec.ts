@@ -16,7 +16,7 @@ test('merging into a commented IstioOperator with two other providers adds only 
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download merged meshconfig.yaml' }).click(),
+    page.getByRole('button', { name: 'Download meshconfig.yaml' }).click(),
   ]);
   const merged = await downloadText(download);
   const doc = parse(merged);

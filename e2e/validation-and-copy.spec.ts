@@ -78,6 +78,7 @@ test('the preview follows every keystroke, and nothing typed is lost between ste
   await page.getByRole('button', { name: 'Back' }).click();
   await page.getByRole('button', { name: /Configuration/ }).click();
   await expect(page.getByLabel('Environment ID')).toHaveValue('abc12345');
-  await page.getByText('Advanced options').click();
+  // Advanced options stay open as the user left them.
+  await expect(page.getByLabel('Extension provider name')).toBeVisible();
   await expect(page.getByLabel('Extension provider name')).toHaveValue('dt-traces');
 });

@@ -47,6 +47,8 @@ export {
 } from './share-link';
 export { isAtLeast, parseIstioVersion, readIstioctlVersionOutput, type IstioVersion } from './istio-version';
 export { parseEnvironmentUrl, type ParsedEnvironmentUrl } from './endpoints';
+export { ENVIRONMENT_KIND_LABELS } from './environment-kinds';
+export { fillsFromEnvironmentUrl, fillsFromHubSnippet, type FieldFill, type FillPath } from './form-fills';
 export { REQUIREMENT_COMMANDS } from './requirement-commands';
 export { AMBIENT_TRACING_CHOICES, tracesAtWaypoints, type AmbientTracing, type WaypointRef } from './ambient-tracing';
 export {

@@ -1,56 +1,30 @@
-import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
-import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
-import {
-  checkRequirements,
-  defaultModel,
-  encodeShareFragment,
-  type Finding,
-  type Model,
-  type ModelInput,
-  type WizardStep,
-} from '../core';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
+import { checkRequirements, defaultModel, type Model, type ModelInput, type WizardStep } from '../core';
 import { prefetchEditor } from './preview/YamlPreview';
-import { previewTexts, publishPreviews } from './preview/live-previews';
-import { clearDraft, saveDraft } from './lib/draft';
-import { copyText } from './lib/clipboard';
-import { RequirementsStep } from './steps/RequirementsStep';
+import { clearDraft } from './lib/draft';
 import { loadCore, useCore } from './wizard/load-core';
-import { StepList, type StepStatus } from './wizard/StepList';
-import { STEPS, stepIndex, stepOfPath } from './wizard/steps';
-import { useGeneration, type Generation } from './wizard/useGeneration';
-import { useMerge, type MergeState } from './merge/useMerge';
-import { useTelemetryMerge, type TelemetryMergeHandle } from './telemetry/useTelemetryMerge';
+import { StepList } from './wizard/StepList';
+import { prefetchSteps, loadedStepView } from './wizard/step-views';
+import { STEPS, stepIndex } from './wizard/steps';
+import { useGeneration } from './wizard/useGeneration';
+import { useLiveValues } from './wizard/useLiveValues';
+import { usePreviewPublishing } from './wizard/usePreviewPublishing';
+import { useDraftAutosave } from './wizard/useDraftAutosave';
+import { useMergedFormat } from './wizard/useMergedFormat';
+import { useStepStatuses } from './wizard/useStepStatuses';
+import { useWizardNavigation } from './wizard/useWizardNavigation';
+import { useMerge } from './merge/useMerge';
+import { useTelemetryMerge } from './telemetry/useTelemetryMerge';
+import { ActionBar } from './wizard/ActionBar';
+import { StepColumns } from './components/StepColumns';
+import { handedOutFiles } from './wizard/handed-out-files';
+import type { StepMerge } from './wizard/step-props';
 
-export interface StepProps {
-  generation: Generation;
-  requirementFindings: Finding[];
-  merge: { text: string; setText: (text: string) => void; state: MergeState };
-  telemetryMerge: TelemetryMergeHandle;
-}
+export type { StepProps } from './wizard/step-props';
 
-// The first step ships with the page; the others arrive right after it, and are loaded before they are shown.
-const STEP_LOADERS: Record<Exclude<WizardStep, 'requirements'>, () => Promise<React.ComponentType<StepProps>>> = {
-  configuration: () => import('./steps/ConfigurationStep').then((m) => m.ConfigurationStep),
-  'mesh-config': () => import('./steps/MeshConfigStep').then((m) => m.MeshConfigStep),
-  'service-entry': () => import('./steps/ServiceEntryStep').then((m) => m.ServiceEntryStep),
-  telemetry: () => import('./steps/TelemetryStep').then((m) => m.TelemetryStep),
-  verify: () => import('./steps/VerifyStep').then((m) => m.VerifyStep),
-};
-
-// Views by step once loaded; rendered directly (no Suspense), so a step never flashes a placeholder.
-// Memoised: a step re-renders when its inputs change, not whenever the shell does.
-const loadedViews: Partial<Record<WizardStep, React.ComponentType<StepProps>>> = {
-  requirements: memo(RequirementsStep),
-};
-
-async function loadStep(step: WizardStep): Promise<void> {
-  if (step === 'requirements' || loadedViews[step]) return;
-  loadedViews[step] = memo(await STEP_LOADERS[step]());
-}
-
-function prefetchSteps() {
-  for (const load of Object.values(STEP_LOADERS)) void load();
-}
+// Step 2 shows the mesh config it changes beside its fields; loaded with the later steps, never on the first screen.
+const MeshConfigPreview = lazy(() => import('./preview/MeshConfigPreview'));
 
 export interface StartState {
   values?: ModelInput;
@@ -58,6 +32,7 @@ export interface StartState {
   message?: { kind: 'info' | 'error'; text: string };
 }
 
+/** The wizard's shell: the form, the step shown, and what every step shares. */
 export function App({ start = {} }: { start?: StartState }) {
   const form = useForm<ModelInput, unknown, Model>({
     // The schema arrives with the core; the first keystroke that needs it waits for it.
@@ -66,80 +41,51 @@ export function App({ start = {} }: { start?: StartState }) {
     defaultValues: start.values ?? defaultModel,
     shouldUnregister: false,
   });
-  // The page follows the form in a transition: a keystroke's own task only updates the field and the
-  // open preview (below); everything else re-renders right after.
-  const [values, setValues] = useState<ModelInput>(() => form.getValues());
-  useEffect(() => {
-    const subscription = form.watch((all) => startTransition(() => setValues(structuredClone(all) as ModelInput)));
-    return () => subscription.unsubscribe();
-  }, [form]);
+  const values = useLiveValues(form);
   const core = useCore();
   const generation = useGeneration(values, core);
+  usePreviewPublishing(form, core);
 
-  useEffect(() => {
-    if (!core) return;
-    const subscription = form.watch((all) => {
-      const validation = core.validateModel(all);
-      if (!validation.ok) return;
-      const bundle = core.generateBundle(validation.model);
-      if (!bundle.blocked) publishPreviews(previewTexts(bundle, validation.model.token.value));
-    });
-    return () => subscription.unsubscribe();
-  }, [form, core]);
   const [existingConfig, setExistingConfig] = useState('');
+  const [useMerged, setUseMerged] = useState(true);
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
-  const telemetryMerge = useTelemetryMerge(generation.stale ? undefined : generation.model);
   const merge = useMemo(
-    () => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }),
-    [existingConfig, mergeState],
+    (): StepMerge => ({
+      text: existingConfig,
+      setText: (text) => {
+        setExistingConfig(text);
+        // A new paste is merged to be used: the choice of the generated file was about the previous one.
+        setUseMerged(true);
+      },
+      state: mergeState,
+      useMerged,
+      setUseMerged,
+    }),
+    [existingConfig, mergeState, useMerged],
   );
+  const [advancedOptionsOpen, setAdvancedOptionsOpen] = useState<boolean | undefined>();
+  const telemetryMerge = useTelemetryMerge(generation.stale ? undefined : generation.model);
+  const layout = useMemo(() => ({ advancedOptionsOpen, setAdvancedOptionsOpen }), [advancedOptionsOpen]);
+  const handedOut = useMemo(
+    () => handedOutFiles(generation, merge, telemetryMerge.state, core),
+    [generation, merge, telemetryMerge.state, core],
+  );
+  useMergedFormat(form, mergeState);
 
-  // A merged file keeps the user's form, so the apply command must match it.
-  useEffect(() => {
-    if (mergeState.status !== 'done' || !mergeState.outcome.ok) return;
-    const format = mergeState.outcome.format;
-    if (format !== 'mesh-config' && form.getValues('output.meshConfigFormat') !== format) {
-      form.setValue('output.meshConfigFormat', format, { shouldValidate: true });
-    }
-  }, [mergeState, form]);
-  const [current, setCurrent] = useState<WizardStep>(start.step ?? 'requirements');
-  const [visited, setVisited] = useState<ReadonlySet<WizardStep>>(
-    () => new Set(STEPS.slice(0, stepIndex(start.step ?? 'requirements') + 1).map((step) => step.id)),
-  );
+  const navigation = useWizardNavigation(form, start.step);
+  const { current } = navigation;
+  useDraftAutosave(values, current);
   const [banner, setBanner] = useState(start.message);
-  const [shareStatus, setShareStatus] = useState<string | undefined>();
-
-  // Keep a draft (never the token) so a reload does not lose the user's work.
-  useEffect(() => {
-    const timer = setTimeout(() => saveDraft(values, current), 300);
-    return () => clearTimeout(timer);
-  }, [values, current]);
-
-  async function share() {
-    const url = new URL(window.location.href);
-    url.hash = encodeShareFragment(values, current);
-    try {
-      await copyText(url.href);
-      setShareStatus(
-        `Link copied (${url.href.length} characters). It does not include the API token: whoever opens it enters their own.`,
-      );
-    } catch {
-      setShareStatus(`Copy this link: ${url.href}`);
-    }
-  }
 
   function startOver() {
     clearDraft();
     form.reset(defaultModel);
     setExistingConfig('');
-    setVisited(new Set(['requirements']));
-    setCurrent('requirements');
+    setUseMerged(true);
+    setAdvancedOptionsOpen(undefined);
+    navigation.restart();
     setBanner({ kind: 'info', text: 'Started over with the defaults; the saved draft is gone.' });
-    setShareStatus(undefined);
   }
-  const [blockedNotice, setBlockedNotice] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
 
   useEffect(() => {
     // Marks the moment the page is live (hydrated or rendered): benchmarks and tests read it.
@@ -149,7 +95,7 @@ export function App({ start = {} }: { start?: StartState }) {
     const early = window as { wizardEarlySubmit?: boolean };
     if (early.wizardEarlySubmit) {
       early.wizardEarlySubmit = false;
-      void next();
+      void navigation.next();
     }
     // Once, when the app goes live.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -167,14 +113,6 @@ export function App({ start = {} }: { start?: StartState }) {
     });
   }, []);
 
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    heading.current?.focus();
-  }, [current]);
-
   const requirementFindings = useMemo(
     () => checkRequirements(values),
     // Only the requirement answers matter here.
@@ -183,70 +121,15 @@ export function App({ start = {} }: { start?: StartState }) {
       values.mode,
       values.istio?.version,
       values.istio?.ambient,
-      values.istio?.ambientTracing,
       values.operator?.telemetryIngestEnabled,
       values.operator?.enableIstio,
     ],
   );
   const blockers = requirementFindings.filter((finding) => finding.level === 'blocker');
-
-  const statuses = useMemo(() => {
-    const result = {} as Record<WizardStep, StepStatus>;
-    for (const step of STEPS) {
-      const problems =
-        generation.issues.some((issue) => stepOfPath(issue.path) === step.id) ||
-        (step.id === 'requirements' && blockers.length > 0);
-      const seen = visited.has(step.id);
-      result[step.id] = {
-        visited: seen,
-        problems: seen && problems,
-        complete: seen && !problems && step.id !== current,
-      };
-    }
-    return result;
-  }, [generation.issues, blockers.length, visited, current]);
-
-  async function goTo(step: WizardStep) {
-    // Load the step before switching, so focus lands on a complete page, never on a loading placeholder.
-    await Promise.all([loadStep(step), loadCore()]).catch(() => undefined);
-    setBlockedNotice(false);
-    setCurrent(step);
-    setVisited((previous) => new Set(previous).add(step));
-  }
-
-  async function next() {
-    const validation = (await loadCore()).validateModel(form.getValues());
-    const issues = validation.ok ? [] : validation.issues;
-    const paths = issues.filter((issue) => stepOfPath(issue.path) === current).map((issue) => issue.path);
-    if (paths.length > 0) {
-      await form.trigger(paths as FieldPath<ModelInput>[]);
-      form.setFocus(paths[0] as FieldPath<ModelInput>);
-      return;
-    }
-    // From the form as it is now: the page's copy of the values may still be a keystroke behind.
-    const blocking = checkRequirements(form.getValues()).some((finding) => finding.level === 'blocker');
-    if (current === 'requirements' && blocking) {
-      setBlockedNotice(true);
-      document.getElementById('blockers')?.focus();
-      return;
-    }
-    const index = stepIndex(current);
-    const following = STEPS[index + 1];
-    if (following) await goTo(following.id);
-  }
-
-  function back() {
-    const previous = STEPS[stepIndex(current) - 1];
-    if (previous) void goTo(previous.id);
-  }
+  const statuses = useStepStatuses(generation, blockers.length > 0, navigation.visited);
 
   const step = STEPS[stepIndex(current)]!;
-  const View = loadedViews[current];
-  const [, setLoadedCount] = useState(0);
-  useEffect(() => {
-    // A link or draft can open straight on a later step: load it, then show it.
-    if (!loadedViews[current]) void loadStep(current).then(() => setLoadedCount((count) => count + 1));
-  }, [current]);
+  const View = loadedStepView(current);
   const isLast = stepIndex(current) === STEPS.length - 1;
 
   return (
@@ -259,16 +142,10 @@ export function App({ start = {} }: { start?: StartState }) {
             type is sent anywhere.
           </p>
           <div className="header-actions">
-            <button type="button" className="button small" onClick={() => void share()}>
-              Share link
-            </button>
             <button type="button" className="button small" onClick={startOver}>
               Start over
             </button>
           </div>
-          <p className="share-status" role="status" data-testid="share-status">
-            {shareStatus ?? ''}
-          </p>
           {banner && (
             <div
               className={`banner ${banner.kind}`}
@@ -287,9 +164,9 @@ export function App({ start = {} }: { start?: StartState }) {
             </div>
           )}
         </header>
-        <StepList current={current} statuses={statuses} onSelect={(step) => void goTo(step)} />
+        <StepList current={current} statuses={statuses} onSelect={(target) => void navigation.goTo(target)} />
         <main className="step" aria-labelledby="step-heading">
-          <h2 id="step-heading" ref={heading} tabIndex={-1}>
+          <h2 id="step-heading" ref={navigation.heading} tabIndex={-1}>
             <span className="step-number">
               Step {stepIndex(current) + 1} of {STEPS.length}.
             </span>{' '}
@@ -301,26 +178,44 @@ export function App({ start = {} }: { start?: StartState }) {
             noValidate
             onSubmit={(event) => {
               event.preventDefault();
-              void next();
+              void navigation.next();
             }}
           >
-            {View ? (
+            {View && current === 'configuration' ? (
+              <StepColumns
+                fields={
+                  <View
+                    generation={generation}
+                    requirementFindings={requirementFindings}
+                    merge={merge}
+                    telemetryMerge={telemetryMerge}
+                    layout={layout}
+                  />
+                }
+                preview={
+                  <Suspense fallback={null}>
+                    <MeshConfigPreview generation={generation} merge={merge} onFieldsStep />
+                  </Suspense>
+                }
+              />
+            ) : View ? (
               <View
                 generation={generation}
                 requirementFindings={requirementFindings}
                 merge={merge}
                 telemetryMerge={telemetryMerge}
+                layout={layout}
               />
             ) : (
               <p className="hint">Loading this step…</p>
             )}
-            {blockedNotice && blockers.length > 0 && (
+            {navigation.blockedNotice && blockers.length > 0 && (
               <p className="error-text" role="alert">
                 This setup cannot work yet: resolve the blocking requirement above first.
               </p>
             )}
             <nav className="step-nav" aria-label="Wizard navigation">
-              <button type="button" className="button" onClick={back} disabled={stepIndex(current) === 0}>
+              <button type="button" className="button" onClick={navigation.back} disabled={stepIndex(current) === 0}>
                 Back
               </button>
               {!isLast && (
@@ -335,6 +230,12 @@ export function App({ start = {} }: { start?: StartState }) {
             </nav>
           </form>
         </main>
+        <ActionBar
+          handedOut={handedOut}
+          values={values}
+          current={current}
+          onVerify={() => void navigation.goTo('verify')}
+        />
         <footer className="app-footer">
           <p>
             Follows Dynatrace’s guide{' '}

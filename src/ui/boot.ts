@@ -17,6 +17,11 @@ document.addEventListener(
   { capture: true },
 );
 
+// A link (or any fragment: main.tsx reads it) opens on its own step with its own values. The prerendered
+// first step with the defaults is hidden (public/open-link-first.js, before it is painted), so nothing can be
+// clicked on it, until the app shows the link's step (main.tsx lifts this).
+const openingLink = window.location.hash.length > 1;
+
 let started = false;
 function start() {
   if (started) return;
@@ -28,7 +33,10 @@ function start() {
   });
 }
 
-if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+if (openingLink) {
+  // Nothing prerendered to paint first: start at once.
+  start();
+} else if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('paint')) {
   new PerformanceObserver((list, observer) => {
     if (list.getEntriesByName('first-contentful-paint').length > 0) {
       observer.disconnect();

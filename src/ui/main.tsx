@@ -94,6 +94,10 @@ if (
   );
 } else {
   // Start from what the link, the draft or the user's early typing says, rendered afresh.
+  // The boot script hid the prerendered step while a link was being read; show the app once it is live.
+  document.addEventListener('wizard-ready', () => delete document.documentElement.dataset.openingLink, {
+    once: true,
+  });
   const values = Object.keys(typed).length > 0 ? withTyped(start.values ?? defaultModel, typed) : start.values;
   root.textContent = '';
   createRoot(root).render(

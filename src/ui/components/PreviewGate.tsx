@@ -9,11 +9,24 @@ type ReadyBundle = Extract<Bundle, { blocked: false }>;
 export function PreviewGate({
   generation,
   children,
+  besideFields = false,
 }: {
   generation: Generation;
   children: (bundle: ReadyBundle) => ReactNode;
+  /** Beside the fields that show the problems themselves: say so instead of listing them again. */
+  besideFields?: boolean;
 }) {
   const { bundle, stale, issues, tokenMissing } = generation;
+  if (besideFields && (!bundle || stale)) {
+    return (
+      <div className="notice" role="status">
+        <p>
+          The mesh config appears here, and follows what you type, as soon as the configuration is complete. The fields
+          say what is still missing.
+        </p>
+      </div>
+    );
+  }
   if (!bundle) {
     return (
       <div className="notice" role="status">

@@ -1,8 +1,6 @@
 import { lazy, Suspense, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { inputSizeProblem, utf8ByteLength } from '../../core';
 import { FindingList } from '../components/FindingList';
-import { CopyButton } from '../components/CopyButton';
-import { downloadFile } from '../lib/download';
 import { usePrefersDark } from '../preview/YamlPreview';
 import type { MergeState } from './useMerge';
 
@@ -13,11 +11,14 @@ interface Props {
   onTextChange: (text: string) => void;
   state: MergeState;
   fileName: string;
+  /** Said in the status line while the text waits for a complete configuration. */
+  pendingNote?: string;
 }
 
 /** Paste, drop or open the user's own mesh config; see the merged file as a diff; copy or download it. */
-export function MergePanel({ text, onTextChange, state, fileName }: Props) {
+export function MergePanel({ text, onTextChange, state, fileName, pendingNote }: Props) {
   const dark = usePrefersDark();
+  const [inline, setInline] = useState(false);
   const [fileProblem, setFileProblem] = useState<string | undefined>();
   // An oversized paste, drop or file is refused before it reaches the box: Chromium spends seconds (tens on a busy
   // machine) laying out megabytes in a textarea, blocking the page, only for the worker to refuse them anyway.
@@ -114,6 +115,7 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
         </div>
         <div id="existing-config-status" role="status" aria-live="polite">
           {fileProblem && <p className="error-text">{fileProblem}</p>}
+          {pendingNote && <p className="hint">{pendingNote}</p>}
           {refusal && (
             <p className="error-text" data-testid="input-refused">
               {refusal}
@@ -150,14 +152,13 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
                 Your config → merged <code>{fileName}</code>
               </h4>
               <div className="preview-actions">
-                <CopyButton text={success.merged} what={`merged ${fileName}`} />
                 <button
                   type="button"
                   className="button small"
-                  aria-label={`Download merged ${fileName}`}
-                  onClick={() => downloadFile(fileName, success.merged, 'application/yaml')}
+                  aria-pressed={inline}
+                  onClick={() => setInline((shown) => !shown)}
                 >
-                  Download
+                  Show changes inline
                 </button>
               </div>
             </header>
@@ -166,7 +167,10 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
                 original={success.original}
                 modified={success.merged}
                 label="Merged mesh config"
+                originalLabel="your mesh config"
+                modifiedLabel="merged mesh config"
                 dark={dark}
+                inline={inline}
               />
             </Suspense>
           </div>

@@ -5,11 +5,24 @@ interface Props {
   original: string;
   modified: string;
   label: string;
+  /** Screen-reader names of the two sides, as the previews are named. */
+  originalLabel: string;
+  modifiedLabel: string;
   dark: boolean;
+  /** Changes in one column instead of side by side. */
+  inline: boolean;
 }
 
-/** Original against merged, side by side on wide screens and inline on narrow ones, with a change summary. */
-export default function MonacoDiffView({ original, modified, label, dark }: Props) {
+/** Original against merged, side by side on wide screens (or inline, as the user picks) and inline on narrow ones, with a change summary. */
+export default function MonacoDiffView({
+  original,
+  modified,
+  label,
+  originalLabel,
+  modifiedLabel,
+  dark,
+  inline,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
   const [summary, setSummary] = useState<{ added: number; removed: number } | undefined>();
@@ -22,7 +35,7 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
       readOnly: true,
       originalEditable: false,
       automaticLayout: true,
-      renderSideBySide: true,
+      renderSideBySide: !inline,
       useInlineViewWhenSpaceIsLimited: true,
       renderSideBySideInlineBreakpoint: 800,
       hideUnchangedRegions: { enabled: true, contextLineCount: 4, minimumLineCount: 6, revealLineCount: 10 },
@@ -30,12 +43,24 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
       scrollBeyondLastLine: false,
       fontSize: 13,
       ariaLabel: label,
-      originalAriaLabel: `${label}: your file`,
-      modifiedAriaLabel: `${label}: merged`,
+      originalAriaLabel: originalLabel,
+      modifiedAriaLabel: modifiedLabel,
       tabFocusMode: true,
       theme: dark ? 'vs-dark' : 'vs',
       editContext: false,
     });
+    // originalAriaLabel/modifiedAriaLabel (and updateOptions on each side) leave the two textareas unnamed in
+    // monaco-editor 0.57 (checked in the browser: aria-label=""), so each side's textarea is named directly, and
+    // again whenever the diff updates in case Monaco rewrote it.
+    const nameSides = () => {
+      for (const [side, name] of [
+        ['original', originalLabel],
+        ['modified', modifiedLabel],
+      ] as const) {
+        host.current?.querySelector(`.${side}-in-monaco-diff-editor textarea`)?.setAttribute('aria-label', name);
+      }
+    };
+    nameSides();
     // Empty at first: the texts (possibly megabytes) are set in separate tasks below.
     const models = {
       original: monaco.editor.createModel('', 'yaml'),
@@ -43,6 +68,7 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
     };
     instance.setModel(models);
     const subscription = instance.onDidUpdateDiff(() => {
+      nameSides();
       // Only once both sides hold their text: an empty side would count every line as a change.
       if (shown.current.original !== latest.current.original || shown.current.modified !== latest.current.modified)
         return;
@@ -60,12 +86,17 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
     editor.current = instance;
     return () => {
       subscription.dispose();
-      // Detach the models before disposing them (monaco-react#647).
+      // Detach the models before disposing them (monaco-react#647). The editor drops its diff computation
+      // only in a later task (diffEditorWidget.js setDiffModel: setTimeout 0), and a diff still computing
+      // when its models go away rejects with "no diff result available" (diffProviderFactoryService.js):
+      // so the models go after the editor has cancelled it.
       instance.setModel(null);
-      models.original.dispose();
-      models.modified.dispose();
       instance.dispose();
       editor.current = null;
+      setTimeout(() => {
+        models.original.dispose();
+        models.modified.dispose();
+      });
     };
     // Created once; text changes are pushed into the models below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -93,6 +124,10 @@ export default function MonacoDiffView({ original, modified, label, dark }: Prop
   useEffect(() => {
     monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
   }, [dark]);
+
+  useEffect(() => {
+    editor.current?.updateOptions({ renderSideBySide: !inline });
+  }, [inline]);
 
   return (
     <>

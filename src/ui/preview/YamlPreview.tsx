@@ -17,9 +17,21 @@ interface Props {
   display?: string;
   containsToken?: boolean;
   stale?: boolean;
+  /** Follows the form keystroke by keystroke (live-previews.ts); off when it shows something else, e.g. a merge. */
+  live?: boolean;
+  /** Said after the file name, e.g. "merged with your config". */
+  note?: string;
 }
 
-export function YamlPreview({ fileName, content, display = content, containsToken = false, stale = false }: Props) {
+export function YamlPreview({
+  fileName,
+  content,
+  display = content,
+  containsToken = false,
+  stale = false,
+  live = true,
+  note,
+}: Props) {
   const dark = usePrefersDark();
   const headingId = `preview-${fileName.replace(/[^a-z0-9]/gi, '-')}`;
   return (
@@ -27,6 +39,7 @@ export function YamlPreview({ fileName, content, display = content, containsToke
       <header className="preview-header">
         <h3 id={headingId}>
           <code>{fileName}</code>
+          {note && <span className="preview-note"> ({note})</span>}
         </h3>
         <div className="preview-actions">
           <CopyButton text={content} what={fileName} />
@@ -53,7 +66,7 @@ export function YamlPreview({ fileName, content, display = content, containsToke
           </pre>
         }
       >
-        <MonacoView fileName={fileName} value={display} label={`${fileName} preview`} dark={dark} />
+        <MonacoView fileName={live ? fileName : undefined} value={display} label={`${fileName} preview`} dark={dark} />
       </Suspense>
     </section>
   );

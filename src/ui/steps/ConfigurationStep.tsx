@@ -1,6 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { get, useFormState, useWatch, type FieldPath } from 'react-hook-form';
 import {
+  ENVIRONMENT_KINDS,
+  ENVIRONMENT_KIND_LABELS,
   FIND_ISTIOD_COMMAND,
+  defaultModel,
+  fillsFromEnvironmentUrl,
+  fillsFromHubSnippet,
+  type FieldFill,
+  type ModelInput,
   defaultTokenStorage,
   effectiveTokenStorage,
   isAtLeast,
@@ -14,43 +22,77 @@ import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
 
-export function ConfigurationStep({ generation }: StepProps) {
-  const { watch, setValue } = useWizardForm();
-  const values = watch();
-  const kind = values.dynatrace.environmentKind;
-  const mode = values.mode;
+// Only what this step's layout depends on: a keystroke elsewhere does not re-render the step.
+const WATCHED = [
+  'dynatrace.environmentKind',
+  'mode',
+  'istio.version',
+  'token.storage',
+  'operator.dynakubeName',
+  'provider.sampler',
+  'provider.samplerFromTenant',
+  'dynatrace.environmentId',
+  'dynatrace.tls',
+] as const;
+
+// The fields under "Advanced options": it opens by itself when one of them holds an error or a changed value.
+const ADVANCED = [
+  'provider.name',
+  'provider.timeout',
+  'provider.resourceDetector',
+  'provider.sampler',
+  'provider.rootSpansPerMinute',
+  'provider.samplerFromTenant',
+  'istio.rootNamespace',
+  'istio.istiodNamespace',
+  'istio.revision',
+  'istio.clusterDomain',
+] as const;
+
+function useAdvancedOptionsOpen({ advancedOptionsOpen, setAdvancedOptionsOpen }: StepProps['layout']) {
+  const { control } = useWizardForm();
+  const values = useWatch({ control, name: ADVANCED });
+  const { errors } = useFormState({ control, name: ADVANCED });
+  const hasError = ADVANCED.some((name) => get(errors, name) !== undefined);
+  const changed = ADVANCED.some((name, index) => values[index] !== get(defaultModel, name));
+  useEffect(() => {
+    if (hasError) setAdvancedOptionsOpen(true);
+  }, [hasError, setAdvancedOptionsOpen]);
+  return { open: advancedOptionsOpen ?? (hasError || changed), setOpen: setAdvancedOptionsOpen };
+}
+
+export function ConfigurationStep({ generation, layout }: StepProps) {
+  const advanced = useAdvancedOptionsOpen(layout);
+  const { control, setValue } = useWizardForm();
+  const [kind, mode, istioVersion, tokenStorage, dynakubeName, sampler, samplerFromTenant, environmentId, tls] =
+    useWatch({ control, name: WATCHED });
   const [url, setUrl] = useState('');
   const [urlMessage, setUrlMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const [showToken, setShowToken] = useState(false);
-  const version = parseIstioVersion(values.istio.version);
+  const version = parseIstioVersion(istioVersion);
   const envSupported = version !== undefined && isAtLeast(version, 1, 26);
-  const tokenNeeded = needsToken(values);
-  const scopes = requiredTokenScopes(values);
-  const storage = effectiveTokenStorage(values.token.storage, values.istio.version);
-  const recommended = defaultTokenStorage(values.istio.version);
+  const tokenNeeded = needsToken({ mode, provider: { sampler, samplerFromTenant } });
+  const scopes = requiredTokenScopes({ mode, provider: { sampler, samplerFromTenant } });
+  const storage = effectiveTokenStorage(tokenStorage, istioVersion);
+  const recommended = defaultTokenStorage(istioVersion);
   const findings = generation.bundle?.findings.filter((finding) => finding.step === 'configuration') ?? [];
 
   const [snippet, setSnippet] = useState('');
   const [snippetMessage, setSnippetMessage] = useState<{ ok: boolean; text: string } | undefined>();
+
+  function apply(fills: FieldFill[]) {
+    const options = { shouldValidate: true, shouldDirty: true } as const;
+    for (const { path, value } of fills) setValue(path as FieldPath<ModelInput>, value, options);
+  }
 
   function readSnippet(text: string) {
     setSnippet(text);
     if (text.trim() === '') return setSnippetMessage(undefined);
     const result = readHubSnippet(text);
     if (!result.ok) return setSnippetMessage({ ok: false, text: result.message });
-    const options = { shouldValidate: true, shouldDirty: true } as const;
-    const { values: found } = result;
-    if (found.mode) setValue('mode', found.mode, options);
-    for (const [key, value] of Object.entries(found.dynatrace)) {
-      if (value !== undefined) setValue(`dynatrace.${key as keyof typeof found.dynatrace}`, value, options);
-    }
-    if (found.operator?.dynakubeName) setValue('operator.dynakubeName', found.operator.dynakubeName, options);
-    if (found.operator?.namespace) setValue('operator.namespace', found.operator.namespace, options);
-    if (found.operator?.serviceName) setValue('operator.serviceName', found.operator.serviceName, options);
-    if (found.providerName) setValue('provider.name', found.providerName, options);
-    if (found.token) setValue('token.value', found.token, options);
+    apply(fillsFromHubSnippet(result.values));
     const tokenNote =
-      found.token && storage === 'istiod-env'
+      result.values.token && storage === 'istiod-env'
         ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.'
         : '';
     setSnippetMessage({ ok: true, text: `Filled in from the snippet: ${result.found.join(', ')}.${tokenNote}` });
@@ -67,14 +109,10 @@ export function ConfigurationStep({ generation }: StepProps) {
       });
       return;
     }
-    const options = { shouldValidate: true, shouldDirty: true } as const;
-    setValue('dynatrace.environmentKind', parsed.environmentKind, options);
-    setValue('dynatrace.environmentId', parsed.environmentId, options);
-    setValue('dynatrace.host', parsed.host, options);
-    setValue('dynatrace.port', parsed.port === undefined ? '' : String(parsed.port), options);
+    apply(fillsFromEnvironmentUrl(parsed));
     setUrlMessage({
       ok: true,
-      text: `Filled in: ${parsed.environmentKind === 'saas' ? 'SaaS' : parsed.environmentKind === 'managed' ? 'Managed' : 'ActiveGate'}, environment ${parsed.environmentId}.`,
+      text: `Filled in: ${ENVIRONMENT_KIND_LABELS[parsed.environmentKind].label}, environment ${parsed.environmentId}.`,
     });
   }
 
@@ -117,15 +155,11 @@ export function ConfigurationStep({ generation }: StepProps) {
         <RadioGroup
           name="dynatrace.environmentKind"
           legend="Environment type"
-          choices={[
-            { value: 'saas', label: 'SaaS', hint: 'https://<environment-id>.live.dynatrace.com' },
-            { value: 'managed', label: 'Managed', hint: 'https://<your-domain>/e/<environment-id>' },
-            {
-              value: 'activegate',
-              label: 'Environment ActiveGate',
-              hint: 'https://<activegate-host>:9999/e/<environment-id>',
-            },
-          ]}
+          choices={ENVIRONMENT_KINDS.map((value) => ({
+            value,
+            label: ENVIRONMENT_KIND_LABELS[value].label,
+            hint: ENVIRONMENT_KIND_LABELS[value].address,
+          }))}
         />
         <TextField
           name="dynatrace.environmentId"
@@ -133,6 +167,7 @@ export function ConfigurationStep({ generation }: StepProps) {
           placeholder="abc12345"
           hint="Also the sampler’s tenant. In SaaS it is the first part of your environment’s address."
         />
+        <EnvironmentIdFromUrl value={environmentId} onExtract={readUrl} />
         {kind !== 'saas' && (
           <div className="field-row">
             <TextField
@@ -172,7 +207,7 @@ export function ConfigurationStep({ generation }: StepProps) {
                 },
               ]}
             />
-            {values.dynatrace.tls === 'ca-certificates' && (
+            {tls === 'ca-certificates' && (
               <TextField
                 name="dynatrace.caCertificates"
                 label="CA file path inside the sidecar"
@@ -205,7 +240,7 @@ export function ConfigurationStep({ generation }: StepProps) {
           <TextField
             name="operator.serviceName"
             label="Custom telemetry-ingest service name (optional)"
-            placeholder={`${values.operator.dynakubeName || 'dynakube'}-telemetry-ingest`}
+            placeholder={`${dynakubeName || 'dynakube'}-telemetry-ingest`}
             hint={
               <>
                 Only if your DynaKube sets <code>spec.telemetryIngest.serviceName</code>.
@@ -234,7 +269,7 @@ export function ConfigurationStep({ generation }: StepProps) {
             choices={[
               {
                 value: 'auto',
-                label: `Recommended for Istio ${values.istio.version || '(version not set)'} (now: ${recommended === 'istiod-env' ? 'a Kubernetes Secret' : 'the mesh config'})`,
+                label: `Recommended for Istio ${istioVersion || '(version not set)'} (now: ${recommended === 'istiod-env' ? 'a Kubernetes Secret' : 'the mesh config'})`,
                 hint: 'Follows the Istio version: the Secret from 1.26, the mesh config before. Choose one below to keep it whatever the version.',
               },
               {
@@ -242,7 +277,7 @@ export function ConfigurationStep({ generation }: StepProps) {
                 label: 'In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)',
                 hint: envSupported
                   ? 'The mesh config names an environment variable instead of holding the token: safe to commit to Git.'
-                  : `Needs Istio 1.26 or later; you have ${values.istio.version}.`,
+                  : `Needs Istio 1.26 or later; you have ${istioVersion}.`,
                 disabled: !envSupported,
               },
               {
@@ -278,7 +313,13 @@ export function ConfigurationStep({ generation }: StepProps) {
         </section>
       )}
 
-      <details className="card advanced">
+      <details
+        className="card advanced"
+        open={advanced.open}
+        onToggle={(event) => {
+          if (event.currentTarget.open !== advanced.open) advanced.setOpen(event.currentTarget.open);
+        }}
+      >
         <summary>Advanced options</summary>
         <TextField
           name="provider.name"
@@ -300,7 +341,7 @@ export function ConfigurationStep({ generation }: StepProps) {
           label="Dynatrace sampler"
           hint="Adaptive traffic management: samples a steady number of root spans per minute."
         />
-        {values.provider.sampler && (
+        {sampler && (
           <>
             <TextField
               name="provider.rootSpansPerMinute"
@@ -359,6 +400,40 @@ export function ConfigurationStep({ generation }: StepProps) {
       </details>
 
       <FindingList findings={findings} />
+    </div>
+  );
+}
+
+/**
+ * A URL pasted into the Environment ID field: offer the ID it holds right there, and point to the
+ * Environment URL box, which reads everything a URL says.
+ */
+function EnvironmentIdFromUrl({ value, onExtract }: { value: string; onExtract: (url: string) => void }) {
+  if (!/[/:.]/.test(value)) return null;
+  const parsed = parseEnvironmentUrl(value);
+  return (
+    <div className="field-help" data-testid="environment-id-from-url">
+      {parsed ? (
+        <p>
+          This looks like your environment’s URL.{' '}
+          <button type="button" className="button small" onClick={() => onExtract(value)}>
+            Use environment ID {parsed.environmentId} from it
+          </button>{' '}
+          (fills in the Environment URL box above, which sets the environment type and host too).
+        </p>
+      ) : (
+        <p>
+          Paste your environment’s whole URL into the <strong>Environment URL</strong> box above instead: it takes the
+          ID out of it.{' '}
+          <button
+            type="button"
+            className="button small"
+            onClick={() => document.getElementById('environment-url')?.focus()}
+          >
+            Go to the Environment URL box
+          </button>
+        </p>
+      )}
     </div>
   );
 }

@@ -3,10 +3,12 @@ import { useFieldArray } from 'react-hook-form';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
+import { StepColumns } from '../components/StepColumns';
 import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
 import { CustomTagsField } from '../telemetry/CustomTagsField';
 import { mergedTelemetryText } from '../telemetry/merged-telemetry';
+import { TELEMETRY_FILE_NAME } from '../../core/runtime';
 import { TelemetryMergePanel } from '../telemetry/TelemetryMergePanel';
 import { WaypointTarget } from './WaypointTarget';
 
@@ -22,73 +24,84 @@ export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
   }, [hasSelector, trigger]);
   return (
     <div className="step-body">
-      <section className="card">
-        <TextField
-          name="telemetry.namespace"
-          label="Namespace of the Telemetry resource"
-          hint={
-            hasSelector
-              ? `With a workload selector, enter the namespace of those workloads: istiod matches a selector only against pods in the Telemetry’s own namespace, so in ${root} it would not reach the rest of the mesh.`
-              : `${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`
-          }
-        />
-        <WaypointTarget />
-        <fieldset className="field selector">
-          <legend>Workload selector (optional)</legend>
-          <p className="hint">
-            Only workloads with all these labels, in the namespace above, are traced (never mesh-wide). Leave empty for
-            every workload in the namespace.
-          </p>
-          {fields.map((field, index) => (
-            <div key={field.id} className="field-row label-row">
-              <TextField name={`telemetry.selector.${index}.key`} label={`Label ${index + 1} key`} placeholder="app" />
-              <TextField
-                name={`telemetry.selector.${index}.value`}
-                label={`Label ${index + 1} value`}
-                placeholder="checkout"
-              />
-              <button
-                type="button"
-                className="button small"
-                onClick={() => remove(index)}
-                aria-label={`Remove label ${index + 1}`}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button type="button" className="button small" onClick={() => append({ key: '', value: '' })}>
-            Add label
-          </button>
-        </fieldset>
-        {sampler ? (
-          <p className="hint sampling-note">
-            Sampling percentage: with the Dynatrace sampler on the provider, Istio sets 100 % and the sampler decides
-            which traces to keep, so no percentage is written. It applies only without the sampler.
-          </p>
-        ) : (
-          <TextField
-            name="telemetry.samplingPercentage"
-            label="Sampling percentage"
-            inputMode="decimal"
-            hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1. It applies because the Dynatrace sampler is off; with the sampler, Istio sets 100 % and the sampler decides."
-          />
-        )}
-        <CustomTagsField />
-      </section>
-      <PreviewGate generation={generation}>
-        {(bundle) => (
-          <>
-            <YamlPreview
-              fileName={bundle.telemetry.fileName}
-              content={mergedTelemetryText(telemetryMerge.state) ?? bundle.telemetry.text}
-              stale={generation.stale}
+      <StepColumns
+        fields={
+          <section className="card">
+            <TextField
+              name="telemetry.namespace"
+              label="Namespace of the Telemetry resource"
+              hint={
+                hasSelector
+                  ? `With a workload selector, enter the namespace of those workloads: istiod matches a selector only against pods in the Telemetry’s own namespace, so in ${root} it would not reach the rest of the mesh.`
+                  : `${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`
+              }
             />
-            <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
-            <TelemetryMergePanel merge={telemetryMerge} fileName={bundle.telemetry.fileName} />
-          </>
-        )}
-      </PreviewGate>
+            <WaypointTarget />
+            <fieldset className="field selector">
+              <legend>Workload selector (optional)</legend>
+              <p className="hint">
+                Only workloads with all these labels, in the namespace above, are traced (never mesh-wide). Leave empty
+                for every workload in the namespace.
+              </p>
+              {fields.map((field, index) => (
+                <div key={field.id} className="field-row label-row">
+                  <TextField
+                    name={`telemetry.selector.${index}.key`}
+                    label={`Label ${index + 1} key`}
+                    placeholder="app"
+                  />
+                  <TextField
+                    name={`telemetry.selector.${index}.value`}
+                    label={`Label ${index + 1} value`}
+                    placeholder="checkout"
+                  />
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => remove(index)}
+                    aria-label={`Remove label ${index + 1}`}
+                  >
+                    Remove
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="button small" onClick={() => append({ key: '', value: '' })}>
+                Add label
+              </button>
+            </fieldset>
+            {sampler ? (
+              <p className="hint sampling-note">
+                Sampling percentage: with the Dynatrace sampler on the provider, Istio sets 100 % and the sampler
+                decides which traces to keep, so no percentage is written. It applies only without the sampler.
+              </p>
+            ) : (
+              <TextField
+                name="telemetry.samplingPercentage"
+                label="Sampling percentage"
+                inputMode="decimal"
+                hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1. It applies because the Dynatrace sampler is off; with the sampler, Istio sets 100 % and the sampler decides."
+              />
+            )}
+            <CustomTagsField />
+          </section>
+        }
+        preview={
+          <PreviewGate generation={generation}>
+            {(bundle) => (
+              <>
+                <YamlPreview
+                  fileName={bundle.telemetry.fileName}
+                  content={mergedTelemetryText(telemetryMerge.state) ?? bundle.telemetry.text}
+                  stale={generation.stale}
+                />
+                <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
+              </>
+            )}
+          </PreviewGate>
+        }
+      />
+      {/* Like the mesh-config merge box: there to paste into at once, merged once the configuration is valid. */}
+      <TelemetryMergePanel merge={telemetryMerge} fileName={TELEMETRY_FILE_NAME} />
     </div>
   );
 }

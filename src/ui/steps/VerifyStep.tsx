@@ -2,14 +2,11 @@ import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { Command } from '../components/fields';
-import { downloadFile } from '../lib/download';
-import { zipBundle } from '../lib/zip';
+import { DownloadAllButton } from '../components/DownloadAllButton';
 import { effectiveFiles } from '../merge/effective-files';
 import { mergedTelemetryText, withMergedTelemetry } from '../telemetry/merged-telemetry';
 import type { CommandStep } from '../../core';
 import { VerifyPanel } from '../verify/VerifyPanel';
-
-export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
 
 function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: boolean }) {
   const List = ordered ? 'ol' : 'ul';
@@ -38,7 +35,12 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
     <div className="step-body">
       <PreviewGate generation={generation}>
         {(bundle) => {
-          const withMesh = effectiveFiles(bundle.files, merge.state, generation.model?.token.value ?? '');
+          const withMesh = effectiveFiles(
+            bundle.files,
+            merge.state,
+            generation.model?.token.value ?? '',
+            merge.useMerged,
+          );
           const merged = withMesh.some((file, index) => file !== bundle.files[index]);
           const files = withMergedTelemetry(withMesh, telemetryMerge.state);
           const telemetryMerged = mergedTelemetryText(telemetryMerge.state) !== undefined;
@@ -53,15 +55,7 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
                   {telemetryMerged && ` ${bundle.telemetry.fileName} is your Telemetry with the provider added.`}
                   {withToken.length > 0 && <strong> {withToken.join(', ')} contains your API token.</strong>}
                 </p>
-                <button
-                  type="button"
-                  className="button primary"
-                  onClick={() =>
-                    downloadFile(BUNDLE_ARCHIVE_NAME, zipBundle(files, 'dynatrace-istio-otel'), 'application/zip')
-                  }
-                >
-                  Download all (.zip)
-                </button>
+                <DownloadAllButton files={files} />
               </section>
               <section className="card">
                 <h3>1. Apply</h3>

@@ -124,7 +124,10 @@ export function TelemetryMergePanel({ merge, fileName }: { merge: TelemetryMerge
                   original={success.original}
                   modified={success.merged}
                   label="Merged Telemetry"
+                  originalLabel="your Telemetry"
+                  modifiedLabel="merged Telemetry"
                   dark={dark}
+                  inline={false}
                 />
               </Suspense>
             </div>

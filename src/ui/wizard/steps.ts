@@ -16,7 +16,7 @@ const STEP_TEXT: Record<WizardStep, { title: string; intro: string }> = {
   configuration: {
     title: 'Configuration',
     intro:
-      'Where your Dynatrace environment is and how to reach it. Dynatrace Hub’s “Istio Service Mesh” setup shows these values.',
+      'Where your Dynatrace environment is and how to reach it. Fastest: paste the snippet from Dynatrace Hub’s “Istio Service Mesh” setup, or your environment’s URL, into the first boxes: one paste fills in everything it contains.',
   },
   'mesh-config': {
     title: 'Mesh config',

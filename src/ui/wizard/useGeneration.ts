@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import type { Bundle, FieldIssue, Model, ModelInput } from '../../core';
 import type { CoreRuntime } from './load-core';
 
@@ -16,25 +16,48 @@ export interface Generation {
 
 const LOADING: Generation = { issues: [], model: undefined, bundle: undefined, stale: false, tokenMissing: false };
 
+interface ValidGeneration {
+  model: Model;
+  bundle: Bundle;
+}
+
 /** Runs the core on every change: validate, then generate. Previews are live, no button to press. */
 export function useGeneration(values: ModelInput, core: CoreRuntime | undefined): Generation {
-  const lastValid = useRef<{ model: Model; bundle: Bundle } | undefined>(undefined);
-  return useMemo(() => {
-    if (!core) return LOADING;
+  const current = useMemo(() => {
+    if (!core) return undefined;
     const validation = core.validateModel(values);
     if (validation.ok) {
-      const bundle = core.generateBundle(validation.model);
-      lastValid.current = { model: validation.model, bundle };
-      return { issues: [], model: validation.model, bundle, stale: false, tokenMissing: false };
+      const valid: ValidGeneration = { model: validation.model, bundle: core.generateBundle(validation.model) };
+      return { kind: 'valid' as const, valid };
     }
-    const placeholder = core.generateWithTokenPlaceholder(values);
-    if (placeholder) return { issues: validation.issues, ...placeholder, stale: false, tokenMissing: true };
     return {
-      tokenMissing: false,
+      kind: 'invalid' as const,
       issues: validation.issues,
-      model: lastValid.current?.model,
-      bundle: lastValid.current?.bundle,
-      stale: lastValid.current !== undefined,
+      placeholder: core.generateWithTokenPlaceholder(values),
     };
   }, [values, core]);
+
+  // The last valid generation, kept as state (updated while rendering, React's pattern for derived state)
+  // so the previews can keep showing it while the input has errors.
+  const [lastValid, setLastValid] = useState<ValidGeneration | undefined>();
+  if (current?.kind === 'valid' && current.valid !== lastValid) setLastValid(current.valid);
+  // Only an invalid input shows the last valid generation: a valid one does not depend on it.
+  const fallback = current?.kind === 'valid' ? undefined : lastValid;
+
+  return useMemo((): Generation => {
+    if (!current) return LOADING;
+    if (current.kind === 'valid') {
+      const { model, bundle } = current.valid;
+      return { issues: [], model, bundle, stale: false, tokenMissing: false };
+    }
+    if (current.placeholder)
+      return { issues: current.issues, ...current.placeholder, stale: false, tokenMissing: true };
+    return {
+      tokenMissing: false,
+      issues: current.issues,
+      model: fallback?.model,
+      bundle: fallback?.bundle,
+      stale: fallback !== undefined,
+    };
+  }, [current, fallback]);
 }
