@@ -46,7 +46,7 @@ export default tseslint.config(
   {
     // The core stays pure: no React, no DOM (STYLE.md). Enforced, not just hoped for.
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/__fixtures__/**'],
+    ignores: ['src/core/**/*.test.ts', 'src/core/**/__fixtures__/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['react', 'react-*', '**/ui/**', '**/cli/**', 'node:*'] }],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator', 'fetch'],

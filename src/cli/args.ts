@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { decodeShareFragment, parseEnvironmentUrl, tracesAtWaypoints, withDefaults, type ModelInput } from '../core';
+import { parseTagFlag } from '../core/runtime';
 import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
 
 /*
@@ -62,17 +63,26 @@ Istio
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
   --selector KEY=VALUE            select workloads by label (repeatable); needs
                                   --telemetry-namespace: a selector matches pods in its own namespace only
-  --sampling P                    sampling percentage when the sampler is off (default: 1)
-  --format istio-operator|helm|configmap
-                                  mesh-config output format (default: istio-operator)
+  --sampling P                    sampling percentage when the sampler is off (default: 1); with the
+                                  sampler Istio samples 100 % and the sampler decides
+  --tag NAME=KIND:VALUE           a custom tag on every span (repeatable): NAME=literal:VALUE,
+                                  NAME=header:HEADER[:DEFAULT], NAME=env:VARIABLE[:DEFAULT],
+                                  NAME=formatter:FORMAT (Istio 1.29+)
+  --format istio-operator|helm|configmap|sail
+                                  mesh-config output format (default: istio-operator); sail writes
+                                  the Sail operator's Istio resource (sailoperator.io/v1)
 
 Input and output
   --config FILE                   JSON of the configuration model; flags override it
   --link URL                      a share link from the wizard (it never holds the token: add
                                   --token-env VAR, or use the Secret on Istio 1.26+)
   --merge FILE                    merge the provider into your existing mesh config (IstioOperator,
-                                  istiod Helm values, the istio ConfigMap or a meshConfig block);
+                                  istiod Helm values, the istio ConfigMap, a Sail Istio resource
+                                  or a meshConfig block);
                                   meshconfig.yaml is then your file with the provider added
+  --merge-telemetry FILE          your Telemetry resources (one, several, or kubectl get telemetry -A
+                                  -o yaml); when one conflicts with ours, dt-telemetry.yaml is that
+                                  Telemetry with the provider added to its tracing
   --out DIR                       directory to write the files to
   --help                          show this help
 
@@ -110,9 +120,11 @@ const OPTIONS = {
   'telemetry-namespace': { type: 'string' },
   selector: { type: 'string', multiple: true },
   sampling: { type: 'string' },
+  tag: { type: 'string', multiple: true },
   format: { type: 'string' },
   config: { type: 'string' },
   merge: { type: 'string' },
+  'merge-telemetry': { type: 'string' },
   link: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -154,13 +166,20 @@ export const FLAG_FOR_PATH: Record<string, string> = {
 
 export function flagForPath(path: string): string {
   if (path.startsWith('telemetry.selector')) return '--selector';
+  if (path.startsWith('telemetry.customTags')) return '--tag';
   return FLAG_FOR_PATH[path] ?? path;
 }
 
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'error'; messages: string[] }
-  | { kind: 'generate'; input: ModelInput; outDir: string; merge?: { path: string; text: string } };
+  | {
+      kind: 'generate';
+      input: ModelInput;
+      outDir: string;
+      merge?: { path: string; text: string };
+      mergeTelemetry?: { path: string; text: string };
+    };
 
 export interface CliContext {
   env: Record<string, string | undefined>;
@@ -278,6 +297,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     set('telemetry', 'selector', selector);
   }
   set('telemetry', 'samplingPercentage', values.sampling);
+  if (values.tag !== undefined) {
+    const tags = values.tag.flatMap((flag) => {
+      const parsed = parseTagFlag(flag);
+      if (!parsed.ok) messages.push(parsed.message);
+      return parsed.ok ? [parsed.tag] : [];
+    });
+    set('telemetry', 'customTags', tags);
+  }
   set('output', 'meshConfigFormat', values.format);
 
   let merge: { path: string; text: string } | undefined;
@@ -286,6 +313,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
       merge = { path: values.merge, text: context.readFile(values.merge) };
     } catch (error) {
       messages.push(`--merge: cannot read ${values.merge}: ${(error as Error).message}`);
+    }
+  }
+  let mergeTelemetry: { path: string; text: string } | undefined;
+  if (values['merge-telemetry'] !== undefined) {
+    try {
+      mergeTelemetry = { path: values['merge-telemetry'], text: context.readFile(values['merge-telemetry']) };
+    } catch (error) {
+      messages.push(`--merge-telemetry: cannot read ${values['merge-telemetry']}: ${(error as Error).message}`);
     }
   }
   if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
@@ -299,7 +334,13 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
       messages: ['--waypoint: only with --ambient waypoints (tracing at waypoints and gateways).'],
     };
   }
-  return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
+  return {
+    kind: 'generate',
+    input,
+    outDir: values.out!,
+    ...(merge ? { merge } : {}),
+    ...(mergeTelemetry ? { mergeTelemetry } : {}),
+  };
 }
 
 function parse(argv: string[]) {
@@ -327,4 +368,9 @@ function joinNegativeNumbers(argv: string[]): string[] {
     }
   }
   return result;
+}
+
+/** Whether a flag of the generator takes a value (for commands that add positional arguments, like verify). */
+export function optionTakesValue(name: string): boolean {
+  return (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
 }

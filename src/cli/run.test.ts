@@ -192,5 +192,5 @@ describe('the headless generator', () => {
       encoding: 'utf8',
     });
     expect(bad.status).toBe(EXIT_INVALID);
-  }, 30_000);
+  });
 });

@@ -1,7 +1,14 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MergeSuccess } from '../core';
-import { generateBundle, mergeIntoExistingMeshConfig, validateModel, withMeshConfigContent } from '../core/runtime';
+import type { MergeSuccess, TelemetryMergeSuccess } from '../core';
+import {
+  generateBundle,
+  mergeIntoExistingMeshConfig,
+  mergeIntoExistingTelemetry,
+  TELEMETRY_FILE_NAME,
+  validateModel,
+  withMeshConfigContent,
+} from '../core/runtime';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 import { waypointRequirementLines } from './waypoint-requirements';
 
@@ -37,6 +44,16 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     // The merged file keeps the user's form, so the apply step must use that form's command.
     if (outcome.format !== 'mesh-config') model = { ...model, output: { meshConfigFormat: outcome.format } };
   }
+  let mergedTelemetry: TelemetryMergeSuccess | undefined;
+  if (command.mergeTelemetry) {
+    const outcome = mergeIntoExistingTelemetry(command.mergeTelemetry.text, model);
+    if (!outcome.ok) {
+      const where =
+        outcome.problem.line !== undefined ? `line ${outcome.problem.line}, column ${outcome.problem.col ?? 1}: ` : '';
+      return invalid([`--merge-telemetry ${command.mergeTelemetry.path}: ${where}${outcome.problem.message}`]);
+    }
+    mergedTelemetry = outcome;
+  }
   const bundle = generateBundle(model);
   if (bundle.blocked) {
     const lines = bundle.findings
@@ -51,12 +68,24 @@ export function runCli(argv: string[], context: CliContext): CliResult {
 
   mkdirSync(command.outDir, { recursive: true });
   const out: string[] = [];
-  const files = merged ? withMeshConfigContent(bundle.files, merged.merged, model.token.value) : bundle.files;
+  const withMesh = merged ? withMeshConfigContent(bundle.files, merged.merged, model.token.value) : bundle.files;
+  const files = mergedTelemetry
+    ? withMesh.map((file) => (file.name === TELEMETRY_FILE_NAME ? { ...file, content: mergedTelemetry.merged } : file))
+    : withMesh;
   if (merged) {
     out.push(
       `merged into ${command.merge!.path} (${merged.formatLabel}): ${merged.replaced ? 'replaced the provider of the same name' : 'added the provider'}`,
     );
     out.push(...merged.notes.map((note) => `note: ${note}`));
+  }
+  if (mergedTelemetry) {
+    const { target } = mergedTelemetry;
+    out.push(
+      target
+        ? `merged into ${target.namespace}/${target.name} from ${command.mergeTelemetry!.path}: ${mergedTelemetry.changes.join(' ')}`
+        : `no Telemetry in ${command.mergeTelemetry!.path} conflicts with ours; ${TELEMETRY_FILE_NAME} is the generated one`,
+    );
+    out.push(...mergedTelemetry.notes.map((note) => `note: ${note}`));
   }
   for (const file of files) {
     const path = join(command.outDir, file.name);
@@ -66,7 +95,7 @@ export function runCli(argv: string[], context: CliContext): CliResult {
   }
   if (!bundle.serviceEntry.needed) out.push(`no ServiceEntry: ${bundle.serviceEntry.reason}`);
   out.push(...waypointRequirementLines(model));
-  const warnings = [...bundle.findings, ...(merged?.findings ?? [])]
+  const warnings = [...bundle.findings, ...(merged?.findings ?? []), ...(mergedTelemetry?.findings ?? [])]
     .filter((finding) => finding.level === 'warning')
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);
   return {

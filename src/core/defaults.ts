@@ -1,4 +1,5 @@
-import { isAtLeast, parseIstioVersion } from './istio-version';
+import { parseIstioVersion } from './istio-version';
+import { hasFeature } from './version-gates';
 import type { ModelInput } from './model';
 
 /*
@@ -8,7 +9,7 @@ import type { ModelInput } from './model';
 
 export const DEPLOYMENT_MODES = ['operator', 'standalone'] as const;
 export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
-export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap'] as const;
+export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap', 'sail'] as const;
 /** `auto` is "what this wizard recommends for the Istio version": what links and drafts carry until the user chooses. */
 export const TOKEN_STORAGES = ['auto', 'inline', 'istiod-env'] as const;
 /** How sidecars verify the Managed cluster's or ActiveGate's certificate (tenant-tls.ts). */
@@ -47,8 +48,7 @@ export function requiredTokenScopes(model: {
  * that (header envName, 1.26+), which is what GitOps users need; otherwise in the header.
  */
 export function defaultTokenStorage(istioVersion: string): ResolvedTokenStorage {
-  const version = parseIstioVersion(istioVersion);
-  return version && isAtLeast(version, 1, 26) ? 'istiod-env' : 'inline';
+  return parseIstioVersion(istioVersion) && hasFeature('tokenFromIstiodEnv', istioVersion) ? 'istiod-env' : 'inline';
 }
 
 /**
@@ -100,6 +100,7 @@ export const defaultModel: ModelInput = {
     namespace: 'istio-system',
     selector: [],
     samplingPercentage: '1',
+    customTags: [],
     waypoint: { name: '', namespace: '' },
   },
   output: { meshConfigFormat: 'istio-operator' },
@@ -122,10 +123,11 @@ export function sanitizeModelInput(partial: unknown, base: ModelInput = defaultM
   return sanitize(base, partial) as ModelInput;
 }
 
-function sanitize(base: unknown, patch: unknown): unknown {
+function sanitize(base: unknown, patch: unknown, key?: string): unknown {
   if (patch === undefined || patch === null) return structuredClone(base);
   if (Array.isArray(base)) {
     if (!Array.isArray(patch)) return structuredClone(base);
+    if (key === 'customTags') return sanitizeCustomTags(patch);
     return patch
       .slice(0, 16)
       .filter(
@@ -136,7 +138,7 @@ function sanitize(base: unknown, patch: unknown): unknown {
   if (isPlainObject(base)) {
     const source = isPlainObject(patch) ? patch : {};
     const result: Plain = {};
-    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key]);
+    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key], key);
     return result;
   }
   if (typeof base === 'string') {
@@ -146,6 +148,20 @@ function sanitize(base: unknown, patch: unknown): unknown {
   }
   if (typeof base === 'boolean') return typeof patch === 'boolean' ? patch : base;
   return base;
+}
+
+/** Custom tags keep their four text fields, each of bounded length. */
+function sanitizeCustomTags(patch: unknown[]): unknown[] {
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 2048) : '');
+  return patch
+    .slice(0, 16)
+    .filter(isPlainObject)
+    .map((item) => ({
+      name: text(item.name),
+      type: text(item.type),
+      value: text(item.value),
+      defaultValue: text(item.defaultValue),
+    }));
 }
 
 function isPlainObject(value: unknown): value is Plain {

@@ -276,6 +276,16 @@ export function findRequirements(model: Model): Finding[] {
         fix: 'Paste your current ConfigMap below to merge, and make the same change in whatever installs Istio.',
       });
       break;
+    case 'sail':
+      add({
+        id: 'sail-apply-sets-values',
+        level: 'warning',
+        step: 'mesh-config',
+        message:
+          'kubectl apply -f sets your Istio resource to this file: values applied earlier that are not in it are removed, and lists such as extensionProviders are replaced, not merged.',
+        fix: 'Paste your current Istio resource (kubectl get istio default -o yaml) below to merge into it.',
+      });
+      break;
   }
 
   // A waypoint-targeted Telemetry has targetRefs, so it is neither selector-less nor namespace-scoped.

@@ -61,3 +61,6 @@ export { inputSizeProblem, utf8ByteLength } from './merge/input-size';
 export type { Bundle, BundleFile } from './generate/bundle';
 export type { CommandStep } from './generate/verification';
 export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';
+export type { TelemetryMergeOutcome, TelemetryMergeSuccess } from './merge/telemetry/merge-telemetry';
+export { CUSTOM_TAG_TYPES, customTagTypesFor, type CustomTagType } from './custom-tag-kinds';
+export { VERSION_GATES, hasFeature, versionRefusal, type GatedFeature } from './version-gates';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { customTagIssues, customTagSchema } from './custom-tags';
 import { parseGoDuration } from './go-duration';
-import { parseIstioVersion, isAtLeast } from './istio-version';
+import { parseIstioVersion } from './istio-version';
+import { versionRefusal } from './version-gates';
 import { AMBIENT_TRACING_CHOICES, waypointIssues, waypointTarget } from './ambient-tracing';
 import {
   DEPLOYMENT_MODES,
@@ -338,13 +340,14 @@ export const modelSchema = z
       namespace: kubernetesLabel('Telemetry namespace'),
       selector: z.array(labelSchema).max(16, { error: 'Use at most 16 labels.' }),
       samplingPercentage: percentage,
+      customTags: z.array(customTagSchema).max(16, { error: 'Use at most 16 custom tags.' }),
       // Checked in waypointIssues, only when the user traces at waypoints.
       waypoint: z
         .object({ name: z.string().trim(), namespace: z.string().trim() })
         .default({ name: '', namespace: '' }),
     }),
     output: z.object({
-      meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm or configmap.' }),
+      meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm, configmap or sail.' }),
     }),
   })
   .superRefine((model, ctx) => {
@@ -370,13 +373,19 @@ export const modelSchema = z
             : 'Enter the Dynatrace API token with scope adaptiveTrafficManagement.read, or keep it in a Kubernetes Secret instead.',
       });
     }
-    const version = parseIstioVersion(model.istio.version);
-    if (version && storage === 'istiod-env' && needsToken(model) && !isAtLeast(version, 1, 26)) {
+    const tokenRefusal = versionRefusal('tokenFromIstiodEnv', model.istio.version);
+    if (tokenRefusal && storage === 'istiod-env' && needsToken(model)) {
       ctx.addIssue({
         code: 'custom',
         path: ['token', 'storage'],
-        message:
-          'Reading the token from istiod’s environment (envName) needs Istio 1.26 or later. Choose “in the mesh config” for this version.',
+        message: `${tokenRefusal} Choose “in the mesh config” for this version.`,
+      });
+    }
+    for (const issue of customTagIssues(model.telemetry.customTags, model.istio.version)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['telemetry', 'customTags', issue.index, issue.field],
+        message: issue.message,
       });
     }
     if (

@@ -79,6 +79,26 @@ const input = fc.record({
       fc.integer({ min: 0, max: 100 }).map(String),
       fc.constantFrom('0.01', '12.5', '99.99'),
     ),
+    customTags: fc.uniqueArray(
+      fc.oneof(
+        fc.record({
+          name: fc.oneof(traps, fc.stringMatching(/^[a-z][a-z_.]{0,8}$/)),
+          type: fc.constant('literal'),
+          value: fc.oneof(
+            traps,
+            fc.string({ minLength: 1, maxLength: 12 }).filter((v) => v.trim() !== ''),
+          ),
+          defaultValue: fc.constant(''),
+        }),
+        fc.record({
+          name: fc.stringMatching(/^[a-z][a-z_.]{0,8}$/),
+          type: fc.constantFrom('header', 'environment'),
+          value: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/),
+          defaultValue: fc.oneof(traps, fc.constant('')),
+        }),
+      ),
+      { maxLength: 3, selector: (tag) => tag.name },
+    ),
   }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
 });
@@ -128,6 +148,15 @@ describe('for any valid configuration', () => {
         );
         if (!model.provider.sampler)
           expect(telemetry.spec.tracing[0].randomSamplingPercentage).toBe(model.telemetry.samplingPercentage);
+        for (const tag of model.telemetry.customTags) {
+          const written = telemetry.spec.tracing[0].customTags[tag.name];
+          if (tag.type === 'literal') expect(written).toEqual({ literal: { value: tag.value } });
+          else
+            expect(written[tag.type]).toEqual({
+              name: tag.value,
+              ...(tag.defaultValue ? { defaultValue: tag.defaultValue } : {}),
+            });
+        }
 
         if (bundle.serviceEntry.needed) {
           const [entry, rule] = parseAllDocuments(bundle.serviceEntry.text, { version: '1.1' }).map((d) => d.toJS());

@@ -59,9 +59,18 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     namespace: text,
     selector: fc.array(fc.record({ key: text, value: text }), { maxLength: 4 }),
     samplingPercentage: text,
+    customTags: fc.array(
+      fc.record({
+        name: text,
+        type: fc.constantFrom('literal', 'environment', 'header', 'formatter'),
+        value: text,
+        defaultValue: text,
+      }),
+      { maxLength: 3 },
+    ),
     waypoint: fc.record({ name: text, namespace: text }),
   }),
-  output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
+  output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap', 'sail') }),
 });
 const step = fc.constantFrom(...WIZARD_STEPS);
 

@@ -67,6 +67,7 @@ const FIELDS = [
   'istio.clusterDomain',
   'dynatrace.tls',
   'dynatrace.caCertificates',
+  'telemetry.customTags',
   'istio.ambientTracing',
   'telemetry.waypoint.name',
   'telemetry.waypoint.namespace',

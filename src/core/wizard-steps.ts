@@ -76,6 +76,7 @@ const STEP_OF_FIELD = {
   'istio.clusterDomain': 'configuration',
   'dynatrace.tls': 'configuration',
   'dynatrace.caCertificates': 'configuration',
+  'telemetry.customTags': 'telemetry',
 } as const satisfies Record<ModelField, WizardStep>;
 
 export const MODEL_FIELDS = Object.keys(STEP_OF_FIELD) as readonly ModelField[];

@@ -19,11 +19,13 @@ import { StepList, type StepStatus } from './wizard/StepList';
 import { STEPS, stepIndex, stepOfPath } from './wizard/steps';
 import { useGeneration, type Generation } from './wizard/useGeneration';
 import { useMerge, type MergeState } from './merge/useMerge';
+import { useTelemetryMerge, type TelemetryMergeHandle } from './telemetry/useTelemetryMerge';
 
 export interface StepProps {
   generation: Generation;
   requirementFindings: Finding[];
   merge: { text: string; setText: (text: string) => void; state: MergeState };
+  telemetryMerge: TelemetryMergeHandle;
 }
 
 // The first step ships with the page; the others arrive right after it, and are loaded before they are shown.
@@ -86,6 +88,7 @@ export function App({ start = {} }: { start?: StartState }) {
   }, [form, core]);
   const [existingConfig, setExistingConfig] = useState('');
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
+  const telemetryMerge = useTelemetryMerge(generation.stale ? undefined : generation.model);
   const merge = useMemo(
     () => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }),
     [existingConfig, mergeState],
@@ -302,7 +305,12 @@ export function App({ start = {} }: { start?: StartState }) {
             }}
           >
             {View ? (
-              <View generation={generation} requirementFindings={requirementFindings} merge={merge} />
+              <View
+                generation={generation}
+                requirementFindings={requirementFindings}
+                merge={merge}
+                telemetryMerge={telemetryMerge}
+              />
             ) : (
               <p className="hint">Loading this step…</p>
             )}

@@ -9,6 +9,7 @@ import { meshConfigMapName } from '../control-plane';
 import type { MeshConfigFormat } from '../defaults';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
+import { wrapInSailIstio } from './sail';
 
 /*
  * The OpenTelemetry extension provider, and the mesh config that carries it in the user's chosen form.
@@ -163,5 +164,7 @@ function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<st
         metadata: { name: meshConfigMapName(model), namespace: model.istio.istiodNamespace },
         data: { mesh: toYaml(meshConfig) },
       };
+    case 'sail':
+      return wrapInSailIstio(model, meshConfig as unknown as Record<string, unknown>, tokenEnv);
   }
 }

@@ -1,4 +1,5 @@
 import { telemetryNamespace, waypointTarget, waypointTargetRefs } from '../ambient-tracing';
+import { renderCustomTags } from '../custom-tag-kinds';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
@@ -11,12 +12,19 @@ export interface TelemetryFile {
   text: string;
 }
 
-/** The Telemetry resource that turns the provider on, mesh-wide, per namespace, per workload or for one waypoint. */
-export function generateTelemetry(model: Model): TelemetryFile {
+/** The spec.tracing entry that turns the provider on; also what a merge adds to a Telemetry without providers. */
+export function buildTracingEntry(model: Model): Record<string, unknown> {
   const tracing: Record<string, unknown> = { providers: [{ name: model.provider.name }] };
   // With the Dynatrace sampler istiod forces 100 % and ignores this field (facts §1.4), so leave it out.
   if (!model.provider.sampler) tracing.randomSamplingPercentage = model.telemetry.samplingPercentage;
+  const customTags = renderCustomTags(model.telemetry.customTags);
+  if (customTags) tracing.customTags = customTags;
+  return tracing;
+}
 
+/** The Telemetry resource that turns the provider on, mesh-wide, per namespace, per workload or for one waypoint. */
+export function generateTelemetry(model: Model): TelemetryFile {
+  const tracing = buildTracingEntry(model);
   const spec: Record<string, unknown> = {};
   // Waypoints ignore selectors; they take a policy only through targetRefs (istio/api telemetry/v1alpha1/telemetry.proto).
   const waypoint = waypointTarget(model);

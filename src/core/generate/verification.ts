@@ -106,6 +106,15 @@ export function applySteps(model: Model): CommandStep[] {
         command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
+    case 'sail':
+      steps.push({
+        id: 'mesh-config',
+        title: 'Apply the mesh configuration',
+        description:
+          'Updates the Sail operator’s Istio resource; the operator rolls the change out to istiod (and restarts it when its environment changes).',
+        command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
+      });
+      break;
   }
   if (reachesTenant(model) && usesCaCertificates(model)) {
     const { file } = caFileParts(model);

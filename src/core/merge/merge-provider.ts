@@ -6,6 +6,7 @@ import {
   usesIstiodTokenEnv,
   type ExtensionProvider,
 } from '../generate/mesh-config';
+import { camelCaseKeys } from '../generate/sail';
 import type { Model } from '../model';
 import { findTraps } from './find-traps';
 import {
@@ -60,6 +61,11 @@ function targetFor(format: ExistingFormat): Target {
     case 'configmap':
     case 'mesh-config':
       return { providerPath: [PROVIDERS] };
+    case 'sail':
+      return {
+        providerPath: [['spec'], ['values'], ['meshConfig'], PROVIDERS],
+        envPath: [['spec'], ['values'], ['pilot'], ['envVarFrom']],
+      };
   }
 }
 
@@ -67,7 +73,11 @@ export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeO
   const read = readExistingMeshConfig(input);
   if (!read.ok) return read;
   const config = read.config;
-  const provider = buildExtensionProvider(model);
+  // The Sail CRD prunes the snake_case spellings istiod would accept elsewhere (generate/sail.ts).
+  const provider =
+    config.format === 'sail'
+      ? (camelCaseKeys(buildExtensionProvider(model)) as ExtensionProvider)
+      : buildExtensionProvider(model);
   const env = usesIstiodTokenEnv(model) ? istiodTokenEnv(model) : undefined;
   const target = targetFor(config.format);
   const notes = [...config.notes];

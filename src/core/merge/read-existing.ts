@@ -9,13 +9,14 @@ import { inputSizeProblem, utf8ByteLength } from './input-size';
  * value with a message (and line and column where the parser gives one), never an exception.
  */
 
-export type ExistingFormat = 'istio-operator' | 'helm' | 'configmap' | 'mesh-config';
+export type ExistingFormat = 'istio-operator' | 'helm' | 'configmap' | 'mesh-config' | 'sail';
 
 export const FORMAT_LABELS: Record<ExistingFormat, string> = {
   'istio-operator': 'IstioOperator (spec.meshConfig)',
   helm: 'istiod Helm values (meshConfig:)',
   configmap: 'the istio ConfigMap (mesh config inside data.mesh)',
   'mesh-config': 'a bare meshConfig block',
+  sail: 'the Sail operator’s Istio resource (spec.values.meshConfig)',
 };
 
 /** Bounds alias expansion ("billion laughs"). */
@@ -88,6 +89,20 @@ export function readExistingMeshConfig(input: string): ReadResult {
       return ok('istio-operator', ['spec', 'meshConfig'], (mesh ?? undefined) as Record<string, unknown> | undefined);
     }
     if (object.kind === 'ConfigMap') return readConfigMap(doc, object, text, crlf, notes);
+    // The Sail operator's Istio resource (istio-ecosystem/sail-operator api/v1/istio_types.go).
+    if (
+      object.kind === 'Istio' &&
+      typeof object.apiVersion === 'string' &&
+      object.apiVersion.startsWith('sailoperator.io/')
+    ) {
+      const spec = object.spec as Record<string, unknown> | undefined;
+      const values = spec?.values as Record<string, unknown> | undefined;
+      const mesh = values?.meshConfig;
+      if (mesh !== undefined && mesh !== null && (typeof mesh !== 'object' || Array.isArray(mesh))) {
+        return fail('spec.values.meshConfig in this Istio resource is not a map of settings.');
+      }
+      return ok('sail', ['spec', 'values', 'meshConfig'], (mesh ?? undefined) as Record<string, unknown> | undefined);
+    }
     if (object.kind === 'List')
       return fail('This is a list of resources. Paste only the istio ConfigMap or your IstioOperator.');
     return fail(

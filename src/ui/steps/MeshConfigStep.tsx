@@ -29,6 +29,11 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
               label: 'The istio ConfigMap',
               hint: 'kubectl apply -f meshconfig.yaml into istiod’s namespace, where istiod reads it (replaces the whole mesh config)',
             },
+            {
+              value: 'sail',
+              label: 'The Sail operator’s Istio resource',
+              hint: 'kubectl apply -f meshconfig.yaml (sailoperator.io/v1; the token variable needs Sail 1.26.3 or later)',
+            },
           ]}
         />
       </section>

@@ -5,9 +5,12 @@ import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
+import { CustomTagsField } from '../telemetry/CustomTagsField';
+import { mergedTelemetryText } from '../telemetry/merged-telemetry';
+import { TelemetryMergePanel } from '../telemetry/TelemetryMergePanel';
 import { WaypointTarget } from './WaypointTarget';
 
-export function TelemetryStep({ generation }: StepProps) {
+export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
   const { control, watch, trigger } = useWizardForm();
   const { fields, append, remove } = useFieldArray({ control, name: 'telemetry.selector' });
   const sampler = watch('provider.sampler');
@@ -58,24 +61,31 @@ export function TelemetryStep({ generation }: StepProps) {
             Add label
           </button>
         </fieldset>
-        {!sampler && (
+        {sampler ? (
+          <p className="hint sampling-note">
+            Sampling percentage: with the Dynatrace sampler on the provider, Istio sets 100 % and the sampler decides
+            which traces to keep, so no percentage is written. It applies only without the sampler.
+          </p>
+        ) : (
           <TextField
             name="telemetry.samplingPercentage"
             label="Sampling percentage"
             inputMode="decimal"
-            hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1."
+            hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1. It applies because the Dynatrace sampler is off; with the sampler, Istio sets 100 % and the sampler decides."
           />
         )}
+        <CustomTagsField />
       </section>
       <PreviewGate generation={generation}>
         {(bundle) => (
           <>
             <YamlPreview
               fileName={bundle.telemetry.fileName}
-              content={bundle.telemetry.text}
+              content={mergedTelemetryText(telemetryMerge.state) ?? bundle.telemetry.text}
               stale={generation.stale}
             />
             <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
+            <TelemetryMergePanel merge={telemetryMerge} fileName={bundle.telemetry.fileName} />
           </>
         )}
       </PreviewGate>
