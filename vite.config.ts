@@ -93,5 +93,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Six sessions share two cores: a test may wait long for the CPU, and no test asserts speed.
+    testTimeout: 120_000,
   },
 }));

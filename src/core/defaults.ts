@@ -1,5 +1,6 @@
 import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { ModelInput } from './model';
+import { isPlainObject, type Plain } from './plain-data';
 
 /*
  * The model's plain parts: its choices, defaults and the rules derived from them. No zod here, so the
@@ -77,8 +78,6 @@ export interface FieldIssue {
   message: string;
 }
 
-type Plain = Record<string, unknown>;
-
 /**
  * Like withDefaults, for input nobody vouches for (a link, a stored draft): every value takes the type
  * of its default (numbers become text, anything else of the wrong type is dropped), and the selector
@@ -112,10 +111,6 @@ function sanitize(base: unknown, patch: unknown): unknown {
   }
   if (typeof base === 'boolean') return typeof patch === 'boolean' ? patch : base;
   return base;
-}
-
-function isPlainObject(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { asObject, meshField, textOf, type Plain } from './plain-data';
+import { asObject, meshField, textOf, type Plain } from '../plain-data';
 import { camelCase, checkMeshConfig, PROVIDER_TYPES, TRACING_PROVIDER_TYPES } from '../mesh-config-schema';
 import type { ExtensionProvider } from '../generate/mesh-config';
 import type { Model } from '../model';

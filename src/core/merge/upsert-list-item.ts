@@ -40,11 +40,11 @@ export interface UpsertResult {
 
 const YAML_OPTIONS = { version: '1.1', uniqueKeys: false } as const;
 
-export function upsertListItem(
+export function upsertListItem<Item extends { name: string }>(
   text: string,
   path: readonly PathKey[],
   name: string,
-  item: Record<string, unknown>,
+  item: Item,
   options: { inPlace: boolean; doc?: Document.Parsed } = { inPlace: true },
 ): UpsertResult {
   // A document already parsed from this very text (the reader's) saves parsing large configs twice.
@@ -59,7 +59,7 @@ function tryInPlace(
   text: string,
   path: readonly PathKey[],
   name: string,
-  item: Record<string, unknown>,
+  item: object,
   style: IndentStyle,
 ): UpsertResult | undefined {
   let node: unknown = doc.contents;
@@ -105,7 +105,7 @@ function insertMissingKeys(
   text: string,
   map: YAMLMap,
   keys: readonly PathKey[],
-  item: Record<string, unknown>,
+  item: object,
   style: IndentStyle,
 ): UpsertResult | undefined {
   const firstKey = map.items[0]?.key as Node | undefined;
@@ -133,7 +133,7 @@ function withDocumentApi(
   doc: Document.Parsed,
   path: readonly PathKey[],
   name: string,
-  item: Record<string, unknown>,
+  item: object,
   style: IndentStyle,
 ): UpsertResult {
   let node: unknown = doc.contents;
@@ -203,7 +203,7 @@ function columnOf(text: string, offset: number): number {
 }
 
 /** `- name: …` with the document's indentation, every line shifted to `column`. */
-export function renderListItem(item: Record<string, unknown>, style: IndentStyle, column: number): string {
+export function renderListItem(item: object, style: IndentStyle, column: number): string {
   const rendered = new Document([item], { version: '1.1' }).toString({
     indent: style.indent,
     indentSeq: style.seqOffset > 0,

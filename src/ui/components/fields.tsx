@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { get, useFormContext, useFormState, type FieldPath } from 'react-hook-form';
 import type { Model, ModelInput } from '../../core/model';
 import { CopyButton } from './CopyButton';
-import { textOf } from '../../core/merge/plain-data';
+import { textOf } from '../../core/plain-data';
 
 type Name = FieldPath<ModelInput>;
 
