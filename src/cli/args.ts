@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseEnvironmentUrl } from '../core/endpoints';
-import { defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
+import { defaultModel, defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
+import { isPlainObject } from '../core/plain-data';
 import { decodeShareFragment } from '../core/share-link';
 
 /*
@@ -58,6 +59,8 @@ Input and output
                                   istiod Helm values, the istio ConfigMap or a meshConfig block);
                                   meshconfig.yaml is then your file with the provider added
   --out DIR                       directory to write the files to
+  --print-link [BASE_URL]         print the share link that opens the wizard on this configuration
+                                  (never with the token), e.g. for a reviewer; --out is then optional
   --help                          show this help
 
 Exit codes: 0 files written, 2 invalid input (nothing written), 3 a requirement blocks this setup.`;
@@ -92,6 +95,7 @@ const OPTIONS = {
   merge: { type: 'string' },
   link: { type: 'string' },
   out: { type: 'string' },
+  'print-link': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -129,7 +133,15 @@ export function flagForPath(path: string): string {
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'error'; messages: string[] }
-  | { kind: 'generate'; input: ModelInput; outDir: string; merge?: { path: string; text: string } };
+  | {
+      kind: 'generate';
+      input: ModelInput;
+      /** Absent when only a link is asked for. */
+      outDir?: string;
+      merge?: { path: string; text: string };
+      /** The base URL to print the share link with ('' prints the fragment alone). */
+      printLink?: string;
+    };
 
 export interface CliContext {
   env: Record<string, string | undefined>;
@@ -150,6 +162,9 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   if (values.config !== undefined) {
     try {
       base = JSON.parse(context.readFile(values.config));
+      const shapeProblems = configShapeProblems(base);
+      messages.push(...shapeProblems.map((text) => `--config ${values.config}: ${text}`));
+      if (shapeProblems.length > 0) base = {};
     } catch (error) {
       messages.push(`--config: cannot read ${values.config} as JSON: ${(error as Error).message}`);
     }
@@ -246,7 +261,13 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
       messages.push(`--merge: cannot read ${values.merge}: ${(error as Error).message}`);
     }
   }
-  if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
+  const printLink = values['print-link'];
+  if (values.out === undefined && (printLink === undefined || values.merge !== undefined))
+    messages.push('--out: give the directory to write the files to.');
+  if (printLink !== undefined && printLink !== '' && !/^https?:\/\/[^\s#]+$/.test(printLink))
+    messages.push(
+      `--print-link ${printLink}: give the wizard's address, e.g. https://tools.example.com/istio-dynatrace/`,
+    );
   if (messages.length > 0) return { kind: 'error', messages };
 
   const input = withDefaults(patch, withDefaults(base));
@@ -256,14 +277,64 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     values.link !== undefined ||
     (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
   if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
-  return { kind: 'generate', input, outDir: values.out!, ...(merge ? { merge } : {}) };
+  return {
+    kind: 'generate',
+    input,
+    ...(values.out === undefined ? {} : { outDir: values.out }),
+    ...(merge ? { merge } : {}),
+    ...(printLink === undefined ? {} : { printLink }),
+  };
+}
+
+/**
+ * A --config file must have the model's shape before it is laid over the defaults: groups are objects
+ * and each field has its default's type (the schema then checks the values). Named by field path.
+ * Numbers where text is expected are taken as that text.
+ */
+export function configShapeProblems(config: unknown): string[] {
+  if (!isPlainObject(config)) return [`expected a JSON object like {"mode": "operator", …}, not ${describe(config)}.`];
+  const problems: string[] = [];
+  const check = (expected: unknown, actual: unknown, path: string) => {
+    if (actual === undefined) return;
+    if (isPlainObject(expected)) {
+      if (!isPlainObject(actual)) {
+        problems.push(`${path} must be an object with ${Object.keys(expected).join(', ')}, not ${describe(actual)}.`);
+        return;
+      }
+      for (const key of Object.keys(expected)) {
+        // JSON writers put numbers where the model keeps text (a cluster ID, a version): they mean the same.
+        if (typeof expected[key] === 'string' && typeof actual[key] === 'number' && Number.isFinite(actual[key]))
+          actual[key] = String(actual[key]);
+        check(expected[key], actual[key], `${path}.${key}`.replace(/^\./, ''));
+      }
+    } else if (Array.isArray(expected)) {
+      if (!Array.isArray(actual)) problems.push(`${path} must be a list, not ${describe(actual)}.`);
+    } else if (typeof actual !== typeof expected) {
+      problems.push(
+        `${path} must be a ${typeof expected} (e.g. ${JSON.stringify(expected)}), not ${describe(actual)}.`,
+      );
+    }
+  };
+  check(defaultModel, config, '');
+  return problems;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value) ?? typeof value;
+  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
 function parse(argv: string[]) {
   return parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, strict: true, allowPositionals: false });
 }
 
-/** Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options. */
+/**
+ * Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options.
+ * And --print-link's URL is optional, which node's parser cannot express.
+ */
 function joinNegativeNumbers(argv: string[]): string[] {
   const result: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -271,7 +342,12 @@ function joinNegativeNumbers(argv: string[]): string[] {
     const next = argv[i + 1];
     const name = arg.startsWith('--') ? arg.slice(2) : undefined;
     const takesValue = name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
-    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+    // --print-link takes an optional base URL.
+    if (arg === '--print-link') {
+      const base = next !== undefined && !next.startsWith('-') ? next : '';
+      result.push(`--print-link=${base}`);
+      if (base !== '') i++;
+    } else if (takesValue && next !== undefined && /^-\d/.test(next)) {
       result.push(`${arg}=${next}`);
       i++;
     } else {

@@ -1,4 +1,5 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import { textOf } from '../plain-data';
 import { problem, type InputProblem } from '../problems';
 
 /*
@@ -161,7 +162,7 @@ export function checkDocumentBounds(doc: Document.Parsed, text: string): InputPr
       for (const item of node.items) {
         if (isPair(item)) {
           if (seen && isScalar(item.key) && typeof item.key.value !== 'symbol') {
-            const key = String(item.key.value as unknown);
+            const key = textOf(item.key.value);
             if (seen.has(key) && !duplicate && item.key.range) {
               const position = linePos(text, item.key.range[0]);
               duplicate = problem(

@@ -21,8 +21,7 @@ export interface HubSnippetValues {
 }
 
 export type HubSnippetResult =
-  | { ok: true; values: HubSnippetValues; found: string[] }
-  | { ok: false; code: ProblemCode; message: string };
+  { ok: true; values: HubSnippetValues; found: string[] } | { ok: false; code: ProblemCode; message: string };
 
 export function readHubSnippet(text: string): HubSnippetResult {
   if (new TextEncoder().encode(text).length > MAX_INPUT_BYTES)
@@ -34,7 +33,11 @@ export function readHubSnippet(text: string): HubSnippetResult {
     if (bounds) return { ok: false, code: bounds.code, message: bounds.message };
     const docs = parseAllDocuments(normalized, { version: '1.1' });
     if (!Array.isArray(docs))
-      return { ok: false, code: 'EMPTY', message: 'Paste the snippet from Dynatrace Hub (Istio Service Mesh → Set up).' };
+      return {
+        ok: false,
+        code: 'EMPTY',
+        message: 'Paste the snippet from Dynatrace Hub (Istio Service Mesh → Set up).',
+      };
     const broken = docs.find((doc) => doc.errors.length > 0);
     if (broken) {
       const error = broken.errors[0]!;

@@ -97,7 +97,7 @@ describe('merging into istiod Helm values', () => {
     expect(ids).toContain('default-tracing-provider');
     expect(ids).toContain('registry-only');
     expect(result.findings.find((f) => f.id === 'registry-only')?.message).toMatch(
-      /ServiceEntry on step 4 is mandatory/,
+      /ServiceEntry \(dt-serviceentry\.yaml\) is mandatory/,
     );
   });
 });

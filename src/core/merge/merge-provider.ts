@@ -139,7 +139,9 @@ export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeO
 
 function meshOffsetLine(config: ExistingConfig): number {
   const node = config.doc.getIn(['data', 'mesh'], true);
-  return isScalar(node) && node.range ? lineOf(config.text, node.range[0]) + (node.type === Scalar.BLOCK_LITERAL ? 1 : 0) : 0;
+  return isScalar(node) && node.range
+    ? lineOf(config.text, node.range[0]) + (node.type === Scalar.BLOCK_LITERAL ? 1 : 0)
+    : 0;
 }
 
 /** The merged data as JSON in the input's indentation (JSON has no comments to keep). */
@@ -199,11 +201,7 @@ function upsert<Item extends { name: string }>(
 }
 
 /** Puts the merged mesh text back into the ConfigMap's data.mesh block, at its indentation. */
-function embedMesh(
-  outer: string,
-  meshText: string,
-  force: boolean,
-): { text: string; normalized: boolean } | undefined {
+function embedMesh(outer: string, meshText: string, force: boolean): { text: string; normalized: boolean } | undefined {
   const doc = parseDocument(outer, { version: '1.1' });
   const node = doc.getIn(['data', 'mesh'], true) as Node | undefined;
   if (!isScalar(node) || !node.range) return undefined;
@@ -317,9 +315,7 @@ function applyUpsert(value: unknown, path: readonly PathKey[], name: string, ite
     const current = node[existingKey];
     if (last) {
       const list: unknown[] = Array.isArray(current) ? [...(current as unknown[])] : [];
-      const index = list.findIndex(
-        (entry) => asObject(entry)?.name === name,
-      );
+      const index = list.findIndex((entry) => asObject(entry)?.name === name);
       if (index >= 0) list[index] = item;
       else list.push(item);
       node[existingKey] = list;

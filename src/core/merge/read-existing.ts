@@ -126,7 +126,10 @@ export function readExistingMeshConfig(input: string): ReadResult {
     }
     if (object.kind === 'ConfigMap') return readConfigMap(doc, object, text, common());
     if (object.kind === 'List')
-      return fail('RESOURCE_LIST', 'This is a list of resources. Paste only the istio ConfigMap or your IstioOperator.');
+      return fail(
+        'RESOURCE_LIST',
+        'This is a list of resources. Paste only the istio ConfigMap or your IstioOperator.',
+      );
     if (object.kind === 'Istio' && String(object.apiVersion).startsWith('sailoperator.io')) {
       return fail(
         'SAIL_ISTIO',
@@ -194,7 +197,12 @@ function lineEndingsOf(input: string): { lineEnding: '\n' | '\r\n'; notes: strin
   return { lineEnding, notes };
 }
 
-function readConfigMap(doc: Document.Parsed, object: Record<string, unknown>, text: string, common: Common): ReadResult {
+function readConfigMap(
+  doc: Document.Parsed,
+  object: Record<string, unknown>,
+  text: string,
+  common: Common,
+): ReadResult {
   const data = object.data as Record<string, unknown> | undefined;
   const meshText = data?.mesh;
   if (typeof meshText !== 'string') {
@@ -265,7 +273,10 @@ export function parseDocuments(
       const position = error.linePos?.[0];
       const tabs = error.code === 'TAB_AS_INDENT';
       const message = `${firstLine(error.message)}${tabs ? ' YAML does not allow tabs for indentation: replace them with spaces.' : ''}`;
-      return { ok: false, problem: problem(tabs ? 'TAB_AS_INDENT' : 'INVALID_YAML', message, position?.line, position?.col) };
+      return {
+        ok: false,
+        problem: problem(tabs ? 'TAB_AS_INDENT' : 'INVALID_YAML', message, position?.line, position?.col),
+      };
     }
     if (nonEmpty.length === 0)
       return { ok: false, problem: problem('EMPTY', 'Nothing to read: the text holds only comments or separators.') };
@@ -289,7 +300,10 @@ function toJs(doc: Document.Parsed): { ok: true; value: unknown } | { ok: false;
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: -1 }) };
   } catch (error) {
-    return { ok: false, problem: problem('INVALID_YAML', `This YAML cannot be read: ${firstLine((error as Error).message)}`) };
+    return {
+      ok: false,
+      problem: problem('INVALID_YAML', `This YAML cannot be read: ${firstLine((error as Error).message)}`),
+    };
   }
 }
 
