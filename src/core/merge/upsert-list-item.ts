@@ -1,3 +1,4 @@
+import { quoteAmbiguousStrings } from '../yaml-text';
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 
 /*
@@ -157,6 +158,7 @@ function withDocumentApi(
   }
   const list = node as ReturnType<typeof doc.createNode> & { items: unknown[] };
   const created = doc.createNode(item);
+  quoteAmbiguousStrings(created);
   const index = list.items.findIndex((entry) => isMap(entry) && entry.get('name') === name);
   if (index >= 0) {
     replaced = (list.items[index] as Node).toJSON();
@@ -204,7 +206,9 @@ function columnOf(text: string, offset: number): number {
 
 /** `- name: …` with the document's indentation, every line shifted to `column`. */
 export function renderListItem(item: object, style: IndentStyle, column: number): string {
-  const rendered = new Document([item], { version: '1.1' }).toString({
+  const doc = new Document([item], { version: '1.1' });
+  quoteAmbiguousStrings(doc.contents);
+  const rendered = doc.toString({
     indent: style.indent,
     indentSeq: style.seqOffset > 0,
     lineWidth: 0,
