@@ -1,4 +1,4 @@
-import { isScalar, parse, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { isScalar, parse, Scalar, type Document, type Node } from 'yaml';
 import type { Finding } from '../findings';
 import {
   buildExtensionProvider,
@@ -19,7 +19,14 @@ import {
   type ExistingFormat,
   type InputProblem,
 } from './read-existing';
-import { upsertListItem, type PathKey, type TextEdit, type UpsertResult } from './upsert-list-item';
+import {
+  parseSingleDocument,
+  readSingleDocument,
+  upsertListItem,
+  type PathKey,
+  type TextEdit,
+  type UpsertResult,
+} from './upsert-list-item';
 
 /*
  * Merges the generated extension provider into the user's own mesh config: a provider with the same
@@ -147,7 +154,7 @@ function meshOffsetLine(config: ExistingConfig): number {
 /** The merged data as JSON in the input's indentation (JSON has no comments to keep). */
 function asJson(config: ExistingConfig, mergedText: string): string | undefined {
   try {
-    const data = parse(mergedText, { version: '1.1' }) as unknown;
+    const data = readSingleDocument(mergedText);
     const indent = jsonIndent(config.text);
     return `${JSON.stringify(data, null, indent)}${config.text.endsWith('\n') ? '\n' : ''}`;
   } catch {
@@ -202,7 +209,7 @@ function upsert<Item extends { name: string }>(
 
 /** Puts the merged mesh text back into the ConfigMap's data.mesh block, at its indentation. */
 function embedMesh(outer: string, meshText: string, force: boolean): { text: string; normalized: boolean } | undefined {
-  const doc = parseDocument(outer, { version: '1.1' });
+  const doc = parseSingleDocument(outer);
   const node = doc.getIn(['data', 'mesh'], true) as Node | undefined;
   if (!isScalar(node) || !node.range) return undefined;
   const body = meshText.endsWith('\n') ? meshText : `${meshText}\n`;
@@ -262,7 +269,7 @@ function isFaithful(
   let before: unknown = config.data;
   let after: unknown;
   try {
-    after = parse(result.text, { version: '1.1', maxAliasCount: -1 }) as unknown;
+    after = readSingleDocument(result.text);
     if (config.format === 'configmap') {
       before = { ...(before as Plain), data: { ...((before as Plain).data as Plain), mesh: config.mesh ?? {} } };
       after = {

@@ -237,7 +237,7 @@ function readConfigMap(
   };
 }
 
-const PARSE_OPTIONS = { version: '1.1', prettyErrors: true, uniqueKeys: false } as const;
+const PARSE_OPTIONS = { version: '1.1', prettyErrors: true, uniqueKeys: false, logLevel: 'error' } as const;
 
 /** Empty documents (a trailing ---, a leading separator) are not documents. */
 function isEmptyDocument(doc: Document.Parsed): boolean {

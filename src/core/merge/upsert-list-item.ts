@@ -1,5 +1,16 @@
 import { quoteAmbiguousStrings } from '../yaml-text';
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  parseDocument,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 /*
  * Puts one named item into a list inside a YAML document, keeping every other byte of the user's text:
@@ -39,7 +50,28 @@ export interface UpsertResult {
   normalized: boolean;
 }
 
-const YAML_OPTIONS = { version: '1.1', uniqueKeys: false } as const;
+const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, logLevel: 'error' } as const;
+
+/**
+ * The one document of a text that may also hold empty ones (a trailing `---`), which the reader
+ * accepts: parseDocument alone would report them as several documents.
+ */
+export function parseSingleDocument(text: string): Document.Parsed {
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (!doc.errors.some((error) => error.code === 'MULTIPLE_DOCS')) return doc;
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const found = Array.isArray(docs)
+    ? docs.find((each) => !(isScalar(each.contents) && each.contents.value === null))
+    : undefined;
+  return found ?? doc;
+}
+
+/** The data of that document, with aliases expanded (the reader has bounded them). */
+export function readSingleDocument(text: string): unknown {
+  const doc = parseSingleDocument(text);
+  if (doc.errors.length > 0) throw doc.errors[0]!;
+  return doc.toJS({ maxAliasCount: -1 }) as unknown;
+}
 
 export function upsertListItem<Item extends { name: string }>(
   text: string,
@@ -49,7 +81,7 @@ export function upsertListItem<Item extends { name: string }>(
   options: { inPlace: boolean; doc?: Document.Parsed } = { inPlace: true },
 ): UpsertResult {
   // A document already parsed from this very text (the reader's) saves parsing large configs twice.
-  const doc = options.inPlace && options.doc ? options.doc : parseDocument(text, YAML_OPTIONS);
+  const doc = options.inPlace && options.doc ? options.doc : parseSingleDocument(text);
   const style = detectIndentStyle(doc, text);
   const inPlace = options.inPlace ? tryInPlace(doc, text, path, name, item, style) : undefined;
   return inPlace ?? withDocumentApi(doc, path, name, item, style);
