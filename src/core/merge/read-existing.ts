@@ -78,10 +78,10 @@ export function readExistingMeshConfig(input: string): ReadResult {
       `Line ${lineOf(text, replaced) + 1} holds a character that was not valid UTF-8 when the file was read (shown as \uFFFD); the merged file keeps \uFFFD there. Save the file as UTF-8 to keep the original character.`,
     );
   }
-  const json = isJson(text);
-
   const parsed = parseDocuments(text);
   if (!parsed.ok) return parsed;
+  // Only after the bounds: JSON.parse recurses too.
+  const json = isJson(text);
   const doc = parsed.doc;
   const root = toJs(doc);
   if (!root.ok) return root;
