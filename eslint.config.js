@@ -52,5 +52,37 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator', 'fetch'],
     },
   },
+  {
+    // One way into the core (STYLE.md): its light entry (src/core/index.ts) and its lazily loaded one
+    // (src/core/runtime.ts). Keeps the code split honest and the core free to rearrange its inside.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)core/(?!runtime$)',
+              message: "Import the core through its entries only: 'core' (first screen) or 'core/runtime' (lazy).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may use the core's shared fixtures.
+    files: ['src/ui/**/*.test.{ts,tsx}', 'src/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)core/(?!runtime$|__fixtures__/)', message: 'Import the core through its entries.' },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

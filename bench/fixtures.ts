@@ -1,5 +1,4 @@
-import { defaultModel, withDefaults } from '../src/core/defaults';
-import type { ModelInput } from '../src/core/model';
+import { defaultModel, withDefaults, type ModelInput } from '../src/core';
 
 /** A typical standalone Managed setup: every generator has work to do (ServiceEntry, sampler endpoint). */
 export const TYPICAL: ModelInput = withDefaults({

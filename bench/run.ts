@@ -9,10 +9,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseDocument, stringify } from 'yaml';
-import { generateBundle } from '../src/core/generate/bundle';
-import { mergeIntoExistingMeshConfig } from '../src/core/merge/merge-provider';
-import { validateModel, type Model, type ModelInput } from '../src/core/model';
-import { encodeShareFragment } from '../src/core/share-link';
+import { encodeShareFragment, type Model, type ModelInput } from '../src/core';
+import { generateBundle, mergeIntoExistingMeshConfig, validateModel } from '../src/core/runtime';
 import { defaultModel, largeIstioOperator, MAXIMAL, OPERATOR_TYPICAL, TYPICAL } from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '..');

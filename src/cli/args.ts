@@ -1,8 +1,13 @@
 import { parseArgs } from 'node:util';
-import { parseEnvironmentUrl } from '../core/endpoints';
-import { defaultModel, defaultTokenStorage, withDefaults, type ModelInput } from '../core/model';
-import { isPlainObject } from '../core/plain-data';
-import { decodeShareFragment } from '../core/share-link';
+import {
+  decodeShareFragment,
+  defaultModel,
+  defaultTokenStorage,
+  isPlainObject,
+  parseEnvironmentUrl,
+  withDefaults,
+  type ModelInput,
+} from '../core';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;

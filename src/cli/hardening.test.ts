@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SAMPLE_TOKEN } from '../core/__fixtures__/models';
-import { decodeShareFragment } from '../core/share-link';
-import { validateModel } from '../core/model';
+import { decodeShareFragment } from '../core';
+import { validateModel } from '../core/runtime';
 import { parseCommand } from './args';
 import { EXIT_INVALID, runCli } from './run';
 

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SAMPLE_TOKEN } from '../core/__fixtures__/models';
-import { withDefaults } from '../core/model';
-import { encodeShareFragment } from '../core/share-link';
+import { encodeShareFragment, withDefaults } from '../core';
 import { EXIT_BLOCKED, EXIT_INVALID, runCli } from './run';
 
 const context = (env: Record<string, string> = {}) => ({ env, readFile: (path: string) => readFileSync(path, 'utf8') });

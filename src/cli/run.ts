@@ -1,11 +1,13 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateBundle, withMeshConfigContent } from '../core/generate/bundle';
-import { mergeIntoExistingMeshConfig, type MergeSuccess } from '../core/merge/merge-provider';
-import { FORMAT_LABELS } from '../core/merge/read-existing';
-import { wrapBareMeshConfig } from '../core/merge/wrap-bare-block';
-import { encodeShareFragment, withoutSecrets } from '../core/share-link';
-import { validateModel } from '../core/model';
+import { encodeShareFragment, FORMAT_LABELS, withoutSecrets, type MergeSuccess } from '../core';
+import {
+  generateBundle,
+  mergeIntoExistingMeshConfig,
+  validateModel,
+  withMeshConfigContent,
+  wrapBareMeshConfig,
+} from '../core/runtime';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 
 export interface CliResult {

@@ -1,4 +1,5 @@
-import type { EnvironmentKind, Model } from './model';
+import type { EnvironmentKind } from './defaults';
+import type { Model } from './model';
 
 /*
  * Where traces and the sampler's requests go, per deployment mode and environment kind.

@@ -2,6 +2,7 @@ import { reachesTenant } from './endpoints';
 import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
+import type { WizardStep } from './wizard-steps';
 
 /*
  * Requirement checks and trap warnings, as data. A blocker means the generated files would not work
@@ -9,7 +10,6 @@ import { requiredTokenScopes } from './defaults';
  */
 
 export type FindingLevel = 'blocker' | 'warning' | 'info';
-export type WizardStep = 'requirements' | 'configuration' | 'mesh-config' | 'service-entry' | 'telemetry' | 'verify';
 
 export interface Finding {
   id: string;

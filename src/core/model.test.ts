@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model, SAMPLE_TOKEN } from './__fixtures__/models';
-import { defaultModel, needsToken, requiredTokenScopes, validateModel, withDefaults } from './model';
+import { defaultModel, needsToken, requiredTokenScopes, withDefaults } from './defaults';
+import { validateModel } from './model';
 
 function issuesFor(patch: unknown) {
   const base = withDefaults({ dynatrace: { environmentId: 'abc12345', clusterId: '1' } });

@@ -9,8 +9,6 @@ import {
   type FieldIssue,
 } from './defaults';
 
-export * from './defaults';
-
 /*
  * The one configuration model: everything the user decides. The wizard form, share links and the
  * headless generator all read and write this shape. Numbers typed into text fields arrive as strings

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { generateBundle } from './generate/bundle';
-import { defaultModel, INT32_MAX, INT32_MIN, validateModel, withDefaults, type Model } from './model';
+import { defaultModel, withDefaults } from './defaults';
+import { INT32_MAX, INT32_MIN, validateModel, type Model } from './model';
 
 /*
  * Open-ended input: anything a user can type. Values are drawn from shapes the schema accepts,

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TOKEN } from './__fixtures__/models';
-import { defaultModel, withDefaults, type ModelInput } from './model';
+import { defaultModel, withDefaults } from './defaults';
+import type { ModelInput } from './model';
+import { WIZARD_STEPS } from './wizard-steps';
 import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH } from './share-link';
 
 const toB64 = (bytes: Uint8Array) =>
@@ -45,14 +47,7 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
   }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
 });
-const step = fc.constantFrom(
-  'requirements',
-  'configuration',
-  'mesh-config',
-  'service-entry',
-  'telemetry',
-  'verify' as const,
-);
+const step = fc.constantFrom(...WIZARD_STEPS);
 
 describe('share links', () => {
   it('round-trip any configuration and step, without the token', () => {

@@ -1,5 +1,5 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
-import type { WizardStep } from './findings';
+import { WIZARD_STEPS, type WizardStep } from './wizard-steps';
 import { defaultModel, sanitizeModelInput } from './defaults';
 import type { ModelInput } from './model';
 import type { ProblemCode } from './problems';
@@ -21,15 +21,6 @@ const PREFIX = 's=';
 export const MAX_FRAGMENT_LENGTH = 8192;
 /** Bounds decompression (deflate bombs). */
 export const MAX_DECODED_BYTES = 64 * 1024;
-
-const STEPS: readonly WizardStep[] = [
-  'requirements',
-  'configuration',
-  'mesh-config',
-  'service-entry',
-  'telemetry',
-  'verify',
-];
 
 export interface SharedState {
   values: ModelInput;
@@ -102,7 +93,7 @@ export function encodeShareFragment(values: ModelInput, step: WizardStep): strin
     const value = read(values, path);
     if (JSON.stringify(value) !== JSON.stringify(read(defaultModel, path))) fields.push([index, value]);
   });
-  const stepIndex = STEPS.indexOf(step);
+  const stepIndex = WIZARD_STEPS.indexOf(step);
   const payload = { f: fields, ...(stepIndex > 0 ? { s: stepIndex } : {}) };
   const json = strToU8(JSON.stringify(payload));
   const deflated = deflateSync(json, { level: 9 });
@@ -182,7 +173,7 @@ export function decodeShareFragment(input: string): DecodedLink {
   // A token should never be in a link; if someone put one there by hand, it is not taken.
   if ('t' in record || 'token' in record) notes.push('The link carried an API token; it was ignored. Enter your own.');
   const values = sanitizeModelInput(partial);
-  const step = typeof record.s === 'number' && STEPS[record.s] !== undefined ? STEPS[record.s]! : 'requirements';
+  const step = (typeof record.s === 'number' ? WIZARD_STEPS[record.s] : undefined) ?? 'requirements';
   return { ok: true, state: { values: withoutSecrets(values), step }, notes };
 }
 

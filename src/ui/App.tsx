@@ -1,13 +1,19 @@
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
-import { checkRequirements, type Finding, type WizardStep } from '../core/findings';
-import { defaultModel, defaultTokenStorage } from '../core/defaults';
-import type { Model, ModelInput } from '../core/model';
+import {
+  checkRequirements,
+  defaultModel,
+  defaultTokenStorage,
+  encodeShareFragment,
+  type Finding,
+  type Model,
+  type ModelInput,
+  type WizardStep,
+} from '../core';
 import { prefetchEditor } from './preview/YamlPreview';
 import { previewTexts, publishPreviews } from './preview/live-previews';
 import { clearDraft, saveDraft } from './lib/draft';
 import { copyText } from './lib/clipboard';
-import { encodeShareFragment } from '../core/share-link';
 import { RequirementsStep } from './steps/RequirementsStep';
 import { loadCore, useCore } from './wizard/load-core';
 import { StepList, type StepStatus } from './wizard/StepList';

@@ -1,10 +1,8 @@
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { decodeShareFragment } from '../core/share-link';
+import { decodeShareFragment, defaultModel, type ModelInput } from '../core';
 import { App, type StartState } from './App';
-import { defaultModel } from '../core/defaults';
-import type { ModelInput } from '../core/model';
 import { loadDraft } from './lib/draft';
 
 // A share link pasted into the address bar of an open wizard changes only the fragment: start from it.

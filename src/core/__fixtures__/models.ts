@@ -1,4 +1,5 @@
-import { defaultModel, validateModel, withDefaults, type Model, type ModelInput } from '../model';
+import { defaultModel, withDefaults } from '../defaults';
+import { validateModel, type Model, type ModelInput } from '../model';
 
 export const SAMPLE_TOKEN = `dt0c01.${'ABCDEFGHIJKLMNOPQRSTUVWX'}.${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQR'}`;
 

@@ -3,7 +3,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { model, operatorSaas, SAMPLE_TOKEN, standalone } from '../__fixtures__/models';
 import { FACTS_STANDALONE_MESH_CONFIG, fill, GUIDE_OPERATOR_MESH_CONFIG } from '../__fixtures__/guide-snippets';
 import { checkMeshConfig } from '../mesh-config-schema';
-import { ENVIRONMENT_KINDS, MESH_CONFIG_FORMATS, type Model } from '../model';
+import { ENVIRONMENT_KINDS, MESH_CONFIG_FORMATS } from '../defaults';
+import type { Model } from '../model';
 import { generateMeshConfig } from './mesh-config';
 
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;

@@ -5,7 +5,8 @@ import {
   TENANT_PLAIN_PORT,
   traceEndpoint,
 } from '../endpoints';
-import type { MeshConfigFormat, Model } from '../model';
+import type { MeshConfigFormat } from '../defaults';
+import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
 /*

@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { model, operatorSaas, standalone } from '../__fixtures__/models';
 import { FACTS_STANDALONE_SERVICE_ENTRY, fill } from '../__fixtures__/guide-snippets';
 import { validateIstioResource } from '../__fixtures__/istio-schemas';
-import { ENVIRONMENT_KINDS } from '../model';
+import { ENVIRONMENT_KINDS } from '../defaults';
 import { generateServiceEntry } from './service-entry';
 
 function documents(text: string) {

@@ -11,14 +11,8 @@ import { asObject } from '../plain-data';
  * value with a message (and line and column where the parser gives one), never an exception.
  */
 
-export type ExistingFormat = 'istio-operator' | 'helm' | 'configmap' | 'mesh-config';
-
-export const FORMAT_LABELS: Record<ExistingFormat, string> = {
-  'istio-operator': 'IstioOperator (spec.meshConfig)',
-  helm: 'istiod Helm values (meshConfig:)',
-  configmap: 'the istio ConfigMap (mesh config inside data.mesh)',
-  'mesh-config': 'a bare meshConfig block',
-};
+import type { ExistingFormat } from './format-labels';
+export { FORMAT_LABELS, type ExistingFormat } from './format-labels';
 
 /** Mesh configs are kilobytes; this leaves room for very large ones and refuses pastes that are not configs. */
 export const MAX_INPUT_BYTES = 2 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { Finding } from '../../core/findings';
+import type { Finding } from '../../core';
 
 const LABEL = { blocker: 'Blocking', warning: 'Warning', info: 'Note' } as const;
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { TOKEN_PLACEHOLDER, type Bundle } from '../../core/generate/bundle';
+import type { Bundle } from '../../core';
+import { TOKEN_PLACEHOLDER } from '../../core/runtime';
 import type { Generation } from '../wizard/useGeneration';
 
 type ReadyBundle = Extract<Bundle, { blocked: false }>;

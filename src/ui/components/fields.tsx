@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { get, useFormContext, useFormState, type FieldPath } from 'react-hook-form';
-import type { Model, ModelInput } from '../../core/model';
+import { textOf, type Model, type ModelInput } from '../../core';
 import { CopyButton } from './CopyButton';
-import { textOf } from '../../core/plain-data';
 
 type Name = FieldPath<ModelInput>;
 

@@ -1,7 +1,4 @@
-import type { WizardStep } from '../../core/findings';
-import { sanitizeModelInput } from '../../core/defaults';
-import type { ModelInput } from '../../core/model';
-import { withoutSecrets } from '../../core/share-link';
+import { isWizardStep, sanitizeModelInput, withoutSecrets, type ModelInput, type WizardStep } from '../../core';
 
 /*
  * The current configuration survives reloads in local storage, without the API token and without
@@ -9,14 +6,6 @@ import { withoutSecrets } from '../../core/share-link';
  */
 
 const KEY = 'istio-dynatrace-otel-wizard:draft:v1';
-const STEPS: readonly WizardStep[] = [
-  'requirements',
-  'configuration',
-  'mesh-config',
-  'service-entry',
-  'telemetry',
-  'verify',
-];
 
 export interface Draft {
   values: ModelInput;
@@ -28,7 +17,7 @@ export function loadDraft(): Draft | undefined {
     const raw = window.localStorage.getItem(KEY);
     if (!raw || raw.length > 64 * 1024) return undefined;
     const parsed = JSON.parse(raw) as { values?: unknown; step?: unknown };
-    const step = STEPS.includes(parsed.step as WizardStep) ? (parsed.step as WizardStep) : 'requirements';
+    const step = isWizardStep(parsed.step) ? parsed.step : 'requirements';
     return { values: withoutSecrets(sanitizeModelInput(parsed.values)), step };
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { BundleFile } from '../../core/generate/bundle';
+import type { BundleFile } from '../../core';
 
 /** One zip with every file; apply.sh keeps its executable bit (Unix attributes in the zip entry). */
 export function zipBundle(files: readonly BundleFile[], folder: string): Uint8Array {

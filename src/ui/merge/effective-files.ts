@@ -1,4 +1,5 @@
-import { withMeshConfigContent, type BundleFile } from '../../core/generate/bundle';
+import type { BundleFile } from '../../core';
+import { withMeshConfigContent } from '../../core/runtime';
 import type { MergeState } from './useMerge';
 
 /** The files to hand out: with a successful merge, the merged mesh config replaces the generated one. */

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import { mergeIntoExistingMeshConfig, type MergeOutcome } from '../../core/merge/merge-provider';
-import type { Model } from '../../core/model';
+import type { MergeOutcome, Model } from '../../core';
+import { mergeIntoExistingMeshConfig } from '../../core/runtime';
 
 export interface MergeRequest {
   id: number;

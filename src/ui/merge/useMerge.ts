@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MergeOutcome } from '../../core/merge/merge-provider';
-import type { Model } from '../../core/model';
+import type { MergeOutcome, Model } from '../../core';
 import type { MergeRequest, MergeResponse } from './merge.worker';
 
 export type MergeState = { status: 'idle' } | { status: 'working' } | { status: 'done'; outcome: MergeOutcome };

@@ -1,4 +1,4 @@
-import type { Bundle } from '../../core/generate/bundle';
+import type { Bundle } from '../../core';
 import { redactToken } from '../lib/redact';
 
 /*

@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { parseEnvironmentUrl } from '../../core/endpoints';
-import { readHubSnippet } from '../../core/merge/hub-snippet';
-import { isAtLeast, parseIstioVersion } from '../../core/istio-version';
-import { needsToken, requiredTokenScopes } from '../../core/defaults';
+import { isAtLeast, needsToken, parseEnvironmentUrl, parseIstioVersion, requiredTokenScopes } from '../../core';
+import { readHubSnippet } from '../../core/runtime';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';

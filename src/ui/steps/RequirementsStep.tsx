@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { readIstioctlVersionOutput } from '../../core/istio-version';
-import { REQUIREMENT_COMMANDS } from '../../core/requirement-commands';
+import { REQUIREMENT_COMMANDS, readIstioctlVersionOutput } from '../../core';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { CheckboxField, Command, RadioGroup, TextField, useWizardForm } from '../components/fields';

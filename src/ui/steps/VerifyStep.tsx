@@ -5,7 +5,7 @@ import { Command } from '../components/fields';
 import { downloadFile } from '../lib/download';
 import { zipBundle } from '../lib/zip';
 import { effectiveFiles } from '../merge/effective-files';
-import type { CommandStep } from '../../core/generate/verification';
+import type { CommandStep } from '../../core';
 
 export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
 

@@ -1,4 +1,4 @@
-import type { WizardStep } from '../../core/findings';
+import type { WizardStep } from '../../core';
 import { STEPS } from './steps';
 
 export interface StepStatus {

@@ -1,8 +1,7 @@
 // Order matters: zod must be told not to probe for eval before any schema is defined.
 import '../zod-config';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { generateBundle, generateWithTokenPlaceholder } from '../../core/generate/bundle';
-import { modelSchema, validateModel } from '../../core/model';
+import { generateBundle, generateWithTokenPlaceholder, modelSchema, validateModel } from '../../core/runtime';
 
 /*
  * Everything heavy the wizard needs after its first screen: the schema (zod), the generators and the

@@ -1,4 +1,4 @@
-import type { WizardStep } from '../../core/findings';
+import { WIZARD_STEPS, stepIndex, stepOfIssuePath, type WizardStep } from '../../core';
 
 export interface StepInfo {
   id: WizardStep;
@@ -7,51 +7,42 @@ export interface StepInfo {
   intro: string;
 }
 
-export const STEPS: readonly StepInfo[] = [
-  {
-    id: 'requirements',
+const STEP_TEXT: Record<WizardStep, { title: string; intro: string }> = {
+  requirements: {
     title: 'Requirements',
     intro:
       'Tell us about your mesh so the configuration fits it. Each requirement comes with the command that checks it on your cluster.',
   },
-  {
-    id: 'configuration',
+  configuration: {
     title: 'Configuration',
     intro:
       'Where your Dynatrace environment is and how to reach it. Dynatrace Hub’s “Istio Service Mesh” setup shows these values.',
   },
-  {
-    id: 'mesh-config',
+  'mesh-config': {
     title: 'Mesh config',
     intro:
       'The OpenTelemetry extension provider that tells istiod where to send spans, in the form you install Istio with.',
   },
-  {
-    id: 'service-entry',
+  'service-entry': {
     title: 'Service entry',
     intro: 'Lets the sidecars reach your Dynatrace environment from inside the mesh, with TLS.',
   },
-  {
-    id: 'telemetry',
+  telemetry: {
     title: 'Telemetry',
     intro: 'Turns the provider on, for the whole mesh, one namespace or selected workloads.',
   },
-  {
-    id: 'verify',
+  verify: {
     title: 'Verify',
     intro: 'Apply the files in this order, restart the workloads, then check that traces arrive.',
   },
-];
+};
 
-/** Which step asks for each field of the model (by dotted path prefix). */
-export function stepOfPath(path: string): WizardStep {
-  if (path === 'mode' || path.startsWith('istio.version') || path.startsWith('istio.ambient')) return 'requirements';
-  if (path === 'operator.telemetryIngestEnabled' || path === 'operator.enableIstio') return 'requirements';
-  if (path.startsWith('output.')) return 'mesh-config';
-  if (path.startsWith('telemetry.')) return 'telemetry';
-  return 'configuration';
+/** The steps in the order the wizard walks them (core/wizard-steps.ts), with their UI text. */
+export const STEPS: readonly StepInfo[] = WIZARD_STEPS.map((id) => ({ id, ...STEP_TEXT[id] }));
+
+/** Which step asks for the field an issue is about; undefined only for a path outside the model. */
+export function stepOfPath(path: string): WizardStep | undefined {
+  return stepOfIssuePath(path);
 }
 
-export function stepIndex(id: WizardStep): number {
-  return STEPS.findIndex((step) => step.id === id);
-}
+export { stepIndex };

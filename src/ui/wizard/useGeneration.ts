@@ -1,6 +1,5 @@
 import { useMemo, useRef } from 'react';
-import type { Bundle } from '../../core/generate/bundle';
-import type { FieldIssue, Model, ModelInput } from '../../core/model';
+import type { Bundle, FieldIssue, Model, ModelInput } from '../../core';
 import type { CoreRuntime } from './load-core';
 
 export interface Generation {

@@ -1,0 +1,51 @@
+/*
+ * The core's public entry for everything the first screen needs: defaults, requirement findings, share links,
+ * Istio versions, endpoint parsing, the requirement commands and the model's types. Cheap to load: no schema,
+ * no YAML library, no generators (those are in ./runtime, loaded lazily). src/ui and src/cli import the core only
+ * through this file and ./runtime (enforced in eslint.config.js).
+ */
+export {
+  DEPLOYMENT_MODES,
+  ENVIRONMENT_KINDS,
+  MESH_CONFIG_FORMATS,
+  TOKEN_STORAGES,
+  defaultModel,
+  defaultTokenStorage,
+  needsToken,
+  requiredTokenScopes,
+  sanitizeModelInput,
+  withDefaults,
+  type DeploymentMode,
+  type EnvironmentKind,
+  type FieldIssue,
+  type MeshConfigFormat,
+  type TokenStorage,
+} from './defaults';
+export type { Model, ModelInput, Validation } from './model';
+export { checkRequirements, type Finding, type FindingLevel, type RequirementAnswers } from './findings';
+export {
+  MODEL_FIELDS,
+  WIZARD_STEPS,
+  isWizardStep,
+  stepIndex,
+  stepOfField,
+  stepOfIssuePath,
+  type ModelField,
+  type WizardStep,
+} from './wizard-steps';
+export {
+  decodeShareFragment,
+  encodeShareFragment,
+  withoutSecrets,
+  type DecodedLink,
+  type SharedState,
+} from './share-link';
+export { isAtLeast, parseIstioVersion, readIstioctlVersionOutput, type IstioVersion } from './istio-version';
+export { parseEnvironmentUrl, type ParsedEnvironmentUrl } from './endpoints';
+export { REQUIREMENT_COMMANDS } from './requirement-commands';
+export { isPlainObject, textOf } from './plain-data';
+export type { InputProblem, ProblemCode } from './problems';
+export { FORMAT_LABELS, type ExistingFormat } from './merge/format-labels';
+export type { Bundle, BundleFile } from './generate/bundle';
+export type { CommandStep } from './generate/verification';
+export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';
