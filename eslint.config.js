@@ -46,7 +46,7 @@ export default tseslint.config(
   {
     // The core stays pure: no React, no DOM (STYLE.md). Enforced, not just hoped for.
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/__fixtures__/**'],
+    ignores: ['src/core/**/*.test.ts', 'src/core/**/__fixtures__/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['react', 'react-*', '**/ui/**', '**/cli/**', 'node:*'] }],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator', 'fetch'],
@@ -79,6 +79,24 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '(^|/)core/(?!runtime$|__fixtures__/)', message: 'Import the core through its entries.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Specs take test/expect from e2e/fixtures.ts, which fails a test on any page error or console.error.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message: "Import test and expect from './fixtures': it fails a test on page errors.",
+            },
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectStep, next, previewText, openWizard } from './helpers';
 
 test('the first step is usable before Monaco has arrived, and previews show text while it loads', async ({ page }) => {

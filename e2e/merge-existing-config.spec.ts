@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { downloadAll, downloadText, expectStep, next, openWizard, SAMPLE_TOKEN, toMeshConfigStep } from './helpers';
@@ -66,21 +66,30 @@ test('garbage gets a message with line and column, and the pasted text stays unt
   await expect(page.getByTestId('merge-problem')).toHaveAttribute('data-problem', 'TOO_DEEP');
 });
 
-test('a 5 MB paste is refused with its size while the page stays responsive', async ({ page }) => {
+test('a 5 MB paste is refused with its size, and the box keeps what it had', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await toMeshConfigStep(page);
-  const huge = `meshConfig:\n${'  # padding padding padding padding padding padding padding\n'.repeat(90_000)}`;
   const box = page.getByLabel('Your current mesh config');
-  await box.evaluate((element, value) => {
-    const descriptor = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!;
-    descriptor.set!.call(element, value);
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  }, huge);
-  await expect(page.getByTestId('merge-problem')).toContainText(/This is 5\.\d MB/);
-  await expect(page.getByTestId('merge-problem')).toHaveAttribute('data-problem', 'TOO_LARGE');
-  const started = Date.now();
-  await page.getByLabel('The istio ConfigMap').check();
-  expect(Date.now() - started).toBeLessThan(2000);
-  expect((await box.inputValue()).length).toBe(huge.length);
+  await box.fill(ISTIO_OPERATOR);
+  await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed');
+
+  // Pasted as a user does: the text on the clipboard, then Ctrl+V over the whole box.
+  const huge = `meshConfig:\n${'  # padding padding padding padding padding padding padding\n'.repeat(90_000)}`;
+  await page.evaluate((text) => navigator.clipboard.writeText(text), huge);
+  await box.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(page.getByTestId('input-refused')).toContainText(
+    /^Not pasted, your box is unchanged\. This is 5\.\d MB/,
+  );
+  await expect(box).toHaveValue(ISTIO_OPERATOR);
+  await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed');
+
+  // The page goes on as before: the next edit is read and clears the message. (How long the refusal takes and the
+  // longest main-thread task it causes are figures in npm run bench, not assertions here.)
+  await box.fill('kind: Deployment\napiVersion: apps/v1\n');
+  await expect(page.getByTestId('input-refused')).toHaveCount(0);
+  await expect(page.getByTestId('merge-problem')).toContainText('Deployment, not a mesh config');
 });
 
 test('the Dynatrace Hub snippet fills the configuration', async ({ page }) => {

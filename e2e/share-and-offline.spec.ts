@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { STRICT_CSP, SUB_PATH, SUB_PATH_PORT } from '../playwright.config';
 import { expectStep, next, previewText, SAMPLE_TOKEN, waitForMonaco, openWizard } from './helpers';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { parse, parseAllDocuments } from 'yaml';
 import { downloadAll, expectStep, next, previewText, SAMPLE_TOKEN, openWizard } from './helpers';
 
@@ -15,7 +15,7 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
   await page.getByLabel('Managed cluster host').fill('dynatrace.corp.example');
   await page.getByLabel('Dynatrace cluster ID').fill('123456');
   await expect(page.getByLabel('In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)')).toBeDisabled();
-  await expect(page.getByLabel('In the mesh config')).toBeChecked();
+  await expect(page.getByLabel('Recommended for Istio 1.24.3 (now: the mesh config)')).toBeChecked();
   await expect(page.getByText('never leaves this page')).toBeVisible();
   const token = page.getByLabel('API token');
   await expect(token).toHaveAttribute('type', 'password');
@@ -62,7 +62,7 @@ test('standalone on Istio 1.28 keeps the token out of every file by default', as
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('-5');
-  await expect(page.getByLabel('In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)')).toBeChecked();
+  await expect(page.getByLabel('Recommended for Istio 1.28 (now: a Kubernetes Secret)')).toBeChecked();
   await expect(page.getByLabel('API token')).toHaveCount(0);
   for (let i = 0; i < 4; i++) await next(page);
   await expectStep(page, 'Verify');

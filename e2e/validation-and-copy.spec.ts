@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectStep, next, openWizard, previewText, toMeshConfigStep, waitForMonaco } from './helpers';
 
 test('a bad value shows its message next to the field and blocks Next', async ({ page }) => {

@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import {
   decodeShareFragment,
   defaultModel,
-  defaultTokenStorage,
   isPlainObject,
   parseEnvironmentUrl,
   withDefaults,
   type ModelInput,
 } from '../core';
+import { parseTagFlag } from '../core/runtime';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;
@@ -25,11 +25,16 @@ Dynatrace
   --environment-url URL           instead of --tenant: https://abc12345.live.dynatrace.com,
                                   https://{domain}/e/{id} (Managed), https://{host}:9999/e/{id} (ActiveGate)
   --cluster-id N                  Dynatrace cluster ID for the sampler (signed 32-bit integer)
+  --tls public|ca-certificates|insecure-skip-verify
+                                  Managed/ActiveGate certificate: publicly trusted (default), signed by
+                                  your CA (file mounted into the sidecars), or not verified (insecure)
+  --ca-certificates PATH          the CA file's path in the sidecar (default: /etc/dynatrace-ca/ca.crt)
   --token T                       API token (dt0c01.…); prefer --token-env
   --token-env VAR                 read the API token from environment variable VAR
-  --token-storage inline|istiod-env
+  --token-storage auto|inline|istiod-env
                                   keep the token in the mesh config, or (Istio 1.26+) in a Secret read
-                                  by istiod (default: istiod-env when no token is given)
+                                  by istiod; auto: the Secret on 1.26+, else the mesh config
+                                  (default: inline when a token is given, else auto)
   --token-env-name NAME           istiod variable holding the header (default: DYNATRACE_API_TOKEN)
   --token-secret NAME             Secret holding it (default: dynatrace-otel-token)
 
@@ -50,19 +55,34 @@ Istio
   --istio-version V               e.g. 1.24.3 (default: 1.28)
   --ambient                       Istio runs in ambient mode (tracing is not possible)
   --root-namespace NS             default: istio-system
+  --istiod-namespace NS           istiod's namespace, where its mesh ConfigMap and Secret live
+                                  (default: istio-system; find it with
+                                  kubectl get pods -A -l app=istiod -L istio.io/rev)
+  --revision REV                  istiod's revision (istio.io/rev), e.g. 1-24-3 (default: none)
+  --cluster-domain D              the cluster's DNS domain (default: cluster.local)
   --telemetry-namespace NS        default: the root namespace (mesh-wide)
-  --selector KEY=VALUE            select workloads by label (repeatable)
-  --sampling P                    sampling percentage when the sampler is off (default: 1)
-  --format istio-operator|helm|configmap
-                                  mesh-config output format (default: istio-operator)
+  --selector KEY=VALUE            select workloads by label (repeatable); needs
+                                  --telemetry-namespace: a selector matches pods in its own namespace only
+  --sampling P                    sampling percentage when the sampler is off (default: 1); with the
+                                  sampler Istio samples 100 % and the sampler decides
+  --tag NAME=KIND:VALUE           a custom tag on every span (repeatable): NAME=literal:VALUE,
+                                  NAME=header:HEADER[:DEFAULT], NAME=env:VARIABLE[:DEFAULT],
+                                  NAME=formatter:FORMAT (Istio 1.29+)
+  --format istio-operator|helm|configmap|sail
+                                  mesh-config output format (default: istio-operator); sail writes
+                                  the Sail operator's Istio resource (sailoperator.io/v1)
 
 Input and output
   --config FILE                   JSON of the configuration model; flags override it
   --link URL                      a share link from the wizard (it never holds the token: add
                                   --token-env VAR, or use the Secret on Istio 1.26+)
   --merge FILE                    merge the provider into your existing mesh config (IstioOperator,
-                                  istiod Helm values, the istio ConfigMap or a meshConfig block);
+                                  istiod Helm values, the istio ConfigMap, a Sail Istio resource
+                                  or a meshConfig block);
                                   meshconfig.yaml is then your file with the provider added
+  --merge-telemetry FILE          your Telemetry resources (one, several, or kubectl get telemetry -A
+                                  -o yaml); when one conflicts with ours, dt-telemetry.yaml is that
+                                  Telemetry with the provider added to its tracing
   --out DIR                       directory to write the files to
   --print-link [BASE_URL]         print the share link that opens the wizard on this configuration
                                   (never with the token), e.g. for a reviewer; --out is then optional
@@ -75,6 +95,8 @@ const OPTIONS = {
   tenant: { type: 'string' },
   'environment-url': { type: 'string' },
   'cluster-id': { type: 'string' },
+  tls: { type: 'string' },
+  'ca-certificates': { type: 'string' },
   token: { type: 'string' },
   'token-env': { type: 'string' },
   'token-storage': { type: 'string' },
@@ -92,12 +114,17 @@ const OPTIONS = {
   'istio-version': { type: 'string' },
   ambient: { type: 'boolean' },
   'root-namespace': { type: 'string' },
+  'istiod-namespace': { type: 'string' },
+  revision: { type: 'string' },
+  'cluster-domain': { type: 'string' },
   'telemetry-namespace': { type: 'string' },
   selector: { type: 'string', multiple: true },
   sampling: { type: 'string' },
+  tag: { type: 'string', multiple: true },
   format: { type: 'string' },
   config: { type: 'string' },
   merge: { type: 'string' },
+  'merge-telemetry': { type: 'string' },
   link: { type: 'string' },
   out: { type: 'string' },
   'print-link': { type: 'string' },
@@ -110,6 +137,9 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'istio.version': '--istio-version',
   'istio.ambient': '--ambient',
   'istio.rootNamespace': '--root-namespace',
+  'istio.istiodNamespace': '--istiod-namespace',
+  'istio.revision': '--revision',
+  'istio.clusterDomain': '--cluster-domain',
   'operator.dynakubeName': '--dynakube',
   'operator.namespace': '--operator-namespace',
   'operator.serviceName': '--ingest-service',
@@ -118,6 +148,8 @@ export const FLAG_FOR_PATH: Record<string, string> = {
   'dynatrace.host': '--environment-url',
   'dynatrace.port': '--environment-url',
   'dynatrace.clusterId': '--cluster-id',
+  'dynatrace.tls': '--tls',
+  'dynatrace.caCertificates': '--ca-certificates',
   'token.value': '--token / --token-env',
   'token.storage': '--token-storage',
   'token.envName': '--token-env-name',
@@ -132,6 +164,7 @@ export const FLAG_FOR_PATH: Record<string, string> = {
 
 export function flagForPath(path: string): string {
   if (path.startsWith('telemetry.selector')) return '--selector';
+  if (path.startsWith('telemetry.customTags')) return '--tag';
   return FLAG_FOR_PATH[path] ?? path;
 }
 
@@ -144,6 +177,7 @@ export type ParsedCommand =
       /** Absent when only a link is asked for. */
       outDir?: string;
       merge?: { path: string; text: string };
+      mergeTelemetry?: { path: string; text: string };
       /** The base URL to print the share link with ('' prints the fragment alone). */
       printLink?: string;
     };
@@ -210,6 +244,8 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   }
   set('dynatrace', 'environmentId', values.tenant);
   set('dynatrace', 'clusterId', values['cluster-id']);
+  set('dynatrace', 'tls', values.tls);
+  set('dynatrace', 'caCertificates', values['ca-certificates']);
 
   let tokenGiven = false;
   if (values.token !== undefined && values['token-env'] !== undefined) {
@@ -245,6 +281,9 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   set('istio', 'version', values['istio-version']);
   if (values.ambient) set('istio', 'ambient', true);
   set('istio', 'rootNamespace', values['root-namespace']);
+  set('istio', 'istiodNamespace', values['istiod-namespace']);
+  set('istio', 'revision', values.revision);
+  set('istio', 'clusterDomain', values['cluster-domain']);
   // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
   set('telemetry', 'namespace', values['telemetry-namespace'] ?? values['root-namespace']);
   if (values.selector !== undefined) {
@@ -256,6 +295,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     set('telemetry', 'selector', selector);
   }
   set('telemetry', 'samplingPercentage', values.sampling);
+  if (values.tag !== undefined) {
+    const tags = values.tag.flatMap((flag) => {
+      const parsed = parseTagFlag(flag);
+      if (!parsed.ok) messages.push(parsed.message);
+      return parsed.ok ? [parsed.tag] : [];
+    });
+    set('telemetry', 'customTags', tags);
+  }
   set('output', 'meshConfigFormat', values.format);
 
   let merge: { path: string; text: string } | undefined;
@@ -264,6 +311,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
       merge = { path: values.merge, text: context.readFile(values.merge) };
     } catch (error) {
       messages.push(`--merge: cannot read ${values.merge}: ${(error as Error).message}`);
+    }
+  }
+  let mergeTelemetry: { path: string; text: string } | undefined;
+  if (values['merge-telemetry'] !== undefined) {
+    try {
+      mergeTelemetry = { path: values['merge-telemetry'], text: context.readFile(values['merge-telemetry']) };
+    } catch (error) {
+      messages.push(`--merge-telemetry: cannot read ${values['merge-telemetry']}: ${(error as Error).message}`);
     }
   }
   const printLink = values['print-link'];
@@ -275,18 +330,14 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
     );
   if (messages.length > 0) return { kind: 'error', messages };
 
+  // A storage left unchosen stays 'auto' and follows the Istio version (defaults.ts effectiveTokenStorage).
   const input = withDefaults(patch, withDefaults(base));
-  const storageChosen =
-    values['token-storage'] !== undefined ||
-    tokenGiven ||
-    values.link !== undefined ||
-    (base as { token?: { storage?: unknown } })?.token?.storage !== undefined;
-  if (!storageChosen) input.token.storage = defaultTokenStorage(input.istio.version);
   return {
     kind: 'generate',
     input,
     ...(values.out === undefined ? {} : { outDir: values.out }),
     ...(merge ? { merge } : {}),
+    ...(mergeTelemetry ? { mergeTelemetry } : {}),
     ...(printLink === undefined ? {} : { printLink }),
   };
 }
@@ -360,4 +411,9 @@ function joinNegativeNumbers(argv: string[]): string[] {
     }
   }
   return result;
+}
+
+/** Whether a flag of the generator takes a value (for commands that add positional arguments, like verify). */
+export function optionTakesValue(name: string): boolean {
+  return (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
 }

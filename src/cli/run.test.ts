@@ -92,7 +92,7 @@ describe('the headless generator', () => {
         '--cluster-id',
         '99999999999',
         '--timeout',
-        '5m',
+        '5 minutes',
         '--format',
         'kustomize',
         '--out',
@@ -192,5 +192,5 @@ describe('the headless generator', () => {
       encoding: 'utf8',
     });
     expect(bad.status).toBe(EXIT_INVALID);
-  }, 30_000);
+  });
 });

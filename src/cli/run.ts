@@ -1,9 +1,17 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeShareFragment, FORMAT_LABELS, withoutSecrets, type MergeSuccess } from '../core';
+import {
+  encodeShareFragment,
+  FORMAT_LABELS,
+  withoutSecrets,
+  type MergeSuccess,
+  type TelemetryMergeSuccess,
+} from '../core';
 import {
   generateBundle,
   mergeIntoExistingMeshConfig,
+  mergeIntoExistingTelemetry,
+  TELEMETRY_FILE_NAME,
   validateModel,
   withMeshConfigContent,
   wrapBareMeshConfig,
@@ -58,6 +66,16 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     // The merged file keeps the user's form, so the apply step must use that form's command.
     if (outcome.format !== 'mesh-config') model = { ...model, output: { meshConfigFormat: outcome.format } };
   }
+  let mergedTelemetry: TelemetryMergeSuccess | undefined;
+  if (command.mergeTelemetry) {
+    const outcome = mergeIntoExistingTelemetry(command.mergeTelemetry.text, model);
+    if (!outcome.ok) {
+      const where =
+        outcome.problem.line !== undefined ? `line ${outcome.problem.line}, column ${outcome.problem.col ?? 1}: ` : '';
+      return invalid([`--merge-telemetry ${command.mergeTelemetry.path}: ${where}${outcome.problem.message}`]);
+    }
+    mergedTelemetry = outcome;
+  }
   const bundle = generateBundle(model);
   if (bundle.blocked) {
     const lines = bundle.findings
@@ -72,12 +90,24 @@ export function runCli(argv: string[], context: CliContext): CliResult {
 
   mkdirSync(outDir, { recursive: true });
   const out: string[] = [];
-  const files = merged ? withMeshConfigContent(bundle.files, merged.merged, model.token.value) : bundle.files;
+  const withMesh = merged ? withMeshConfigContent(bundle.files, merged.merged, model.token.value) : bundle.files;
+  const files = mergedTelemetry
+    ? withMesh.map((file) => (file.name === TELEMETRY_FILE_NAME ? { ...file, content: mergedTelemetry.merged } : file))
+    : withMesh;
   if (merged) {
     out.push(
       `merged into ${command.merge!.path} (${merged.formatLabel}): ${merged.replaced ? 'replaced the provider of the same name' : 'added the provider'}`,
     );
     out.push(...merged.notes.map((note) => `note: ${note}`));
+  }
+  if (mergedTelemetry) {
+    const { target } = mergedTelemetry;
+    out.push(
+      target
+        ? `merged into ${target.namespace}/${target.name} from ${command.mergeTelemetry!.path}: ${mergedTelemetry.changes.join(' ')}`
+        : `no Telemetry in ${command.mergeTelemetry!.path} conflicts with ours; ${TELEMETRY_FILE_NAME} is the generated one`,
+    );
+    out.push(...mergedTelemetry.notes.map((note) => `note: ${note}`));
   }
   for (const file of files) {
     const path = join(outDir, file.name);
@@ -86,7 +116,7 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     out.push(`wrote ${path}${file.containsToken ? '   (contains your API token: keep it out of Git)' : ''}`);
   }
   if (!bundle.serviceEntry.needed) out.push(`no ServiceEntry: ${bundle.serviceEntry.reason}`);
-  const warnings = [...bundle.findings, ...(merged?.findings ?? [])]
+  const warnings = [...bundle.findings, ...(merged?.findings ?? []), ...(mergedTelemetry?.findings ?? [])]
     .filter((finding) => finding.level === 'warning')
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);
   return {

@@ -1,4 +1,5 @@
-import { isAtLeast, parseIstioVersion } from './istio-version';
+import { parseIstioVersion } from './istio-version';
+import { hasFeature } from './version-gates';
 import type { ModelInput } from './model';
 import { isPlainObject, type Plain } from './plain-data';
 
@@ -9,13 +10,18 @@ import { isPlainObject, type Plain } from './plain-data';
 
 export const DEPLOYMENT_MODES = ['operator', 'standalone'] as const;
 export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
-export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap'] as const;
-export const TOKEN_STORAGES = ['inline', 'istiod-env'] as const;
+export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap', 'sail'] as const;
+/** `auto` is "what this wizard recommends for the Istio version": what links and drafts carry until the user chooses. */
+export const TOKEN_STORAGES = ['auto', 'inline', 'istiod-env'] as const;
+/** How sidecars verify the Managed cluster's or ActiveGate's certificate (tenant-tls.ts). */
+export const TENANT_TLS_MODES = ['public', 'ca-certificates', 'insecure-skip-verify'] as const;
 
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
+export type TenantTlsMode = (typeof TENANT_TLS_MODES)[number];
+export type ResolvedTokenStorage = Exclude<TokenStorage, 'auto'>;
 
 /** True when the configuration sends anything straight to the tenant, which needs an API token. */
 export function needsToken(model: {
@@ -42,15 +48,29 @@ export function requiredTokenScopes(model: {
  * Where the token goes when the user has not chosen: out of the mesh config wherever Istio can do
  * that (header envName, 1.26+), which is what GitOps users need; otherwise in the header.
  */
-export function defaultTokenStorage(istioVersion: string): TokenStorage {
-  const version = parseIstioVersion(istioVersion);
-  return version && isAtLeast(version, 1, 26) ? 'istiod-env' : 'inline';
+export function defaultTokenStorage(istioVersion: string): ResolvedTokenStorage {
+  return parseIstioVersion(istioVersion) && hasFeature('tokenFromIstiodEnv', istioVersion) ? 'istiod-env' : 'inline';
+}
+
+/**
+ * Where the token goes: the user's choice when they made one (never overridden, whatever the version),
+ * otherwise the recommendation for the version as it is now.
+ */
+export function effectiveTokenStorage(storage: string, istioVersion: string): ResolvedTokenStorage {
+  return storage === 'inline' || storage === 'istiod-env' ? storage : defaultTokenStorage(istioVersion);
 }
 
 /** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
 export const defaultModel: ModelInput = {
   mode: 'operator',
-  istio: { version: '1.28', ambient: false, rootNamespace: 'istio-system' },
+  istio: {
+    version: '1.28',
+    ambient: false,
+    rootNamespace: 'istio-system',
+    istiodNamespace: 'istio-system',
+    revision: '',
+    clusterDomain: 'cluster.local',
+  },
   operator: {
     dynakubeName: 'dynakube',
     namespace: 'dynatrace',
@@ -58,8 +78,16 @@ export const defaultModel: ModelInput = {
     telemetryIngestEnabled: true,
     enableIstio: false,
   },
-  dynatrace: { environmentKind: 'saas', environmentId: '', host: '', port: '', clusterId: '' },
-  token: { value: '', storage: 'istiod-env', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
+  dynatrace: {
+    environmentKind: 'saas',
+    environmentId: '',
+    host: '',
+    port: '',
+    clusterId: '',
+    tls: 'public',
+    caCertificates: '/etc/dynatrace-ca/ca.crt',
+  },
+  token: { value: '', storage: 'auto', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
   provider: {
     name: 'dynatrace-otel',
     timeout: '10s',
@@ -68,7 +96,7 @@ export const defaultModel: ModelInput = {
     rootSpansPerMinute: '',
     samplerFromTenant: false,
   },
-  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1' },
+  telemetry: { namespace: 'istio-system', selector: [], samplingPercentage: '1', customTags: [] },
   output: { meshConfigFormat: 'istio-operator' },
 };
 
@@ -87,10 +115,11 @@ export function sanitizeModelInput(partial: unknown, base: ModelInput = defaultM
   return sanitize(base, partial) as ModelInput;
 }
 
-function sanitize(base: unknown, patch: unknown): unknown {
+function sanitize(base: unknown, patch: unknown, key?: string): unknown {
   if (patch === undefined || patch === null) return structuredClone(base);
   if (Array.isArray(base)) {
     if (!Array.isArray(patch)) return structuredClone(base);
+    if (key === 'customTags') return sanitizeCustomTags(patch);
     return patch
       .slice(0, 16)
       .filter(
@@ -101,7 +130,7 @@ function sanitize(base: unknown, patch: unknown): unknown {
   if (isPlainObject(base)) {
     const source = isPlainObject(patch) ? patch : {};
     const result: Plain = {};
-    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key]);
+    for (const key of Object.keys(base)) result[key] = sanitize(base[key], source[key], key);
     return result;
   }
   if (typeof base === 'string') {
@@ -111,6 +140,20 @@ function sanitize(base: unknown, patch: unknown): unknown {
   }
   if (typeof base === 'boolean') return typeof patch === 'boolean' ? patch : base;
   return base;
+}
+
+/** Custom tags keep their four text fields, each of bounded length. */
+function sanitizeCustomTags(patch: unknown[]): unknown[] {
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 2048) : '');
+  return patch
+    .slice(0, 16)
+    .filter(isPlainObject)
+    .map((item) => ({
+      name: text(item.name),
+      type: text(item.type),
+      value: text(item.value),
+      defaultValue: text(item.defaultValue),
+    }));
 }
 
 /**

@@ -50,12 +50,18 @@ export function tenantUrl(tenant: DynatraceTenant): string {
 
 export function telemetryIngestServiceHost(model: Model): string {
   const name = model.operator.serviceName || `${model.operator.dynakubeName}-telemetry-ingest`;
-  return `${name}.${model.operator.namespace}.svc.cluster.local`;
+  // istiod's registry knows Kubernetes services only by <name>.<namespace>.svc.<cluster domain>
+  // (istio/istio pilot/pkg/serviceregistry/kube/conversion.go ServiceHostname).
+  return `${name}.${model.operator.namespace}.svc.${model.istio.clusterDomain}`;
 }
 
 /**
  * The tenant host as the provider references it. The namespace prefix pins the lookup to our
  * ServiceEntry, so a same-host entry made by the Operator's enableIstio never makes it ambiguous (facts §2).
+ * It must name the namespace the ServiceEntry is in: istiod looks `<ns>/<host>` up by the service's own
+ * namespace (istio/istio pilot/pkg/model/telemetry_logging.go LookupCluster). The ServiceEntry stays in
+ * the root namespace, Istio's home for mesh-wide configuration, and is visible to every namespace
+ * (no exportTo), so the reference names the root namespace, not istiod's.
  */
 export function tenantServiceReference(model: Model): string {
   return `${model.istio.rootNamespace}/${tenantOf(model).host}`;

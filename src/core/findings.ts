@@ -2,6 +2,7 @@ import { reachesTenant } from './endpoints';
 import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
+import { RESTART_WHEN_NEEDED } from './generate/restart';
 import type { WizardStep } from './wizard-steps';
 
 /*
@@ -86,7 +87,8 @@ export function checkRequirements(model: RequirementAnswers): Finding[] {
         step: 'requirements',
         message:
           'In Operator mode the sidecars send traces to the DynaKube’s telemetry-ingest service, which exists only when telemetry ingest is enabled.',
-        fix: 'Enable telemetry ingest in your DynaKube (Dynatrace Operator 1.6+: spec.telemetryIngest.protocols: [otlp]), or choose standalone mode.',
+        // What the Operator's validation requires (Dynatrace/dynatrace-operator pkg/api/validation/dynakube/telemetryservice.go).
+        fix: 'Enable telemetry ingest in your DynaKube (Dynatrace Operator 1.6+): set spec.telemetryIngest with protocols including otlp (e.g. protocols: [otlp]) and spec.templates.otelCollector.imageRef (repository and tag of the Dynatrace OTel Collector image); the Operator rejects the DynaKube without the image. A custom spec.telemetryIngest.serviceName may not end in -telemetry-ingest, -extension-controller, -activegate or -webhook. Or choose standalone mode.',
         link: DOCS.telemetryIngest,
       });
     }
@@ -136,6 +138,17 @@ export function findRequirements(model: Model): Finding[] {
   const add = (finding: Finding) => findings.push(finding);
   const version = parseIstioVersion(model.istio.version);
 
+  if (model.mode === 'operator' && model.operator.enableIstio && reachesTenant(model)) {
+    add({
+      id: 'operator-sampler-enable-istio',
+      level: 'warning',
+      step: 'requirements',
+      message:
+        'With “Sampler fetches its rate from the tenant” this setup adds its own ServiceEntry for the tenant host, and the Operator’s enableIstio creates ServiceEntries for the same host: Dynatrace documents the two as conflicting.',
+      fix: `Set enableIstio: false in the DynaKube, or turn off “Sampler fetches its rate from the tenant”. The provider names its ServiceEntry as ${model.istio.rootNamespace}/<host>, which avoids ambiguous lookups but not the overlap.`,
+    });
+  }
+
   const scopes = requiredTokenScopes(model);
   if (reachesTenant(model)) {
     add({
@@ -168,14 +181,23 @@ export function findRequirements(model: Model): Finding[] {
         link: DOCS.headerEnvName,
       });
     }
-    if (model.dynatrace.environmentKind === 'activegate') {
+    if (model.dynatrace.environmentKind !== 'saas' && model.dynatrace.tls === 'public') {
       add({
         id: 'activegate-certificate',
         level: 'warning',
         step: 'service-entry',
+        message: `The DestinationRule originates TLS to the ${model.dynatrace.environmentKind === 'activegate' ? 'ActiveGate' : 'Managed cluster'} and verifies its certificate against the sidecars’ system CAs. A self-signed or private-CA certificate fails the handshake and spans are dropped, with no error in istiod.`,
+        fix: 'If the certificate is not publicly trusted, choose “Trust my CA certificate” on step 2 (advanced options).',
+      });
+    }
+    if (model.dynatrace.environmentKind !== 'saas' && model.dynatrace.tls === 'insecure-skip-verify') {
+      add({
+        id: 'tls-insecure-skip-verify',
+        level: 'warning',
+        step: 'service-entry',
         message:
-          'The DestinationRule originates TLS to the ActiveGate and verifies its certificate. ActiveGates often use a self-signed certificate, which then fails the handshake silently.',
-        fix: 'Give the ActiveGate a certificate your mesh trusts, or add tls.caCertificates with its CA to the DestinationRule.',
+          'INSECURE: the DestinationRule sets insecureSkipVerify, so the sidecars accept any certificate. Whoever can intercept this traffic can read your API token and spans.',
+        fix: 'Use only to get going; switch to “Trust my CA certificate” with the CA that signed the endpoint’s certificate.',
       });
     }
   }
@@ -186,7 +208,7 @@ export function findRequirements(model: Model): Finding[] {
         id: 'sampler-fallback-rate',
         level: 'info',
         step: 'mesh-config',
-        message: `Without its own endpoint, the Dynatrace sampler asks the telemetry-ingest collector for its rate, gets no answer and samples at its fallback of ${model.provider.rootSpansPerMinute ?? 1000} root spans per minute (this is what the guide’s snippet does).`,
+        message: `Without its own endpoint, the Dynatrace sampler asks the telemetry-ingest collector for its rate, gets 404, logs “Stopped to query sampling configuration” once and samples at its fallback of ${model.provider.rootSpansPerMinute ?? 1000} root spans per minute (this is what the guide’s snippet does; expected, not an error).`,
         fix: 'To use the adaptive rate from your tenant, turn on “Sampler fetches its rate from the tenant”: it adds the tenant endpoint, a ServiceEntry and a token with adaptiveTrafficManagement.read.',
       });
     }
@@ -195,8 +217,8 @@ export function findRequirements(model: Model): Finding[] {
       level: 'info',
       step: 'telemetry',
       message:
-        'With the Dynatrace sampler, istiod sends 100 % of requests to the sampler for its decision; the Telemetry’s randomSamplingPercentage is ignored.',
-      fix: 'If proxies log “OTLP HTTP exporter received a non-success status code: 503”, Dynatrace is throttling: lower root spans per minute.',
+        'With the Dynatrace sampler, istiod sets 100 % random sampling so that every request consults the sampler (it does not mean every span is exported); the Telemetry’s randomSamplingPercentage is ignored.',
+      fix: 'The sampler keeps about the root spans per minute it fetches from Dynatrace; the configured value is only its fallback when fetching fails, so lowering it does not reduce load while fetching works.',
       link: DOCS.issue53012,
     });
   } else {
@@ -226,8 +248,8 @@ export function findRequirements(model: Model): Finding[] {
       level: 'info',
       step: 'mesh-config',
       message:
-        'Without both the Dynatrace resource detector and sampler, ingested spans are billed as Custom Traces Classic (DPS) or custom-trace DDUs rather than being included in Full-Stack monitoring.',
-      fix: 'Keep both on unless you have a reason not to.',
+        'Without both the Dynatrace resource detector and sampler, ingested spans are billed as Custom Traces Classic (DPS) or custom-trace DDUs. With both, they are included in Full-Stack Monitoring only on Full-Stack (classic or cloud-native) deployments; Application-Observability-only deployments pay for custom traces either way.',
+      fix: 'Keep both on unless you have a reason not to; check which deployment type your environment uses.',
       link: DOCS.istioGuide,
     });
   }
@@ -263,6 +285,16 @@ export function findRequirements(model: Model): Finding[] {
         fix: 'Paste your current ConfigMap below to merge, and make the same change in whatever installs Istio.',
       });
       break;
+    case 'sail':
+      add({
+        id: 'sail-apply-sets-values',
+        level: 'warning',
+        step: 'mesh-config',
+        message:
+          'kubectl apply -f sets your Istio resource to this file: values applied earlier that are not in it are removed, and lists such as extensionProviders are replaced, not merged.',
+        fix: 'Paste your current Istio resource (kubectl get istio default -o yaml) below to merge into it.',
+      });
+      break;
   }
 
   if (model.telemetry.selector.length === 0) {
@@ -289,8 +321,9 @@ export function findRequirements(model: Model): Finding[] {
     id: 'restart-pods',
     level: 'info',
     step: 'verify',
-    message: 'Proxies read the new mesh config only when their pods start.',
-    fix: 'Restart the workloads you want to trace after applying (kubectl rollout restart deployment -n <namespace>).',
+    message:
+      'Running proxies get the provider and the Telemetry without a restart: istiod pushes mesh-config changes to them (Dynatrace’s guide says to restart pods; Istio’s source says otherwise).',
+    fix: `${RESTART_WHEN_NEEDED} apply.sh restarts only when run as RESTART=1 ./apply.sh.`,
   });
 
   return findings;

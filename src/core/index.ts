@@ -8,9 +8,11 @@ export {
   DEPLOYMENT_MODES,
   ENVIRONMENT_KINDS,
   MESH_CONFIG_FORMATS,
+  TENANT_TLS_MODES,
   TOKEN_STORAGES,
   defaultModel,
   defaultTokenStorage,
+  effectiveTokenStorage,
   needsToken,
   requiredTokenScopes,
   sanitizeModelInput,
@@ -19,8 +21,11 @@ export {
   type EnvironmentKind,
   type FieldIssue,
   type MeshConfigFormat,
+  type ResolvedTokenStorage,
+  type TenantTlsMode,
   type TokenStorage,
 } from './defaults';
+export { FIND_ISTIOD_COMMAND } from './control-plane';
 export type { Model, ModelInput, Validation } from './model';
 export { checkRequirements, type Finding, type FindingLevel, type RequirementAnswers } from './findings';
 export {
@@ -46,6 +51,10 @@ export { REQUIREMENT_COMMANDS } from './requirement-commands';
 export { isPlainObject, textOf } from './plain-data';
 export type { InputProblem, ProblemCode } from './problems';
 export { FORMAT_LABELS, type ExistingFormat } from './merge/format-labels';
+export { inputSizeProblem, utf8ByteLength } from './merge/input-size';
 export type { Bundle, BundleFile } from './generate/bundle';
 export type { CommandStep } from './generate/verification';
 export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';
+export type { TelemetryMergeOutcome, TelemetryMergeSuccess } from './merge/telemetry/merge-telemetry';
+export { CUSTOM_TAG_TYPES, customTagTypesFor, type CustomTagType } from './custom-tag-kinds';
+export { VERSION_GATES, hasFeature, versionRefusal, type GatedFeature } from './version-gates';

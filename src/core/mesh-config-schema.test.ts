@@ -30,10 +30,10 @@ describe('the MeshConfig field table', () => {
     expect(checkMeshConfig({ extensionProvider: [] })[0]?.path).toBe('meshConfig.extensionProvider');
   });
 
-  it('rejects wrong types: an unsigned or 64-bit cluster ID, a port as text, a timeout in ms', () => {
+  it('rejects wrong types: an unsigned or 64-bit cluster ID, a port as text, a timeout without a unit', () => {
     const issues = checkMeshConfig(
       provider(
-        'port: "4318"\nservice: a.b\nhttp: {path: /x, timeout: 500ms}\ndynatrace_sampler: {tenant: a, cluster_id: 3000000000}',
+        'port: "4318"\nservice: a.b\nhttp: {path: /x, timeout: 500}\ndynatrace_sampler: {tenant: a, cluster_id: 3000000000}',
       ),
     );
     expect(issues.map((issue) => issue.path)).toEqual([

@@ -1,3 +1,4 @@
+import { parseGoDuration } from './go-duration';
 /*
  * The part of Istio's MeshConfig that this tool writes, as field names and types from
  * istio/api mesh/v1alpha1/config.proto (facts §1). istiod silently drops unknown or misspelt keys
@@ -234,8 +235,8 @@ function check(value: unknown, type: FieldType, path: string, issues: SchemaIssu
         }
         return;
       case 'duration':
-        if (typeof value !== 'string' || !/^-?\d+(\.\d{1,9})?s$/.test(value))
-          fail('must be a duration in seconds, like 10s');
+        if (typeof value !== 'string' || parseGoDuration(value) === undefined)
+          fail('must be a duration such as 10s, 500ms or 1m30s');
         return;
     }
   }

@@ -93,11 +93,14 @@ describe('the configuration model', () => {
     ).toMatch(/port in its own field/);
   });
 
-  it('accepts only protobuf-style second durations for the timeout', () => {
-    expect(issuesFor({ provider: { timeout: '500ms' } })['provider.timeout']).toMatch(/seconds/);
-    expect(issuesFor({ provider: { timeout: '1m' } })['provider.timeout']).toMatch(/seconds/);
+  it('accepts Go durations for the timeout, as istiod’s jsonpb parses them, above zero', () => {
+    for (const timeout of ['500ms', '1m', '1m30s', '2.5s', '10s']) {
+      expect(issuesFor({ provider: { timeout } })).toEqual({});
+    }
+    expect(issuesFor({ provider: { timeout: '10' } })['provider.timeout']).toMatch(/with a unit/);
+    expect(issuesFor({ provider: { timeout: '10 sec' } })['provider.timeout']).toMatch(/with a unit/);
     expect(issuesFor({ provider: { timeout: '0s' } })['provider.timeout']).toMatch(/longer than 0s/);
-    expect(issuesFor({ provider: { timeout: '2.5s' } })).toEqual({});
+    expect(issuesFor({ provider: { timeout: '-1s' } })['provider.timeout']).toMatch(/longer than 0s/);
   });
 
   it('rejects duplicate selector labels and bad label keys', () => {

@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { parseIstioVersion, isAtLeast } from './istio-version';
+import { customTagIssues, customTagSchema } from './custom-tags';
+import { parseGoDuration } from './go-duration';
+import { parseIstioVersion } from './istio-version';
+import { versionRefusal } from './version-gates';
 import {
   DEPLOYMENT_MODES,
   ENVIRONMENT_KINDS,
   MESH_CONFIG_FORMATS,
   TOKEN_STORAGES,
+  TENANT_TLS_MODES,
+  effectiveTokenStorage,
   needsToken,
   type FieldIssue,
 } from './defaults';
@@ -28,8 +33,8 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Classic Dynatrace API token: prefix, 24-character public part, 64-character secret part (facts §7).
 export const API_TOKEN = /^dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
-// protobuf JSON durations are seconds with an `s` suffix; istiod rejects `500ms` or `1m` (facts §1.3).
-const DURATION = /^(\d{1,6})(\.\d{1,9})?s$/;
+
+const FORBIDDEN_INGEST_SERVICE_SUFFIXES = ['-telemetry-ingest', '-extension-controller', '-activegate', '-webhook'];
 
 function kubernetesLabel(what: string) {
   return z
@@ -166,6 +171,48 @@ const apiToken = z
     }
   });
 
+// An istio.io/rev label value names the revision; istiod and the Helm chart use it in resource names
+// (istio/istio pilot/pkg/bootstrap/mesh.go, manifests/charts/istio-control/istio-discovery/templates/deployment.yaml).
+const istioRevision = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === '') return;
+    if (value === 'default') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The revision “default” is the control plane without a revision: leave this field empty.',
+      });
+    } else if (value.length > 63 || !DNS1123_LABEL.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          "A revision is an istio.io/rev label value such as 1-24-3 or canary: lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit.",
+      });
+    }
+  });
+
+// istiod names Kubernetes services <name>.<namespace>.svc.<domain> (istio/istio pilot/pkg/serviceregistry/kube/conversion.go,
+// flag --domain in pilot/cmd/pilot-discovery/app/cmd.go, default cluster.local).
+const clusterDomain = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === '') {
+      ctx.addIssue({ code: 'custom', message: 'Enter the cluster domain; it is cluster.local unless changed.' });
+    } else if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value) || value.split('.').some((l) => l.length > 63)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The cluster domain is a DNS name such as cluster.local: lowercase labels separated by dots.',
+      });
+    } else if (value.startsWith('svc.')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Enter the domain without svc., e.g. cluster.local (the wizard adds .svc. itself).',
+      });
+    }
+  });
+
 const labelSchema = z.object({
   key: z
     .string()
@@ -197,6 +244,9 @@ export const modelSchema = z
         }),
       ambient: z.boolean({ error: 'Say whether Istio runs in ambient mode.' }),
       rootNamespace: kubernetesLabel('Istio root namespace'),
+      istiodNamespace: kubernetesLabel('istiod namespace'),
+      revision: istioRevision,
+      clusterDomain,
     }),
     operator: z.object({
       dynakubeName: kubernetesLabel('DynaKube name')
@@ -209,9 +259,17 @@ export const modelSchema = z
         .refine((value) => value === '' || (value.length <= 63 && DNS1035_LABEL.test(value)), {
           error: "The service name must start with a letter and contain only lowercase letters, digits and '-'.",
         })
-        .refine((value) => !value.endsWith('-telemetry-ingest') || value === '', {
-          error:
-            "Leave this empty to use the default '<dynakube>-telemetry-ingest'; a custom name may not end in -telemetry-ingest.",
+        .superRefine((value, ctx) => {
+          // The Operator refuses these suffixes (Dynatrace/dynatrace-operator pkg/api/validation/dynakube/telemetryservice.go).
+          const suffix = FORBIDDEN_INGEST_SERVICE_SUFFIXES.find((end) => value.endsWith(end));
+          if (suffix === undefined) return;
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              suffix === '-telemetry-ingest'
+                ? "Leave this empty to use the default '<dynakube>-telemetry-ingest'; a custom name may not end in -telemetry-ingest."
+                : `The Dynatrace Operator rejects a service name ending in ${suffix} (also -telemetry-ingest, -extension-controller, -activegate and -webhook).`,
+          });
         }),
       telemetryIngestEnabled: z.boolean(),
       enableIstio: z.boolean(),
@@ -222,6 +280,13 @@ export const modelSchema = z
       host: hostName,
       port: optionalInteger('port', 1, 65535, '9999'),
       clusterId: integer('Dynatrace cluster ID', INT32_MIN, INT32_MAX, '-1743916452'),
+      tls: z.enum(TENANT_TLS_MODES, { error: 'Choose how the sidecars verify the certificate.' }),
+      caCertificates: z
+        .string()
+        .trim()
+        .regex(/^\/[A-Za-z0-9._/-]{1,254}$/, {
+          error: 'Enter an absolute file path inside the istio-proxy container, e.g. /etc/dynatrace-ca/ca.crt.',
+        }),
     }),
     token: z.object({
       value: apiToken,
@@ -245,13 +310,23 @@ export const modelSchema = z
         .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, {
           error: "The provider name may contain letters, digits, '-', '_' and '.'.",
         }),
+      // Go duration syntax, as istiod parses it (go-duration.ts); Envoy needs it above zero.
       timeout: z
         .string()
         .trim()
-        .regex(DURATION, {
-          error: 'Write the timeout in seconds with an s, e.g. 10s or 2.5s (Istio does not accept ms or m here).',
-        })
-        .refine((value) => Number.parseFloat(value) > 0, { error: 'The timeout must be longer than 0s.' }),
+        .superRefine((value, ctx) => {
+          const seconds = parseGoDuration(value);
+          if (seconds === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'Write the timeout as a duration with a unit, e.g. 10s, 2.5s, 500ms or 1m30s.',
+            });
+          } else if (seconds <= 0) {
+            ctx.addIssue({ code: 'custom', message: 'The timeout must be longer than 0s.' });
+          } else if (seconds > 86400) {
+            ctx.addIssue({ code: 'custom', message: 'Keep the timeout under a day (e.g. 10s).' });
+          }
+        }),
       resourceDetector: z.boolean(),
       sampler: z.boolean(),
       rootSpansPerMinute: optionalInteger('root spans per minute', 1, UINT32_MAX, '1000'),
@@ -261,9 +336,10 @@ export const modelSchema = z
       namespace: kubernetesLabel('Telemetry namespace'),
       selector: z.array(labelSchema).max(16, { error: 'Use at most 16 labels.' }),
       samplingPercentage: percentage,
+      customTags: z.array(customTagSchema).max(16, { error: 'Use at most 16 custom tags.' }),
     }),
     output: z.object({
-      meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm or configmap.' }),
+      meshConfigFormat: z.enum(MESH_CONFIG_FORMATS, { error: 'Choose istio-operator, helm, configmap or sail.' }),
     }),
   })
   .superRefine((model, ctx) => {
@@ -278,7 +354,8 @@ export const modelSchema = z
             : 'Enter the host of your Environment ActiveGate, e.g. activegate.example.com.',
       });
     }
-    if (needsToken(model) && model.token.storage === 'inline' && model.token.value === '') {
+    const storage = effectiveTokenStorage(model.token.storage, model.istio.version);
+    if (needsToken(model) && storage === 'inline' && model.token.value === '') {
       ctx.addIssue({
         code: 'custom',
         path: ['token', 'value'],
@@ -288,13 +365,28 @@ export const modelSchema = z
             : 'Enter the Dynatrace API token with scope adaptiveTrafficManagement.read, or keep it in a Kubernetes Secret instead.',
       });
     }
-    const version = parseIstioVersion(model.istio.version);
-    if (version && model.token.storage === 'istiod-env' && needsToken(model) && !isAtLeast(version, 1, 26)) {
+    const tokenRefusal = versionRefusal('tokenFromIstiodEnv', model.istio.version);
+    if (tokenRefusal && storage === 'istiod-env' && needsToken(model)) {
       ctx.addIssue({
         code: 'custom',
         path: ['token', 'storage'],
-        message:
-          'Reading the token from istiod’s environment (envName) needs Istio 1.26 or later. Choose “in the mesh config” for this version.',
+        message: `${tokenRefusal} Choose “in the mesh config” for this version.`,
+      });
+    }
+    for (const issue of customTagIssues(model.telemetry.customTags, model.istio.version)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['telemetry', 'customTags', issue.index, issue.field],
+        message: issue.message,
+      });
+    }
+    if (model.telemetry.selector.length > 0 && model.telemetry.namespace === model.istio.rootNamespace) {
+      // istiod applies selector Telemetries from the proxy's own namespace only; from the root namespace it
+      // takes just the selector-less one (istio/istio pilot/pkg/model/telemetry.go applicableTelemetries).
+      ctx.addIssue({
+        code: 'custom',
+        path: ['telemetry', 'namespace'],
+        message: `A Telemetry with a workload selector applies only to pods in its own namespace: in the root namespace ${model.istio.rootNamespace} it would match only pods there, not the whole mesh. Enter the namespace of the workloads you select.`,
       });
     }
     const seen = new Set<string>();
@@ -308,7 +400,12 @@ export const modelSchema = z
       }
       seen.add(label.key);
     });
-  });
+  })
+  // The generators see where the token really goes; 'auto' stays in the form, links and drafts.
+  .transform((model) => ({
+    ...model,
+    token: { ...model.token, storage: effectiveTokenStorage(model.token.storage, model.istio.version) },
+  }));
 
 /** What the user has typed: numbers may still be strings. */
 export type ModelInput = z.input<typeof modelSchema>;

@@ -27,6 +27,8 @@ export type ProblemCode =
   | 'MERGE_UNSAFE'
   | 'TOO_SLOW'
   | 'UNEXPECTED'
+  // Telemetry resources pasted to merge
+  | 'NOT_A_TELEMETRY'
   // Dynatrace Hub snippets
   | 'NO_PROVIDER'
   // Share links

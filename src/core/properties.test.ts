@@ -54,6 +54,9 @@ const input = fc.record({
     version: fc.constantFrom('1.22', '1.24.3', '1.26', '1.30.1'),
     ambient: fc.constant(false),
     rootNamespace: dnsLabel,
+    istiodNamespace: fc.oneof(fc.constant('istio-system'), dnsLabel),
+    revision: fc.oneof(fc.constant(''), dnsLabel),
+    clusterDomain: fc.oneof(fc.constant('cluster.local'), fqdn),
   }),
   operator: fc.record({
     dynakubeName: dns1035,
@@ -68,10 +71,12 @@ const input = fc.record({
     host: fqdn,
     port: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 65535 }).map(String)),
     clusterId: fc.integer({ min: INT32_MIN, max: INT32_MAX }).map(String),
+    tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
+    caCertificates: fc.constantFrom('/etc/dynatrace-ca/ca.crt', '/etc/ssl/private-ca.pem'),
   }),
   token: fc.record({
     value: token,
-    storage: fc.constantFrom('inline', 'istiod-env'),
+    storage: fc.constantFrom('auto', 'inline', 'istiod-env'),
     envName: fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,20}$/),
     secretName: fc.oneof(dnsLabel, fqdn),
   }),
@@ -95,6 +100,26 @@ const input = fc.record({
     samplingPercentage: fc.oneof(
       fc.integer({ min: 0, max: 100 }).map(String),
       fc.constantFrom('0.01', '12.5', '99.99'),
+    ),
+    customTags: fc.uniqueArray(
+      fc.oneof(
+        fc.record({
+          name: fc.oneof(traps, fc.stringMatching(/^[a-z][a-z_.]{0,8}$/)),
+          type: fc.constant('literal'),
+          value: fc.oneof(
+            traps,
+            fc.string({ minLength: 1, maxLength: 12 }).filter((v) => v.trim() !== ''),
+          ),
+          defaultValue: fc.constant(''),
+        }),
+        fc.record({
+          name: fc.stringMatching(/^[a-z][a-z_.]{0,8}$/),
+          type: fc.constantFrom('header', 'environment'),
+          value: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/),
+          defaultValue: fc.oneof(traps, fc.constant('')),
+        }),
+      ),
+      { maxLength: 3, selector: (tag) => tag.name },
     ),
   }),
   output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
@@ -145,6 +170,15 @@ describe('for any valid configuration', () => {
         );
         if (!model.provider.sampler)
           expect(telemetry.spec.tracing[0].randomSamplingPercentage).toBe(model.telemetry.samplingPercentage);
+        for (const tag of model.telemetry.customTags) {
+          const written = telemetry.spec.tracing[0].customTags[tag.name];
+          if (tag.type === 'literal') expect(written).toEqual({ literal: { value: tag.value } });
+          else
+            expect(written[tag.type]).toEqual({
+              name: tag.value,
+              ...(tag.defaultValue ? { defaultValue: tag.defaultValue } : {}),
+            });
+        }
 
         if (bundle.serviceEntry.needed) {
           const [entry, rule] = parseAllDocuments(bundle.serviceEntry.text, { version: '1.1' }).map((d) => d.toJS());

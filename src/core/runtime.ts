@@ -12,4 +12,19 @@ export {
 } from './generate/bundle';
 export { mergeIntoExistingMeshConfig } from './merge/merge-provider';
 export { wrapBareMeshConfig } from './merge/wrap-bare-block';
+export { mergeIntoExistingTelemetry } from './merge/telemetry/merge-telemetry';
+export { TELEMETRY_FILE_NAME } from './generate/telemetry';
+export { parseTagFlag } from './custom-tags';
 export { readHubSnippet, type HubSnippetResult, type HubSnippetValues } from './merge/hub-snippet';
+export { diagnose, type PastedInput } from './verify/diagnose';
+export { describeTracePath, tracePathOf, type Hop, type HopStatus, type TracePath } from './verify/trace-path';
+export { diagnosisText, STATUS_MARKS, STATUS_WORDS } from './verify/report-text';
+export {
+  INPUT_KIND_LABELS,
+  STAGE_LABELS,
+  type CheckStatus,
+  type ChecklistItem,
+  type Diagnosis,
+  type Problem,
+  type Stage,
+} from './verify/types';

@@ -16,7 +16,14 @@ const toB64 = (bytes: Uint8Array) =>
 const text = fc.string({ maxLength: 40 });
 const modelInput: fc.Arbitrary<ModelInput> = fc.record({
   mode: fc.constantFrom('operator', 'standalone'),
-  istio: fc.record({ version: text, ambient: fc.boolean(), rootNamespace: text }),
+  istio: fc.record({
+    version: text,
+    ambient: fc.boolean(),
+    rootNamespace: text,
+    istiodNamespace: text,
+    revision: text,
+    clusterDomain: text,
+  }),
   operator: fc.record({
     dynakubeName: text,
     namespace: text,
@@ -30,8 +37,15 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     host: text,
     port: text,
     clusterId: text,
+    tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
+    caCertificates: text,
   }),
-  token: fc.record({ value: text, storage: fc.constantFrom('inline', 'istiod-env'), envName: text, secretName: text }),
+  token: fc.record({
+    value: text,
+    storage: fc.constantFrom('auto', 'inline', 'istiod-env'),
+    envName: text,
+    secretName: text,
+  }),
   provider: fc.record({
     name: text,
     timeout: text,
@@ -44,8 +58,17 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     namespace: text,
     selector: fc.array(fc.record({ key: text, value: text }), { maxLength: 4 }),
     samplingPercentage: text,
+    customTags: fc.array(
+      fc.record({
+        name: text,
+        type: fc.constantFrom('literal', 'environment', 'header', 'formatter'),
+        value: text,
+        defaultValue: text,
+      }),
+      { maxLength: 3 },
+    ),
   }),
-  output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap') }),
+  output: fc.record({ meshConfigFormat: fc.constantFrom('istio-operator', 'helm', 'configmap', 'sail') }),
 });
 const step = fc.constantFrom(...WIZARD_STEPS);
 
@@ -103,7 +126,12 @@ describe('share links', () => {
     const decoded = decodeShareFragment(`s=1.${toB64(deflateSync(strToU8(JSON.stringify(payload))))}`);
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.state.values).not.toHaveProperty('evil');
-    expect(decoded.state.values.istio).toEqual({ version: '126', ambient: false, rootNamespace: 'istio-system' });
+    expect(decoded.state.values.istio).toEqual({
+      ...defaultModel.istio,
+      version: '126',
+      ambient: false,
+      rootNamespace: 'istio-system',
+    });
     expect(decoded.state.values.telemetry.selector).toEqual([{ key: 'a', value: 'b' }]);
     expect(decoded.state.step).toBe('requirements');
   });

@@ -69,6 +69,12 @@ const FIELDS = [
   'telemetry.selector',
   'telemetry.samplingPercentage',
   'output.meshConfigFormat',
+  'istio.istiodNamespace',
+  'istio.revision',
+  'istio.clusterDomain',
+  'dynatrace.tls',
+  'dynatrace.caCertificates',
+  'telemetry.customTags',
 ] as const;
 
 function read(values: unknown, path: string): unknown {

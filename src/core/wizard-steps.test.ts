@@ -21,6 +21,8 @@ function leavesOf(value: unknown, prefix = ''): string[] {
 
 /** The same, read from the schema: every key of every nested z.object. */
 function schemaFieldsOf(schema: z.ZodType, prefix = ''): string[] {
+  // A schema with a .transform() is a pipe: its fields are those of what goes in.
+  if (schema instanceof z.ZodPipe) return schemaFieldsOf(schema.in as z.ZodType, prefix);
   if (!(schema instanceof z.ZodObject)) return [prefix];
   return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, child]) =>
     schemaFieldsOf(child, prefix ? `${prefix}.${key}` : key),

@@ -68,6 +68,12 @@ const STEP_OF_FIELD = {
   'telemetry.selector': 'telemetry',
   'telemetry.samplingPercentage': 'telemetry',
   'output.meshConfigFormat': 'mesh-config',
+  'istio.istiodNamespace': 'configuration',
+  'istio.revision': 'configuration',
+  'istio.clusterDomain': 'configuration',
+  'dynatrace.tls': 'configuration',
+  'dynatrace.caCertificates': 'configuration',
+  'telemetry.customTags': 'telemetry',
 } as const satisfies Record<ModelField, WizardStep>;
 
 export const MODEL_FIELDS = Object.keys(STEP_OF_FIELD) as readonly ModelField[];

@@ -3,7 +3,6 @@ import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import {
   checkRequirements,
   defaultModel,
-  defaultTokenStorage,
   encodeShareFragment,
   type Finding,
   type Model,
@@ -20,11 +19,13 @@ import { StepList, type StepStatus } from './wizard/StepList';
 import { STEPS, stepIndex, stepOfPath } from './wizard/steps';
 import { useGeneration, type Generation } from './wizard/useGeneration';
 import { useMerge, type MergeState } from './merge/useMerge';
+import { useTelemetryMerge, type TelemetryMergeHandle } from './telemetry/useTelemetryMerge';
 
 export interface StepProps {
   generation: Generation;
   requirementFindings: Finding[];
   merge: { text: string; setText: (text: string) => void; state: MergeState };
+  telemetryMerge: TelemetryMergeHandle;
 }
 
 // The first step ships with the page; the others arrive right after it, and are loaded before they are shown.
@@ -87,6 +88,7 @@ export function App({ start = {} }: { start?: StartState }) {
   }, [form, core]);
   const [existingConfig, setExistingConfig] = useState('');
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
+  const telemetryMerge = useTelemetryMerge(generation.stale ? undefined : generation.model);
   const merge = useMemo(
     () => ({ text: existingConfig, setText: setExistingConfig, state: mergeState }),
     [existingConfig, mergeState],
@@ -164,17 +166,6 @@ export function App({ start = {} }: { start?: StartState }) {
       prefetchEditor();
     });
   }, []);
-
-  // Keep the token out of the mesh config wherever the Istio version allows it, unless the user chose otherwise.
-  const version = values.istio?.version;
-  useEffect(() => {
-    const storage = form.getValues('token.storage');
-    const recommended = defaultTokenStorage(version ?? '');
-    if (storage === recommended) return;
-    if (recommended === 'inline' || !form.getFieldState('token.storage').isDirty) {
-      form.setValue('token.storage', recommended, { shouldValidate: true });
-    }
-  }, [version, form]);
 
   useEffect(() => {
     if (firstRender.current) {
@@ -313,7 +304,12 @@ export function App({ start = {} }: { start?: StartState }) {
             }}
           >
             {View ? (
-              <View generation={generation} requirementFindings={requirementFindings} merge={merge} />
+              <View
+                generation={generation}
+                requirementFindings={requirementFindings}
+                merge={merge}
+                telemetryMerge={telemetryMerge}
+              />
             ) : (
               <p className="hint">Loading this step…</p>
             )}

@@ -18,6 +18,8 @@ function meshConfigOf(model: Model): Record<string, any> {
       return doc.meshConfig;
     case 'configmap':
       return read(doc.data.mesh);
+    case 'sail':
+      return doc.spec.values.meshConfig;
   }
 }
 

@@ -5,9 +5,11 @@ import {
   TENANT_PLAIN_PORT,
   traceEndpoint,
 } from '../endpoints';
+import { meshConfigMapName } from '../control-plane';
 import type { MeshConfigFormat } from '../defaults';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
+import { wrapInSailIstio } from './sail';
 
 /*
  * The OpenTelemetry extension provider, and the mesh config that carries it in the user's chosen form.
@@ -58,6 +60,7 @@ export interface MeshConfigFile {
 }
 
 export const MESH_CONFIG_FILE_NAME = 'meshconfig.yaml';
+const DEFAULT_ISTIOD_NAMESPACE = 'istio-system';
 
 function authorizationHeader(model: Model): HttpHeader {
   // The header value is the whole "Api-Token <token>", wherever it is kept (facts §4.2, §7).
@@ -131,13 +134,25 @@ function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<st
   const tokenEnv = usesIstiodTokenEnv(model) ? [istiodTokenEnv(model)] : undefined;
   switch (model.output.meshConfigFormat) {
     case 'istio-operator': {
-      const spec: Record<string, unknown> = { meshConfig };
+      const spec: Record<string, unknown> = {};
+      // istioctl installs the revision named here; without it, it would touch the default control plane
+      // (istio/istio operator/pkg/apis/types.go IstioOperatorSpec.revision).
+      if (model.istio.revision !== '') spec.revision = model.istio.revision;
+      if (model.istio.istiodNamespace !== DEFAULT_ISTIOD_NAMESPACE) {
+        // A custom control-plane namespace needs both fields (same file, IstioOperatorSpec.namespace).
+        spec.namespace = model.istio.istiodNamespace;
+        spec.values = { global: { istioNamespace: model.istio.istiodNamespace } };
+      }
+      spec.meshConfig = meshConfig;
       if (tokenEnv) spec.components = { pilot: { k8s: { env: tokenEnv } } };
       return { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec };
     }
     case 'helm': {
-      // Values for the istiod chart: meshConfig and envVarFrom sit at the top level.
-      const values: Record<string, unknown> = { meshConfig };
+      // Values for the istiod chart: meshConfig and envVarFrom sit at the top level. The revision value is
+      // the one the release already has; repeating it keeps names (ConfigMap, Deployment) unchanged.
+      const values: Record<string, unknown> = {};
+      if (model.istio.revision !== '') values.revision = model.istio.revision;
+      values.meshConfig = meshConfig;
       if (tokenEnv) values.envVarFrom = tokenEnv;
       return values;
     }
@@ -145,8 +160,11 @@ function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<st
       return {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name: 'istio', namespace: model.istio.rootNamespace },
+        // istiod's own namespace, not the root namespace (control-plane.ts, istio/istio pilot/pkg/bootstrap/mesh.go).
+        metadata: { name: meshConfigMapName(model), namespace: model.istio.istiodNamespace },
         data: { mesh: toYaml(meshConfig) },
       };
+    case 'sail':
+      return wrapInSailIstio(model, meshConfig as unknown as Record<string, unknown>, tokenEnv);
   }
 }

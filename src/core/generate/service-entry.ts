@@ -1,6 +1,7 @@
 import { reachesTenant, tenantOf, TENANT_PLAIN_PORT } from '../endpoints';
 import type { Model } from '../model';
 import { toYamlStream } from '../yaml-text';
+import { tenantTlsSettings } from './tenant-tls';
 
 /*
  * The ServiceEntry + DestinationRule that let sidecars reach the tenant. Current Dynatrace form
@@ -48,7 +49,7 @@ export function generateServiceEntry(model: Model): ServiceEntryResult {
     spec: {
       host: tenant.host,
       trafficPolicy: {
-        portLevelSettings: [{ port: { number: TENANT_PLAIN_PORT }, tls: { mode: 'SIMPLE' } }],
+        portLevelSettings: [{ port: { number: TENANT_PLAIN_PORT }, tls: tenantTlsSettings(model) }],
       },
     },
   };

@@ -50,6 +50,7 @@ describe('Telemetry', () => {
       operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '100' } }),
       operatorSaas({
         telemetry: {
+          namespace: 'shop',
           selector: [
             { key: 'app', value: 'x' },
             { key: 'tier', value: '' },

@@ -6,8 +6,20 @@ import {
   TENANT_PLAIN_PORT,
   TELEMETRY_INGEST_OTLP_HTTP_PORT,
 } from '../endpoints';
+import { istiodDeploymentName, meshConfigMapName } from '../control-plane';
 import type { Model } from '../model';
-import { MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv } from './mesh-config';
+import { pinnedHelmUpgradeCommand } from './helm-upgrade';
+import { MESH_CONFIG_FILE_NAME, needsOwnSamplerEndpoint, usesIstiodTokenEnv } from './mesh-config';
+import { RESTART_WHEN_NEEDED, restartCommand, restartScope, tracedNamespaces } from './restart';
+import {
+  CA_FILE_VARIABLE,
+  CA_SECRET_NAME,
+  caFileParts,
+  caVolumeAnnotations,
+  skipsVerification,
+  usesCaCertificates,
+} from './tenant-tls';
+import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
 
@@ -40,24 +52,20 @@ export interface Verification {
   troubleshooting: TroubleshootingRow[];
 }
 
-/** Quotes a value for POSIX shells. Values from the model are already restricted; this is defence in depth. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
-}
-
-const ISTIOD_NAMESPACE = 'istio-system';
+export { shellQuote };
 
 export function applySteps(model: Model): CommandStep[] {
   const steps: CommandStep[] = [];
   const root = model.istio.rootNamespace;
   const q = shellQuote;
+  const istiodNs = q(model.istio.istiodNamespace);
   if (usesIstiodTokenEnv(model)) {
     const env = model.token.envName;
     steps.push({
       id: 'token-secret',
       title: 'Store the API token in a Secret',
       description: `istiod reads the Authorization header from ${env}, filled from this Secret. Set ${env} in your shell to the token first; the Secret holds the whole header value "Api-Token <token>". Safe to run again.`,
-      command: `kubectl -n ${ISTIOD_NAMESPACE} create secret generic ${q(model.token.secretName)} --from-literal=${env}="Api-Token \${${env}}" --dry-run=client -o yaml | kubectl apply -f -`,
+      command: `kubectl -n ${istiodNs} create secret generic ${q(model.token.secretName)} --from-literal=${env}="Api-Token \${${env}}" --dry-run=client -o yaml | kubectl apply -f -`,
     });
     if (model.output.meshConfigFormat === 'configmap') {
       steps.push({
@@ -65,7 +73,7 @@ export function applySteps(model: Model): CommandStep[] {
         title: 'Give istiod the token variable',
         description:
           'The ConfigMap cannot change istiod’s environment, so add the variable to the deployment directly (your installer will undo this on upgrade unless you add it there too).',
-        command: `kubectl -n ${ISTIOD_NAMESPACE} set env deployment/istiod --from=secret/${q(model.token.secretName)}`,
+        command: `kubectl -n ${istiodNs} set env deployment/${istiodDeploymentName(model)} --from=secret/${q(model.token.secretName)}`,
       });
     }
   }
@@ -75,7 +83,7 @@ export function applySteps(model: Model): CommandStep[] {
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
         description:
-          'Installs Istio with the extension provider in its mesh config. istioctl asks for confirmation; add -y to skip it.',
+          'Installs Istio with the extension provider in its mesh config. istioctl installs its own version: use the istioctl that matches the running control plane (istioctl version shows both), or this also upgrades istiod. It asks for confirmation; add -y to skip it.',
         command: `istioctl install -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
@@ -83,18 +91,40 @@ export function applySteps(model: Model): CommandStep[] {
       steps.push({
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
-        description: 'Upgrades the istiod release with these values on top of the ones it already has.',
-        command: `helm upgrade istiod istio/istiod -n ${ISTIOD_NAMESPACE} --reuse-values -f ${MESH_CONFIG_FILE_NAME}`,
+        description:
+          'Adds these values to the istiod release, pinned to the chart version it already runs (read from the release): without --version, helm upgrade would take the newest chart in your repository and upgrade istiod.',
+        command: pinnedHelmUpgradeCommand(model),
       });
       break;
     case 'configmap':
       steps.push({
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
-        description: 'Replaces the istio ConfigMap; istiod picks up the change within seconds.',
+        description: `Replaces the ${meshConfigMapName(model)} ConfigMap in ${model.istio.istiodNamespace}, where istiod reads it; istiod picks up the change within seconds.`,
         command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
+    case 'sail':
+      steps.push({
+        id: 'mesh-config',
+        title: 'Apply the mesh configuration',
+        description:
+          'Updates the Sail operator’s Istio resource; the operator rolls the change out to istiod (and restarts it when its environment changes).',
+        command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
+      });
+      break;
+  }
+  if (reachesTenant(model) && usesCaCertificates(model)) {
+    const { file } = caFileParts(model);
+    const annotations = Object.entries(caVolumeAnnotations(model))
+      .map(([key, value]) => `${key}: '${value}'`)
+      .join(' and ');
+    steps.push({
+      id: 'ca-secret',
+      title: 'Give the sidecars your CA certificate',
+      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. Then add these annotations to the pod template of every workload whose spans go to Dynatrace, which mounts the file into istio-proxy at ${model.dynatrace.caCertificates} (and restarts those pods): ${annotations}. The DestinationRule’s caCertificates points there; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
+      command: `for ns in ${tracedNamespaces(model)}; do kubectl -n "$ns" create secret generic ${CA_SECRET_NAME} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
+    });
   }
   if (reachesTenant(model)) {
     steps.push({
@@ -107,53 +137,47 @@ export function applySteps(model: Model): CommandStep[] {
   steps.push({
     id: 'telemetry',
     title: 'Enable the tracing provider',
-    description:
-      model.telemetry.namespace === root
-        ? 'Turns tracing on for the whole mesh.'
-        : `Turns tracing on for workloads in ${model.telemetry.namespace}.`,
+    description: telemetryScope(model),
     command: `kubectl apply -n ${q(model.telemetry.namespace)} -f ${TELEMETRY_FILE_NAME}`,
   });
   return steps;
 }
 
+/** Optional: the restart is advice for the cases a push cannot cover, not a step of the setup. */
 export function restartSteps(model: Model): CommandStep[] {
-  const ns = model.telemetry.namespace;
-  if (ns !== model.istio.rootNamespace) {
-    return [
-      {
-        id: 'restart',
-        title: 'Restart the workloads',
-        description: 'Proxies read the new mesh config when their pods start.',
-        command: `kubectl rollout restart deployment -n ${shellQuote(ns)}`,
-      },
-    ];
-  }
   return [
     {
       id: 'restart',
-      title: 'Restart the workloads',
-      description:
-        'Proxies read the new mesh config when their pods start. This restarts the deployments in every namespace with sidecar injection enabled; restart StatefulSets and DaemonSets the same way.',
-      command:
-        'for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath=\'{.items[*].metadata.name}\'); do kubectl rollout restart deployment -n "$ns"; done',
+      title: 'Restart workloads (only if needed)',
+      description: `${RESTART_WHEN_NEEDED} The command restarts ${restartScope(model)}.`,
+      command: restartCommand(model),
     },
   ];
 }
 
+function telemetryScope(model: Model): string {
+  const labels = model.telemetry.selector.map((label) => `${label.key}=${label.value}`).join(', ');
+  if (labels !== '') return `Turns tracing on for the pods labelled ${labels} in ${model.telemetry.namespace} only.`;
+  return model.telemetry.namespace === model.istio.rootNamespace
+    ? 'Turns tracing on for the whole mesh.'
+    : `Turns tracing on for workloads in ${model.telemetry.namespace}.`;
+}
+
 export function checkSteps(model: Model): CommandStep[] {
   const name = model.provider.name;
+  const istiodNs = shellQuote(model.istio.istiodNamespace);
   const checks: CommandStep[] = [
     {
       id: 'mesh-config-loaded',
       title: 'The provider is in the live mesh config',
       description: `Prints the provider as istiod sees it. Expect the ${name} entry with the values you chose.`,
-      command: `kubectl -n ${ISTIOD_NAMESPACE} get configmap istio -o jsonpath='{.data.mesh}' | grep -A 20 ${shellQuote(`name: ${name}`)}`,
+      command: `kubectl -n ${istiodNs} get configmap ${meshConfigMapName(model)} -o jsonpath='{.data.mesh}' | grep -A 20 ${shellQuote(`name: ${name}`)}`,
     },
     {
       id: 'istiod-log',
       title: 'istiod accepted it',
       description: 'Expect no output. Any line here names the problem (see troubleshooting below).',
-      command: `kubectl -n ${ISTIOD_NAMESPACE} logs deploy/istiod --since=30m | grep -E 'invalid extension provider|Not able to configure requested tracing provider|could not find cluster|dynatrace sampler'`,
+      command: `kubectl -n ${istiodNs} logs deploy/${istiodDeploymentName(model)} --since=30m | grep -E 'invalid extension provider|Not able to configure requested tracing provider|could not find cluster|dynatrace sampler'`,
     },
     {
       id: 'analyze',
@@ -182,6 +206,14 @@ export function checkSteps(model: Model): CommandStep[] {
         'istioctl proxy-config listener deploy/<your-app> -n <namespace> -o json | grep -c envoy.tracers.opentelemetry',
     },
   );
+  if (reachesTenant(model) && usesCaCertificates(model)) {
+    checks.push({
+      id: 'ca-file-loaded',
+      title: 'The proxy loaded your CA certificate',
+      description: `Expect a line for file-root:${model.dynatrace.caCertificates} marked ACTIVE; none means the file is not mounted into istio-proxy (check the pod annotations).`,
+      command: `istioctl proxy-config secret deploy/<your-app> -n <namespace> | grep ${shellQuote(`file-root:${model.dynatrace.caCertificates}`)}`,
+    });
+  }
   if (reachesTenant(model) && model.provider.sampler) {
     const tenant = tenantOf(model);
     const env = model.token.envName;
@@ -226,14 +258,17 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     },
     {
       symptom: 'istiod logs “found invalid extension provider”',
-      cause: 'A field of the provider is wrong; istiod ignores the provider and keeps running.',
-      fix: 'Compare the live mesh config with the generated file; the log line names the field.',
+      // A warning only: validation.go logs it and mesh.go keeps the config (istio/istio
+      // pkg/config/validation/agent/validation.go ValidateMeshConfig, pkg/config/mesh/mesh.go).
+      cause:
+        'A field of a provider fails istiod’s validation. This is a warning: istiod keeps the provider and still pushes it, so the proxies may get a broken tracer.',
+      fix: 'The log line names the provider and the field: compare the live mesh config with the generated file and fix that field.',
     },
     {
       symptom: 'Everything applied, but no spans and no errors',
       cause:
-        'The Telemetry names a provider that is not in the mesh config (names must match exactly), or pods were not restarted.',
-      fix: `Make sure the Telemetry references ${model.provider.name}, then restart the workloads.`,
+        'The Telemetry names a provider that is not in the mesh config (names must match exactly), or the pods have no sidecar.',
+      fix: `Make sure the Telemetry references ${model.provider.name}, and that the pods run an istio-proxy container of this control plane.`,
     },
     {
       symptom: 'Proxy logs “OTLP HTTP exporter received a non-success status code: 401” or 403',
@@ -242,22 +277,20 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     },
     {
       symptom: 'Proxy logs flooded with “non-success status code: 503”',
-      cause: 'Dynatrace is throttling ingest: with the sampler, istiod sends every request to it (istio#53012).',
-      fix: 'Lower root spans per minute, or check the ingest limits of your environment.',
+      cause: model.provider.sampler
+        ? 'Dynatrace is rejecting or throttling span ingest. With the sampler on, istiod sets 100 % random sampling so that every request consults the sampler (istio#53012); the sampler then keeps about the rate it fetched from Dynatrace, which replaces any configured root spans per minute.'
+        : 'Dynatrace is rejecting or throttling span ingest at the sampling percentage you chose.',
+      fix: model.provider.sampler
+        ? 'Check the ingest limits of your environment. Lowering the fallback root spans per minute changes nothing while the sampler can fetch its rate; it applies only when fetching fails.'
+        : 'Lower the sampling percentage, or check the ingest limits of your environment.',
     },
     {
       symptom: 'Proxy logs “[cluster = outbound|…] is not configured”',
       cause:
         'outboundTrafficPolicy REGISTRY_ONLY or a Sidecar resource hides the endpoint from the proxy (istio#53701).',
-      fix: 'Add the provider’s host to the Sidecar’s egress hosts, e.g. istio-system/<host>.',
+      fix: `Add the provider’s host to the Sidecar’s egress hosts, e.g. ${sidecarEgressHost(model)}.`,
     },
-    {
-      symptom:
-        'Proxy logs “Failed to get sampling configuration from Dynatrace” or “Stopped to query sampling configuration”',
-      cause:
-        'The sampler cannot read its rate: wrong endpoint path, or the token lacks adaptiveTrafficManagement.read. It keeps sampling at its fallback rate.',
-      fix: 'Run the token check above; for Managed and ActiveGate the path must start with /e/<environment-id>.',
-    },
+    samplerQueryRow(model),
     {
       symptom: 'Apps that call Dynatrace over HTTPS broke after applying',
       cause: 'An older snippet originated TLS on port 443 for the tenant host (istio#53382).',
@@ -266,8 +299,8 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
     {
       symptom: 'Traces appear for some services only',
       cause:
-        'The Telemetry is in a single namespace, another Telemetry overrides it, or some pods still run old proxies.',
-      fix: 'Check kubectl get telemetry -A and restart the remaining workloads.',
+        'The Telemetry is in a single namespace or has a selector (which matches pods in its own namespace only), another Telemetry overrides it, or some pods have no sidecar.',
+      fix: 'Check kubectl get telemetry -A, and the namespaces’ injection labels.',
     },
   ];
   if (model.mode === 'standalone') {
@@ -277,14 +310,57 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
       fix: 'Use Operator mode with telemetry ingest to get Kubernetes metadata.',
     });
   }
-  if (model.dynatrace.environmentKind === 'activegate' && reachesTenant(model)) {
+  if (model.dynatrace.environmentKind !== 'saas' && reachesTenant(model)) {
+    const what = model.dynatrace.environmentKind === 'activegate' ? 'ActiveGate' : 'Managed cluster';
     rows.push({
-      symptom: 'Proxy logs TLS errors such as CERTIFICATE_VERIFY_FAILED for the ActiveGate',
-      cause: 'The ActiveGate’s certificate is not trusted by the sidecars.',
-      fix: 'Add the ActiveGate’s CA as tls.caCertificates in the DestinationRule, or give it a trusted certificate.',
+      symptom: `Proxy access log shows CERTIFICATE_VERIFY_FAILED (or the exporter logs non-success status codes) for the ${what}`,
+      cause: usesCaCertificates(model)
+        ? `The sidecar cannot verify the ${what}’s certificate with ${model.dynatrace.caCertificates}: the file is not mounted into istio-proxy, or it is not the CA that signed the certificate.`
+        : `The ${what}’s certificate is self-signed or from a private CA that the sidecars do not trust, so the TLS handshake fails and spans are dropped.`,
+      fix: usesCaCertificates(model)
+        ? 'Run the CA check above; check the pod annotations and that the Secret holds the issuing CA (openssl s_client -connect <host>:<port> -showcerts shows the chain).'
+        : 'On step 2 (advanced), choose “Trust my CA certificate” and follow the apply step it adds, or give the endpoint a publicly trusted certificate.',
+    });
+  }
+  if (skipsVerification(model) && reachesTenant(model)) {
+    rows.push({
+      symptom: 'Security review flags insecureSkipVerify',
+      cause:
+        'The DestinationRule does not verify the endpoint’s certificate at all: anyone who can intercept the traffic can read the API token and the spans.',
+      fix: 'Switch to “Trust my CA certificate” as soon as you have the CA file.',
     });
   }
   return rows;
+}
+
+/** What a Sidecar's egress.hosts needs: `<namespace>/<host>` of the service the provider names. */
+function sidecarEgressHost(model: Model): string {
+  if (model.mode === 'operator' && !reachesTenant(model)) {
+    return `${model.operator.namespace}/${telemetryIngestServiceHost(model)}`;
+  }
+  return `${model.istio.rootNamespace}/${tenantOf(model).host}`;
+}
+
+function samplerQueryRow(model: Model): TroubleshootingRow {
+  const symptom =
+    'Proxy logs “Failed to get sampling configuration from Dynatrace” or “Stopped to query sampling configuration”';
+  if (model.provider.sampler && !needsOwnSamplerEndpoint(model) && model.mode === 'operator') {
+    // Without http_service the sampler asks the exporter's host, here the collector, which answers 404: any
+    // status other than 200/429/5xx stops the queries (envoy source/extensions/tracers/opentelemetry/samplers/
+    // dynatrace/sampler_config_provider.cc), and the configured fallback rate stays in force.
+    return {
+      symptom,
+      cause:
+        'Expected in this mode: the sampler asks the telemetry-ingest collector for its rate, gets 404 and stops asking. It keeps sampling at its fallback rate (root spans per minute, 1000 when empty). No token is involved.',
+      fix: 'Nothing to fix. For the adaptive rate from your tenant, turn on “Sampler fetches its rate from the tenant” (step 2).',
+    };
+  }
+  return {
+    symptom,
+    cause:
+      'The sampler cannot read its rate: wrong endpoint path, or the token lacks adaptiveTrafficManagement.read. It keeps sampling at its fallback rate.',
+    fix: 'Run the token check above; for Managed and ActiveGate the path must start with /e/<environment-id>.',
+  };
 }
 
 export function generateVerification(model: Model): Verification {

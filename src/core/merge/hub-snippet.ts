@@ -4,7 +4,7 @@ import { asObject, meshField, textOf, type Plain } from '../plain-data';
 import type { ModelInput } from '../model';
 import type { ProblemCode } from '../problems';
 import { checkDocumentBounds, checkTextBounds } from './bounds';
-import { MAX_INPUT_BYTES } from './read-existing';
+import { MAX_INPUT_BYTES } from './input-size';
 
 /*
  * Reads the snippets Dynatrace Hub's "Istio Service Mesh" setup produces (mesh config, and often the

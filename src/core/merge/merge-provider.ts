@@ -6,6 +6,7 @@ import {
   usesIstiodTokenEnv,
   type ExtensionProvider,
 } from '../generate/mesh-config';
+import { camelCaseKeys } from '../generate/sail';
 import type { Model } from '../model';
 import { problem, type ProblemCode } from '../problems';
 import { checkMergeTarget } from './check-target';
@@ -72,6 +73,11 @@ function targetFor(config: ExistingConfig): Target {
     case 'configmap':
     case 'mesh-config':
       return { providerPath: [PROVIDERS] };
+    case 'sail':
+      return {
+        providerPath: [['spec'], ['values'], ['meshConfig'], PROVIDERS],
+        envPath: [['spec'], ['values'], ['pilot'], ['envVarFrom']],
+      };
   }
 }
 
@@ -81,7 +87,11 @@ export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeO
   const read = readExistingMeshConfig(input);
   if (!read.ok) return read;
   const config = read.config;
-  const provider = buildExtensionProvider(model);
+  // The Sail CRD prunes the snake_case spellings istiod would accept elsewhere (generate/sail.ts).
+  const provider =
+    config.format === 'sail'
+      ? (camelCaseKeys(buildExtensionProvider(model)) as ExtensionProvider)
+      : buildExtensionProvider(model);
   const env = usesIstiodTokenEnv(model) ? istiodTokenEnv(model) : undefined;
   const target = targetFor(config);
   const notes = [...config.notes];
@@ -196,7 +206,7 @@ function mergeText(
   };
 }
 
-function upsert<Item extends { name: string }>(
+function upsert<Item extends object>(
   text: string,
   path: readonly PathKey[],
   name: string,

@@ -3,6 +3,7 @@ import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
 import { problem, type InputProblem, type ProblemCode } from '../problems';
 import { checkDocumentBounds, checkTextBounds } from './bounds';
 import { asObject } from '../plain-data';
+import { inputSizeProblem, utf8ByteLength } from './input-size';
 
 /*
  * Reading a mesh config the user already has, in the forms they really have it: an IstioOperator,
@@ -13,9 +14,7 @@ import { asObject } from '../plain-data';
 
 import type { ExistingFormat } from './format-labels';
 export { FORMAT_LABELS, type ExistingFormat } from './format-labels';
-
-/** Mesh configs are kilobytes; this leaves room for very large ones and refuses pastes that are not configs. */
-export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
+export { MAX_INPUT_BYTES } from './input-size';
 export { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from './bounds';
 export type { InputProblem } from '../problems';
 
@@ -54,13 +53,8 @@ const fail = (code: ProblemCode, message: string, line?: number, col?: number): 
 });
 
 export function readExistingMeshConfig(input: string): ReadResult {
-  const bytes = new TextEncoder().encode(input).length;
-  if (bytes > MAX_INPUT_BYTES) {
-    return fail(
-      'TOO_LARGE',
-      `This is ${(bytes / 1024 / 1024).toFixed(1)} MB; a mesh config is usually a few kilobytes and at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read. Paste only the IstioOperator, Helm values or ConfigMap that holds your mesh config.`,
-    );
-  }
+  const tooLarge = inputSizeProblem(utf8ByteLength(input));
+  if (tooLarge) return fail('TOO_LARGE', tooLarge);
   const bom = input.startsWith('\uFEFF');
   const endings = lineEndingsOf(input);
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -119,17 +113,25 @@ export function readExistingMeshConfig(input: string): ReadResult {
       return ok('istio-operator', ['spec', 'meshConfig'], specMesh);
     }
     if (object.kind === 'ConfigMap') return readConfigMap(doc, object, text, common());
+    // The Sail operator's Istio resource (istio-ecosystem/sail-operator api/v1/istio_types.go).
+    if (
+      object.kind === 'Istio' &&
+      typeof object.apiVersion === 'string' &&
+      object.apiVersion.startsWith('sailoperator.io/')
+    ) {
+      const spec = object.spec as Record<string, unknown> | undefined;
+      const values = spec?.values as Record<string, unknown> | undefined;
+      const mesh = values?.meshConfig;
+      if (mesh !== undefined && mesh !== null && (typeof mesh !== 'object' || Array.isArray(mesh))) {
+        return fail('MESH_NOT_A_MAP', 'spec.values.meshConfig in this Istio resource is not a map of settings.');
+      }
+      return ok('sail', ['spec', 'values', 'meshConfig'], (mesh ?? undefined) as Record<string, unknown> | undefined);
+    }
     if (object.kind === 'List')
       return fail(
         'RESOURCE_LIST',
         'This is a list of resources. Paste only the istio ConfigMap or your IstioOperator.',
       );
-    if (object.kind === 'Istio' && String(object.apiVersion).startsWith('sailoperator.io')) {
-      return fail(
-        'SAIL_ISTIO',
-        'This is a Sail operator Istio resource. Its mesh config sits in spec.values.meshConfig: paste that block (starting at meshConfig:) as Helm values, merge, and put the result back under spec.values.',
-      );
-    }
     return fail(
       'OTHER_KIND',
       `This is ${/^[AEIOU]/.test(object.kind) ? 'an' : 'a'} ${object.kind}, not a mesh config. Paste your IstioOperator, istiod Helm values, the istio ConfigMap or a meshConfig block.`,

@@ -73,7 +73,7 @@ export function readSingleDocument(text: string): unknown {
   return doc.toJS({ maxAliasCount: -1 }) as unknown;
 }
 
-export function upsertListItem<Item extends { name: string }>(
+export function upsertListItem<Item extends object>(
   text: string,
   path: readonly PathKey[],
   name: string,

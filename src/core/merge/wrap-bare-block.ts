@@ -1,4 +1,5 @@
 import type { Model } from '../model';
+import { meshConfigMapName } from '../control-plane';
 import { toYaml } from '../yaml-text';
 
 /*
@@ -25,6 +26,12 @@ export function wrapBareMeshConfig(text: string, model: Model): string {
     case 'helm':
       head = 'meshConfig:\n';
       body = indent(2);
+      break;
+    case 'sail':
+      head =
+        toYaml({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' } }) +
+        'spec:\n  values:\n    meshConfig:\n';
+      body = indent(6);
       break;
     case 'configmap':
       head =

@@ -1,4 +1,11 @@
-import { isWizardStep, sanitizeModelInput, withoutSecrets, type ModelInput, type WizardStep } from '../../core';
+import {
+  defaultModel,
+  isWizardStep,
+  sanitizeModelInput,
+  withoutSecrets,
+  type ModelInput,
+  type WizardStep,
+} from '../../core';
 
 /*
  * The current configuration survives reloads in local storage, without the API token and without
@@ -24,7 +31,21 @@ export function loadDraft(): Draft | undefined {
   }
 }
 
+/** The same data whatever the key order (a form may hold its fields in another order than the defaults). */
+const canonical = (values: ModelInput) =>
+  JSON.stringify(withoutSecrets(values), (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+
 export function saveDraft(values: ModelInput, step: WizardStep): void {
+  // The untouched defaults on the first step are nothing to restore. Keeping them would also undo Start over:
+  // its reset is saved again right after it cleared the draft, and the next visit says "Restored your draft".
+  if (step === 'requirements' && canonical(values) === canonical(defaultModel)) {
+    clearDraft();
+    return;
+  }
   try {
     window.localStorage.setItem(KEY, JSON.stringify({ values: withoutSecrets(values), step }));
   } catch {

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useState, type ClipboardEvent, type DragEvent } from 'react';
+import { inputSizeProblem, utf8ByteLength } from '../../core';
 import { FindingList } from '../components/FindingList';
 import { CopyButton } from '../components/CopyButton';
 import { downloadFile } from '../lib/download';
@@ -18,20 +19,50 @@ interface Props {
 export function MergePanel({ text, onTextChange, state, fileName }: Props) {
   const dark = usePrefersDark();
   const [fileProblem, setFileProblem] = useState<string | undefined>();
+  // An oversized paste, drop or file is refused before it reaches the box: Chromium spends seconds (tens on a busy
+  // machine) laying out megabytes in a textarea, blocking the page, only for the worker to refuse them anyway.
+  const [refusal, setRefusal] = useState<string | undefined>();
+
+  function changeText(next: string) {
+    setRefusal(undefined);
+    onTextChange(next);
+  }
 
   async function readFile(file: File | undefined) {
     if (!file) return;
     setFileProblem(undefined);
+    const tooLarge = inputSizeProblem(file.size);
+    if (tooLarge) {
+      setRefusal(`${file.name} was not opened. ${tooLarge}`);
+      return;
+    }
     try {
-      onTextChange(await file.text());
+      changeText(await file.text());
     } catch {
       setFileProblem(`Could not read ${file.name}.`);
     }
   }
 
+  /** Refuses inserted text when the box would then exceed the size limit; the box keeps what it had. */
+  function refuseIfTooLarge(inserted: string, area: HTMLTextAreaElement, what: string): boolean {
+    const result = area.value.slice(0, area.selectionStart) + inserted + area.value.slice(area.selectionEnd);
+    const tooLarge = inputSizeProblem(utf8ByteLength(result));
+    setRefusal(tooLarge && `${what} ${tooLarge}`);
+    return tooLarge !== undefined;
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = event.clipboardData.getData('text/plain');
+    if (refuseIfTooLarge(pasted, event.currentTarget, 'Not pasted, your box is unchanged.')) event.preventDefault();
+  }
+
   function onDrop(event: DragEvent<HTMLTextAreaElement>) {
     const file = event.dataTransfer.files[0];
-    if (!file) return;
+    if (!file) {
+      const dropped = event.dataTransfer.getData('text/plain');
+      if (refuseIfTooLarge(dropped, event.currentTarget, 'Not dropped, your box is unchanged.')) event.preventDefault();
+      return;
+    }
     event.preventDefault();
     void readFile(file);
   }
@@ -58,7 +89,8 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
           autoComplete="off"
           aria-invalid={problem ? true : undefined}
           aria-describedby="existing-config-status"
-          onChange={(event) => onTextChange(event.target.value)}
+          onChange={(event) => changeText(event.target.value)}
+          onPaste={onPaste}
           onDragOver={(event) => event.preventDefault()}
           onDrop={onDrop}
           placeholder={'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    …'}
@@ -75,13 +107,18 @@ export function MergePanel({ text, onTextChange, state, fileName }: Props) {
             onChange={(event) => void readFile(event.target.files?.[0])}
           />
           {text !== '' && (
-            <button type="button" className="button small" onClick={() => onTextChange('')}>
+            <button type="button" className="button small" onClick={() => changeText('')}>
               Clear
             </button>
           )}
         </div>
         <div id="existing-config-status" role="status" aria-live="polite">
           {fileProblem && <p className="error-text">{fileProblem}</p>}
+          {refusal && (
+            <p className="error-text" data-testid="input-refused">
+              {refusal}
+            </p>
+          )}
           {state.status === 'working' && <p className="hint">Reading your config…</p>}
           {problem && (
             <p className="error-text" data-testid="merge-problem" data-problem={problem.code}>

@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { isAtLeast, needsToken, parseEnvironmentUrl, parseIstioVersion, requiredTokenScopes } from '../../core';
+import {
+  FIND_ISTIOD_COMMAND,
+  defaultTokenStorage,
+  effectiveTokenStorage,
+  isAtLeast,
+  needsToken,
+  parseEnvironmentUrl,
+  parseIstioVersion,
+  requiredTokenScopes,
+} from '../../core';
 import { readHubSnippet } from '../../core/runtime';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
@@ -17,6 +26,8 @@ export function ConfigurationStep({ generation }: StepProps) {
   const envSupported = version !== undefined && isAtLeast(version, 1, 26);
   const tokenNeeded = needsToken(values);
   const scopes = requiredTokenScopes(values);
+  const storage = effectiveTokenStorage(values.token.storage, values.istio.version);
+  const recommended = defaultTokenStorage(values.istio.version);
   const findings = generation.bundle?.findings.filter((finding) => finding.step === 'configuration') ?? [];
 
   const [snippet, setSnippet] = useState('');
@@ -39,7 +50,7 @@ export function ConfigurationStep({ generation }: StepProps) {
     if (found.providerName) setValue('provider.name', found.providerName, options);
     if (found.token) setValue('token.value', found.token, options);
     const tokenNote =
-      found.token && values.token.storage === 'istiod-env'
+      found.token && storage === 'istiod-env'
         ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.'
         : '';
     setSnippetMessage({ ok: true, text: `Filled in from the snippet: ${result.found.join(', ')}.${tokenNote}` });
@@ -138,6 +149,38 @@ export function ConfigurationStep({ generation }: StepProps) {
             />
           </div>
         )}
+        {kind !== 'saas' && (
+          <>
+            <RadioGroup
+              name="dynatrace.tls"
+              legend={`How should the sidecars verify the ${kind === 'managed' ? 'Managed cluster' : 'ActiveGate'}’s certificate?`}
+              choices={[
+                {
+                  value: 'public',
+                  label: 'It is publicly trusted',
+                  hint: 'Signed by a CA the proxies already trust (their system CAs).',
+                },
+                {
+                  value: 'ca-certificates',
+                  label: 'Trust my CA certificate',
+                  hint: 'Self-signed or private CA: the DestinationRule gets caCertificates, and the CA file is mounted into the sidecars of the traced workloads.',
+                },
+                {
+                  value: 'insecure-skip-verify',
+                  label: 'Do not verify it (INSECURE, last resort)',
+                  hint: 'insecureSkipVerify: any certificate is accepted, so anyone who can intercept the traffic can read your token and spans.',
+                },
+              ]}
+            />
+            {values.dynatrace.tls === 'ca-certificates' && (
+              <TextField
+                name="dynatrace.caCertificates"
+                label="CA file path inside the sidecar"
+                hint="Where the CA certificate is mounted in istio-proxy; the Verify step shows how to mount it."
+              />
+            )}
+          </>
+        )}
         <TextField
           name="dynatrace.clusterId"
           label="Dynatrace cluster ID"
@@ -190,6 +233,11 @@ export function ConfigurationStep({ generation }: StepProps) {
             legend="Where should the token live?"
             choices={[
               {
+                value: 'auto',
+                label: `Recommended for Istio ${values.istio.version || '(version not set)'} (now: ${recommended === 'istiod-env' ? 'a Kubernetes Secret' : 'the mesh config'})`,
+                hint: 'Follows the Istio version: the Secret from 1.26, the mesh config before. Choose one below to keep it whatever the version.',
+              },
+              {
                 value: 'istiod-env',
                 label: 'In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)',
                 hint: envSupported
@@ -204,7 +252,7 @@ export function ConfigurationStep({ generation }: StepProps) {
               },
             ]}
           />
-          {values.token.storage === 'inline' ? (
+          {storage === 'inline' ? (
             <TextField
               name="token.value"
               label="API token"
@@ -237,7 +285,11 @@ export function ConfigurationStep({ generation }: StepProps) {
           label="Extension provider name"
           hint="The Telemetry resource refers to the provider by this name."
         />
-        <TextField name="provider.timeout" label="Export timeout" hint="Seconds with an s, e.g. 10s." />
+        <TextField
+          name="provider.timeout"
+          label="Export timeout"
+          hint="A duration as istiod reads it, e.g. 10s, 500ms or 1m30s."
+        />
         <CheckboxField
           name="provider.resourceDetector"
           label="Dynatrace resource detector"
@@ -269,7 +321,40 @@ export function ConfigurationStep({ generation }: StepProps) {
         <TextField
           name="istio.rootNamespace"
           label="Istio root namespace"
-          hint="Where mesh-wide resources live; usually istio-system."
+          hint="meshConfig.rootNamespace: where mesh-wide resources (Telemetry, ServiceEntry) live; usually istio-system."
+        />
+        <div className="field-row">
+          <TextField
+            name="istio.istiodNamespace"
+            label="istiod namespace"
+            hint={
+              <>
+                Where istiod runs: its mesh ConfigMap and the token Secret go there. The NAMESPACE column of{' '}
+                <code>{FIND_ISTIOD_COMMAND}</code>.
+              </>
+            }
+          />
+          <TextField
+            name="istio.revision"
+            label="istiod revision (optional)"
+            placeholder="e.g. 1-24-3"
+            hint={
+              <>
+                The REV column of the same command; leave empty when it is empty or “default”. Sets the ConfigMap{' '}
+                <code>istio-&lt;revision&gt;</code> and deployment <code>istiod-&lt;revision&gt;</code>.
+              </>
+            }
+          />
+        </div>
+        <TextField
+          name="istio.clusterDomain"
+          label="Cluster domain"
+          hint={
+            <>
+              Kubernetes service hosts end in <code>.svc.&lt;cluster domain&gt;</code>; istiod needs the exact host.
+              Usually cluster.local (see the search line of <code>/etc/resolv.conf</code> in any pod).
+            </>
+          }
         />
       </details>
 

@@ -22,12 +22,17 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
             {
               value: 'helm',
               label: 'Helm values for the istiod chart',
-              hint: 'helm upgrade istiod istio/istiod -f meshconfig.yaml',
+              hint: 'helm upgrade --reuse-values -f meshconfig.yaml, pinned to the chart version the release already runs (the guide’s unpinned upgrade could upgrade istiod)',
             },
             {
               value: 'configmap',
               label: 'The istio ConfigMap',
-              hint: 'kubectl apply -f meshconfig.yaml (replaces the whole mesh config)',
+              hint: 'kubectl apply -f meshconfig.yaml into istiod’s namespace, where istiod reads it (replaces the whole mesh config)',
+            },
+            {
+              value: 'sail',
+              label: 'The Sail operator’s Istio resource',
+              hint: 'kubectl apply -f meshconfig.yaml (sailoperator.io/v1; the token variable needs Sail 1.26.3 or later)',
             },
           ]}
         />

@@ -64,11 +64,19 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
           label="The workloads to trace run in ambient mode (no sidecars)"
           hint={
             <>
-              Check with <code>{REQUIREMENT_COMMANDS.ambientNamespaces}</code>: “ambient” in the first column means
-              ambient mode.
+              Check with <code>{REQUIREMENT_COMMANDS.ambientNamespaces}</code>: “ambient” in the DATAPLANE-MODE column
+              (after NAME, STATUS and AGE) means ambient mode.
             </>
           }
         />
+        <div className="field">
+          <p className="hint">
+            Where istiod runs and its revision: the NAMESPACE and REV columns (an empty REV or “default” means no
+            revision). If they are not istio-system and empty, set them on the next step under Advanced options: the
+            mesh config, the Secret and every command follow them.
+          </p>
+          <Command command={REQUIREMENT_COMMANDS.istiod} what="the command that finds istiod and its revision" />
+        </div>
       </section>
 
       <section className="card">
@@ -96,6 +104,11 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
               hint="Needs Dynatrace Operator 1.6+ with spec.telemetryIngest set in your DynaKube."
             />
             <Command command={REQUIREMENT_COMMANDS.telemetryIngest} what="the command that checks telemetry ingest" />
+            <p className="hint">The telemetry-ingest service, once the Operator has created it:</p>
+            <Command
+              command={REQUIREMENT_COMMANDS.ingestService}
+              what="the command that finds the telemetry-ingest service"
+            />
           </>
         )}
         <CheckboxField
@@ -107,7 +120,7 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
           }
           hint={
             mode === 'operator'
-              ? 'Compatible with Operator mode.'
+              ? 'Compatible with Operator mode, unless the sampler fetches its rate from the tenant (step 2, advanced).'
               : 'Dynatrace documents standalone mode as incompatible with it.'
           }
         />

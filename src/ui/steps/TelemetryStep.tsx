@@ -1,27 +1,41 @@
+import { useEffect } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
+import { CustomTagsField } from '../telemetry/CustomTagsField';
+import { mergedTelemetryText } from '../telemetry/merged-telemetry';
+import { TelemetryMergePanel } from '../telemetry/TelemetryMergePanel';
 
-export function TelemetryStep({ generation }: StepProps) {
-  const { control, watch } = useWizardForm();
+export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
+  const { control, watch, trigger } = useWizardForm();
   const { fields, append, remove } = useFieldArray({ control, name: 'telemetry.selector' });
   const sampler = watch('provider.sampler');
   const root = watch('istio.rootNamespace');
+  const hasSelector = fields.length > 0;
+  // A selector changes what the namespace must be: show its field error as soon as a label is added.
+  useEffect(() => {
+    void trigger('telemetry.namespace');
+  }, [hasSelector, trigger]);
   return (
     <div className="step-body">
       <section className="card">
         <TextField
           name="telemetry.namespace"
           label="Namespace of the Telemetry resource"
-          hint={`${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`}
+          hint={
+            hasSelector
+              ? `With a workload selector, enter the namespace of those workloads: istiod matches a selector only against pods in the Telemetry’s own namespace, so in ${root} it would not reach the rest of the mesh.`
+              : `${root} (the root namespace) enables tracing for the whole mesh; any other namespace only for its own workloads.`
+          }
         />
         <fieldset className="field selector">
           <legend>Workload selector (optional)</legend>
           <p className="hint">
-            Only workloads with all these labels are traced. Leave empty for every workload in the namespace.
+            Only workloads with all these labels, in the namespace above, are traced (never mesh-wide). Leave empty for
+            every workload in the namespace.
           </p>
           {fields.map((field, index) => (
             <div key={field.id} className="field-row label-row">
@@ -45,24 +59,31 @@ export function TelemetryStep({ generation }: StepProps) {
             Add label
           </button>
         </fieldset>
-        {!sampler && (
+        {sampler ? (
+          <p className="hint sampling-note">
+            Sampling percentage: with the Dynatrace sampler on the provider, Istio sets 100 % and the sampler decides
+            which traces to keep, so no percentage is written. It applies only without the sampler.
+          </p>
+        ) : (
           <TextField
             name="telemetry.samplingPercentage"
             label="Sampling percentage"
             inputMode="decimal"
-            hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1."
+            hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1. It applies because the Dynatrace sampler is off; with the sampler, Istio sets 100 % and the sampler decides."
           />
         )}
+        <CustomTagsField />
       </section>
       <PreviewGate generation={generation}>
         {(bundle) => (
           <>
             <YamlPreview
               fileName={bundle.telemetry.fileName}
-              content={bundle.telemetry.text}
+              content={mergedTelemetryText(telemetryMerge.state) ?? bundle.telemetry.text}
               stale={generation.stale}
             />
             <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
+            <TelemetryMergePanel merge={telemetryMerge} fileName={bundle.telemetry.fileName} />
           </>
         )}
       </PreviewGate>

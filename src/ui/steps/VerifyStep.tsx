@@ -5,7 +5,9 @@ import { Command } from '../components/fields';
 import { downloadFile } from '../lib/download';
 import { zipBundle } from '../lib/zip';
 import { effectiveFiles } from '../merge/effective-files';
+import { mergedTelemetryText, withMergedTelemetry } from '../telemetry/merged-telemetry';
 import type { CommandStep } from '../../core';
+import { VerifyPanel } from '../verify/VerifyPanel';
 
 export const BUNDLE_ARCHIVE_NAME = 'dynatrace-istio-otel.zip';
 
@@ -31,13 +33,15 @@ function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: bool
   );
 }
 
-export function VerifyStep({ generation, merge }: StepProps) {
+export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
   return (
     <div className="step-body">
       <PreviewGate generation={generation}>
         {(bundle) => {
-          const files = effectiveFiles(bundle.files, merge.state, generation.model?.token.value ?? '');
-          const merged = files.some((file, index) => file !== bundle.files[index]);
+          const withMesh = effectiveFiles(bundle.files, merge.state, generation.model?.token.value ?? '');
+          const merged = withMesh.some((file, index) => file !== bundle.files[index]);
+          const files = withMergedTelemetry(withMesh, telemetryMerge.state);
+          const telemetryMerged = mergedTelemetryText(telemetryMerge.state) !== undefined;
           const withToken = files.filter((file) => file.containsToken).map((file) => file.name);
           return (
             <>
@@ -46,6 +50,7 @@ export function VerifyStep({ generation, merge }: StepProps) {
                 <p>
                   {files.map((file) => file.name).join(', ')}: apply.sh runs the steps below in order.
                   {merged && ' meshconfig.yaml is your merged config.'}
+                  {telemetryMerged && ` ${bundle.telemetry.fileName} is your Telemetry with the provider added.`}
                   {withToken.length > 0 && <strong> {withToken.join(', ')} contains your API token.</strong>}
                 </p>
                 <button
@@ -63,13 +68,14 @@ export function VerifyStep({ generation, merge }: StepProps) {
                 <Steps steps={bundle.verification.apply} />
               </section>
               <section className="card">
-                <h3>2. Restart the workloads</h3>
+                <h3>2. Restart workloads (only if needed)</h3>
                 <Steps steps={bundle.verification.restart} ordered={false} />
               </section>
               <section className="card">
                 <h3>3. Check that it works</h3>
                 <Steps steps={bundle.verification.checks} />
               </section>
+              {generation.model && <VerifyPanel model={generation.model} />}
               <section className="card">
                 <h3>Troubleshooting</h3>
                 <div className="table-wrap">

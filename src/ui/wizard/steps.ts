@@ -33,7 +33,8 @@ const STEP_TEXT: Record<WizardStep, { title: string; intro: string }> = {
   },
   verify: {
     title: 'Verify',
-    intro: 'Apply the files in this order, restart the workloads, then check that traces arrive.',
+    intro:
+      'Apply the files in this order, then check that traces arrive. Running proxies get the change without a restart.',
   },
 };
 

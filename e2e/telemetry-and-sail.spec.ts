@@ -1,0 +1,116 @@
+import { expect, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { downloadAll, downloadText, expectStep, next, openWizard, toMeshConfigStep } from './helpers';
+
+const MESH_WIDE = readFileSync('src/core/merge/telemetry/__fixtures__/mesh-wide.yaml', 'utf8');
+
+test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, shown as a diff and carried by the downloads', async ({
+  page,
+}) => {
+  await toMeshConfigStep(page);
+  await next(page);
+  await next(page);
+  await expectStep(page, 'Telemetry');
+
+  await page.getByLabel('Your current Telemetry resources').fill(MESH_WIDE);
+  await expect(page.getByTestId('telemetry-merge-target')).toHaveText(
+    'Merged into istio-system/mesh-default (the input).',
+  );
+  await expect(page.getByTestId('diff-summary')).toHaveText('1 line added, 0 removed');
+  await expect(page.locator('[data-finding="telemetry-provider-displaced"]')).toBeVisible();
+  await expect(page.locator('[data-finding="telemetry-sampling-overridden-by-sampler"]')).toBeVisible();
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download merged dt-telemetry.yaml' }).click(),
+  ]);
+  const merged = await downloadText(download);
+  const doc = parse(merged);
+  expect(doc.metadata.name).toBe('mesh-default');
+  expect(doc.spec.tracing[0].providers).toEqual([{ name: 'dynatrace-otel' }, { name: 'zipkin' }]);
+  expect(merged).toContain('# Access logs only for errors, to keep Loki small.');
+  expect(merged).toContain('request_protocol:');
+
+  // Like a pasted mesh config, the pasted Telemetry is never stored in the draft.
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('Loki');
+
+  await next(page);
+  await expectStep(page, 'Verify');
+  await expect(page.getByText('dt-telemetry.yaml is your Telemetry with the provider added.')).toBeVisible();
+  const files = await downloadAll(page);
+  expect(files['dt-telemetry.yaml']).toBe(merged);
+});
+
+test('custom tags are added on step 5 (no formatter kind on Istio 1.28), and the sampler note replaces the percentage', async ({
+  page,
+}) => {
+  await toMeshConfigStep(page);
+  await next(page);
+  await next(page);
+  await expectStep(page, 'Telemetry');
+  await expect(page.getByText(/Istio sets 100 % and the sampler decides/)).toBeVisible();
+  await expect(page.getByLabel('Sampling percentage')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await page.getByLabel('Tag 1 name').fill('cluster');
+  // The default Istio 1.28 has no formatter tags; the step says which version does.
+  await expect(page.getByLabel('Tag 1 source').locator('option')).toHaveText([
+    'Fixed value',
+    'Environment variable of the proxy',
+    'Request header',
+  ]);
+  await expect(page.getByText(/need Istio 1\.29 or later/)).toBeVisible();
+  await page.getByLabel('Tag 1 source').selectOption({ label: 'Request header' });
+  await page.getByLabel('Tag 1 header').fill('x-request-id');
+  await page.getByLabel('Tag 1 default').fill('none');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download dt-telemetry.yaml' }).click(),
+  ]);
+  expect(parse(await downloadText(download)).spec.tracing[0].customTags).toEqual({
+    cluster: { header: { name: 'x-request-id', defaultValue: 'none' } },
+  });
+});
+
+test('on Istio 1.29 the formatter kind is offered', async ({ page }) => {
+  await openWizard(page);
+  await page.getByLabel('Istio version').fill('1.29');
+  await next(page);
+  await page.getByLabel('Environment ID').fill('abc12345');
+  await page.getByLabel('Dynatrace cluster ID').fill('-1743916452');
+  for (let i = 0; i < 3; i++) await next(page);
+  await expectStep(page, 'Telemetry');
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await expect(page.getByLabel('Tag 1 source').locator('option')).toHaveText([
+    'Fixed value',
+    'Environment variable of the proxy',
+    'Request header',
+    'Access-log format string',
+  ]);
+});
+
+test('choosing the Sail format writes the Sail operator’s Istio resource, applied with kubectl apply -f', async ({
+  page,
+}) => {
+  await toMeshConfigStep(page);
+  await page.getByLabel('The Sail operator’s Istio resource').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download meshconfig.yaml' }).click(),
+  ]);
+  const istio = parse(await downloadText(download));
+  expect(istio.apiVersion).toBe('sailoperator.io/v1');
+  expect(istio.kind).toBe('Istio');
+  expect(istio.spec.version).toBe('v1.28-latest');
+  expect(istio.spec.values.meshConfig.extensionProviders[0].opentelemetry.dynatraceSampler).toEqual({
+    tenant: 'abc12345',
+    clusterId: -1743916452,
+  });
+
+  for (let i = 0; i < 3; i++) await next(page);
+  await expectStep(page, 'Verify');
+  const files = await downloadAll(page);
+  expect(files['meshconfig.yaml']).toContain('kind: Istio');
+  expect(files['apply.sh']).toContain('kubectl apply -f meshconfig.yaml');
+});

@@ -1,0 +1,72 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { expectStep, next, toMeshConfigStep } from './helpers';
+
+const fixture = (name: string) => readFileSync(`src/core/verify/__fixtures__/${name}`, 'utf8');
+
+async function toVerifyStep(page: Page) {
+  await toMeshConfigStep(page);
+  await next(page);
+  await next(page);
+  await next(page);
+  await expectStep(page, 'Verify');
+}
+
+const item = (page: Page, id: string) => page.locator(`[data-check="${id}"]`);
+
+test('pasting a failing mesh config and an istiod log shows what is wrong and the fix', async ({ page }) => {
+  await toVerifyStep(page);
+  const panel = page.getByRole('region', { name: '4. Check what your cluster says' });
+  await expect(item(page, 'mesh.provider')).toHaveAttribute('data-status', 'not-checked');
+  await expect(item(page, 'mesh.provider')).toContainText(
+    'Not checked yet — paste the output ofkubectl -n istio-system get configmap istio -o yaml',
+  );
+  await expect(
+    item(page, 'mesh.provider').getByRole('button', {
+      name: /^Copy command for: The provider is in the live mesh config/,
+    }),
+  ).toBeVisible();
+
+  await panel.getByRole('textbox', { name: 'Output 1', exact: true }).fill(fixture('mesh-configmap.fail.yaml'));
+  await panel.getByRole('button', { name: 'Add another output' }).click();
+  await panel.getByRole('textbox', { name: 'Output 2', exact: true }).fill(fixture('istiod.cluster-missing.log'));
+
+  await expect(panel.getByTestId('verify-recognised').first()).toContainText(
+    'live mesh config (ConfigMap istio-system/istio)',
+  );
+  await expect(item(page, 'mesh.provider-fields')).toHaveAttribute('data-status', 'fail');
+  await expect(item(page, 'mesh.provider-fields').locator('[data-code="mesh.provider-fields-differ"]')).toContainText(
+    'opentelemetry.port: live 4317, generated 4318',
+  );
+  await expect(item(page, 'mesh.provider-fields')).toContainText('Replace the entry with the generated one');
+  const istiod = item(page, 'istiod.log');
+  await expect(istiod).toHaveAttribute('data-status', 'fail');
+  await expect(istiod.locator('[data-code="istiod.provider-cluster-missing"]')).toContainText(
+    'kubectl -n dynatrace get service dynakube-telemetry-ingest',
+  );
+  await expect(page.getByTestId('verify-verdict')).toContainText('fail');
+  // The path shows where it breaks, also as text for screen readers.
+  await expect(page.locator('[data-hop="collector"]')).toHaveAttribute('data-status', 'broken');
+  await expect(page.getByRole('list', { name: 'Path of the spans' })).toContainText('Telemetry-ingest service');
+});
+
+test('pasting passing outputs shows ✓, and an unknown paste says what was expected', async ({ page }) => {
+  await toVerifyStep(page);
+  const panel = page.getByRole('region', { name: '4. Check what your cluster says' });
+  await panel.getByRole('textbox', { name: 'Output 1', exact: true }).fill(fixture('mesh-configmap.pass.yaml'));
+  await panel.getByRole('button', { name: 'Add another output' }).click();
+  await panel
+    .getByRole('textbox', { name: 'Output 2', exact: true })
+    .fill(fixture('proxy-clusters.operator.pass.json'));
+  for (const id of ['mesh.provider', 'mesh.provider-fields', 'mesh.traps', 'proxy.cluster']) {
+    await expect(item(page, id)).toHaveAttribute('data-status', 'pass');
+  }
+  await expect(item(page, 'mesh.provider').getByText('✓')).toBeVisible();
+  await expect(page.getByTestId('verify-verdict')).toHaveText('Every check so far passes.');
+  await expect(page.locator('[data-hop="collector"]')).toHaveAttribute('data-status', 'ok');
+
+  await panel.getByRole('button', { name: 'Add another output' }).click();
+  await panel.getByRole('textbox', { name: 'Output 3', exact: true }).fill('hello world');
+  await expect(panel.getByText(/Not recognised: .*Expected one of/)).toBeVisible();
+});

@@ -1,0 +1,83 @@
+import { diagnose, diagnosisText, tracePathOf, validateModel } from '../core/runtime';
+import { flagForPath, optionTakesValue, parseCommand, type CliContext } from './args';
+import type { CliResult } from './run';
+
+export const EXIT_CHECK_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;
+
+export const VERIFY_USAGE = `Usage: npm run verify -- [--config FILE | --link URL | the flags of generate] FILE…
+
+Reads the outputs of kubectl and istioctl (one per FILE, or several in one) and checks them against
+the configuration, in the order traces flow: mesh config, Telemetry, istiod, proxy, Dynatrace.
+
+  kubectl -n istio-system get configmap istio -o yaml > mesh.yaml
+  kubectl get telemetry -A -o yaml > telemetry.yaml
+  kubectl -n istio-system logs deploy/istiod --since=30m > istiod.log
+  istioctl proxy-config cluster deploy/<app> -n <ns> -o json > clusters.json
+  istioctl proxy-config listener deploy/<app> -n <ns> -o json > listeners.json
+  kubectl -n <ns> logs deploy/<app> -c istio-proxy --since=30m > proxy.log
+  kubectl -n dynatrace get dynakube dynakube -o yaml > dynakube.yaml
+  istioctl analyze -A > analyze.txt 2>&1
+
+Exit codes: 0 every checked item passes, 1 a check fails, 2 invalid input (bad flags, unreadable or
+unrecognised files). Run npm run generate -- --help for the configuration flags.`;
+
+/** Splits the generator's flags from the files to read; `--` ends the flags. */
+export function splitArguments(argv: string[]): { flags: string[]; files: string[] } {
+  const flags: string[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('-') && arg !== '-') {
+      flags.push(arg);
+      const name = arg.replace(/^--?/, '');
+      if (!arg.includes('=') && optionTakesValue(name) && argv[i + 1] !== undefined) flags.push(argv[++i]!);
+    } else files.push(arg);
+  }
+  return { flags, files };
+}
+
+export function runVerify(argv: string[], context: CliContext): CliResult {
+  const { flags, files } = splitArguments(argv);
+  if (flags.includes('--help') || flags.includes('-h')) return { exitCode: 0, stdout: `${VERIFY_USAGE}\n`, stderr: '' };
+  const problems: string[] = [];
+  if (flags.some((flag) => flag === '--out' || flag.startsWith('--out=') || flag.startsWith('--merge'))) {
+    problems.push('--out and --merge belong to generate; verify only reads.');
+  }
+  // The generator's parser does the flags; --out only satisfies it, nothing is written.
+  const command = parseCommand([...flags.filter((flag) => flag !== '--out'), '--out', '.'], context);
+  if (command.kind === 'help') return { exitCode: 0, stdout: `${VERIFY_USAGE}\n`, stderr: '' };
+  if (command.kind === 'error') problems.push(...command.messages);
+  if (files.length === 0) problems.push('Give at least one FILE with the output of a command (see --help).');
+  const inputs: { name: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ name: file, text: context.readFile(file) });
+    } catch (error) {
+      problems.push(`${file}: cannot read it: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0 || command.kind !== 'generate') return invalid(problems);
+  const validation = validateModel(command.input);
+  if (!validation.ok) {
+    return invalid(validation.issues.map((issue) => `${flagForPath(issue.path)} (${issue.path}): ${issue.message}`));
+  }
+  const model = validation.model;
+  const diagnosis = diagnose(inputs, model);
+  const report = diagnosisText(diagnosis, tracePathOf(model, diagnosis));
+  const unrecognised = diagnosis.inputs.filter((input) => input.kind === 'unknown');
+  if (unrecognised.length > 0) return { exitCode: EXIT_BAD_INPUT, stdout: report, stderr: '' };
+  return { exitCode: diagnosis.anyFail ? EXIT_CHECK_FAILED : 0, stdout: report, stderr: '' };
+}
+
+function invalid(messages: string[]): CliResult {
+  return {
+    exitCode: EXIT_BAD_INPUT,
+    stdout: '',
+    stderr: `Invalid input; nothing checked.\n${messages.map((message) => `  ${message}`).join('\n')}\n`,
+  };
+}

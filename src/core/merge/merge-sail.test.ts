@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import sailSchema from '../__fixtures__/sail-istio.schema.json';
+import { checkStructural, type StructuralSchema } from '../__fixtures__/structural-schema';
+import { standalone } from '../__fixtures__/models';
+import { checkMeshConfig } from '../mesh-config-schema';
+import { mergeIntoExistingMeshConfig, type MergeSuccess } from './merge-provider';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
+const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
+
+function merged(
+  input: string,
+  m = standalone('saas', { istio: { version: '1.28' }, token: { storage: 'istiod-env' } }),
+): MergeSuccess {
+  const result = mergeIntoExistingMeshConfig(input, m);
+  if (!result.ok) throw new Error(result.problem.message);
+  return result;
+}
+
+describe('merging into the Sail operator’s Istio resource with customised values', () => {
+  const input = fixture('sail-istio.yaml');
+  const result = merged(input);
+
+  it('is recognised as a Sail Istio resource', () => {
+    expect(result.format).toBe('sail');
+    expect(result.formatLabel).toContain('Sail');
+  });
+
+  it('adds the provider in camelCase (the Sail CRD prunes snake_case) and the token variable to envVarFrom, keeping everything else', async () => {
+    const before = read(input);
+    const after = read(result.merged);
+    const providers = after.spec.values.meshConfig.extensionProviders;
+    expect(providers.map((p: { name: string }) => p.name)).toEqual(['jaeger', 'dynatrace-otel']);
+    expect(providers[1].opentelemetry).toHaveProperty('resourceDetectors');
+    expect(providers[1].opentelemetry).toHaveProperty('dynatraceSampler.clusterId', -1743916452);
+    expect(providers[1].opentelemetry.http.headers).toEqual([
+      { name: 'Authorization', envName: 'DYNATRACE_API_TOKEN' },
+    ]);
+    expect(after.spec.values.pilot.envVarFrom.map((e: { name: string }) => e.name)).toEqual([
+      'OTHER_SECRET',
+      'DYNATRACE_API_TOKEN',
+    ]);
+    expect(after.spec.updateStrategy).toEqual(before.spec.updateStrategy);
+    expect(after.spec.values.global).toEqual(before.spec.values.global);
+    expect(result.merged).toContain('# The in-cluster Jaeger, until Dynatrace takes over');
+    expect(result.normalized).toBe(false);
+    await expect(result.merged).toMatchFileSnapshot('__golden__/sail-istio.merged.yaml');
+  });
+
+  it('validates against the Sail CRD schema and the MeshConfig table', () => {
+    const after = read(result.merged);
+    expect(checkStructural(after, sailSchema.schema as StructuralSchema)).toEqual([]);
+    expect(checkMeshConfig(after.spec.values.meshConfig, 28)).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import type { Model } from '../model';
+import { checked } from './check-item';
+import { slotOf } from './checklist';
+import { ERROR_LINE, LOG_PATTERNS, type LogSource } from './log-knowledge';
+import type { VerifyTarget } from './target';
+import type { ChecklistItem, Problem } from './types';
+
+const ISTIOD = slotOf('istiod.log');
+const PROXY = slotOf('proxy.log');
+
+const MAX_LISTED = 8;
+
+/** Reads a log against the known lines: problems for ours, notes for benign or foreign ones, unknown errors listed. */
+export function checkLog(
+  lines: readonly string[],
+  source: LogSource,
+  model: Model,
+  target: VerifyTarget,
+): ChecklistItem {
+  const patterns = LOG_PATTERNS.filter((pattern) => pattern.source === source);
+  const problems = new Map<string, Problem & { count: number }>();
+  const notes = new Map<string, Problem & { count: number }>();
+  const unrecognised: string[] = [];
+  let unrecognisedCount = 0;
+  for (const line of lines) {
+    let matched = false;
+    for (const pattern of patterns) {
+      const match = pattern.pattern.exec(line);
+      if (!match) continue;
+      matched = true;
+      const benign = pattern.benign?.(model, target, line) ?? false;
+      const ours = pattern.concernsUs?.(line, model, target) ?? true;
+      const key = `${pattern.code}|${match.slice(1).join('|')}`;
+      const into = benign || !ours ? notes : problems;
+      const existing = into.get(key);
+      if (existing) {
+        existing.count++;
+        break;
+      }
+      into.set(key, {
+        code: benign ? `${pattern.code}.expected` : ours ? pattern.code : `${pattern.code}.other-provider`,
+        message: line.trim().slice(0, 400),
+        cause: benign
+          ? 'Expected in this setup: the sampler asks the collector, which has no sampling configuration, once, and keeps its fallback rate.'
+          : ours
+            ? pattern.cause(model, target, match)
+            : 'This line is about another provider, not the one the wizard set up.',
+        ...(benign || !ours ? {} : { fix: pattern.fix(model, target, match) }),
+        count: 1,
+      });
+      break;
+    }
+    if (!matched && ERROR_LINE.test(line)) {
+      unrecognisedCount++;
+      if (unrecognised.length < MAX_LISTED) unrecognised.push(line.trim().slice(0, 300));
+    }
+  }
+  const withCounts = (map: Map<string, Problem & { count: number }>): Problem[] =>
+    [...map.values()].map(({ count, ...problem }) => ({
+      ...problem,
+      message: count > 1 ? `${problem.message} (×${count})` : problem.message,
+    }));
+  const noteList = withCounts(notes);
+  if (unrecognisedCount > 0) {
+    noteList.push({
+      code: 'log.unrecognised',
+      message: `${unrecognisedCount} error line${unrecognisedCount === 1 ? '' : 's'} not recognised: ${unrecognised.join(' | ')}${unrecognisedCount > unrecognised.length ? ' …' : ''}`,
+    });
+  }
+  const problemList = withCounts(problems);
+  const count = lines.filter((line) => line.trim() !== '').length;
+  return checked(source === 'istiod' ? ISTIOD : PROXY, model, target, {
+    summary:
+      problemList.length === 0
+        ? `No known problem in ${count} line${count === 1 ? '' : 's'}.`
+        : `${problemList.length} known problem${problemList.length === 1 ? '' : 's'} in ${count} lines.`,
+    problems: problemList,
+    notes: noteList,
+  });
+}

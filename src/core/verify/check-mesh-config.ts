@@ -1,0 +1,203 @@
+import { findTraps } from '../merge/find-traps';
+import { asObject, meshField, textOf, type Plain } from '../plain-data';
+import { MESH_CONFIG_FILE_NAME } from '../generate/mesh-config';
+import type { Model } from '../model';
+import { toYaml } from '../yaml-text';
+import { checked } from './check-item';
+import { slotOf } from './checklist';
+import type { VerifyTarget } from './target';
+import type { ChecklistItem, Problem } from './types';
+
+/*
+ * The live mesh config against the provider the wizard generated: is it there, exactly once, field by
+ * field the same, and does anything around it fight with it (the merge's trap finder).
+ */
+
+const PROVIDER = slotOf('mesh.provider');
+const FIELDS = slotOf('mesh.provider-fields');
+const TRAPS = slotOf('mesh.traps');
+
+// These keep our traces from flowing or are silently ignored by istiod; other traps are worth knowing, not failures.
+const FAILING_TRAPS = [/^two-types-/, /^legacy-default-config-tracing$/, /^snake-default-/];
+
+export interface LiveMeshConfig {
+  mesh: Plain | undefined;
+  name?: string;
+  namespace?: string;
+}
+
+export function providersOf(mesh: Plain | undefined): Plain[] {
+  const list = meshField(mesh, 'extension_providers');
+  return Array.isArray(list) ? list.map(asObject).filter((item): item is Plain => item !== undefined) : [];
+}
+
+export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: VerifyTarget): ChecklistItem[] {
+  const ours = model.provider.name;
+  const providers = providersOf(live.mesh);
+  const names = providers.map((entry) => textOf(entry.name));
+  const entryFix = toYaml({ extensionProviders: [target.provider] });
+  const problems: Problem[] = [];
+  const notes: Problem[] = [];
+
+  if (live.name !== undefined && live.name !== target.meshConfigMapName) {
+    problems.push({
+      code: 'mesh.wrong-configmap',
+      message: `This is ConfigMap ${live.name}; istiod ${target.revision ? `of revision ${target.revision} ` : ''}reads ${target.meshConfigMapName}.`,
+      cause: 'istiod reads ConfigMap istio, or istio-<revision> for a revisioned control plane, and nothing else.',
+      fix: `Put the provider into ${target.meshConfigMapName} (kubectl -n ${target.istiodNamespace} get configmap ${target.meshConfigMapName} -o yaml).`,
+    });
+  }
+  if (live.namespace !== undefined && live.namespace !== target.istiodNamespace) {
+    // istiod reads the mesh ConfigMap from its own namespace (istio/istio pilot/pkg/bootstrap/mesh.go).
+    problems.push({
+      code: 'mesh.wrong-namespace',
+      message: `This ConfigMap is in namespace ${live.namespace}; istiod reads its mesh config from its own namespace, ${target.istiodNamespace}.`,
+      cause: 'A mesh config applied to another namespace is never read.',
+      fix: `Apply ${MESH_CONFIG_FILE_NAME} to ${target.istiodNamespace}.`,
+    });
+  }
+
+  // istiod looks providers up case-insensitively and takes the first (istio/istio pilot/pkg/model/telemetry.go fetchProvider).
+  const sameName = providers.filter((entry) => textOf(entry.name).toLowerCase() === ours.toLowerCase());
+  const exact = providers.find((entry) => entry.name === ours);
+  const live0 = sameName[0];
+  if (!live0) {
+    problems.push({
+      code: 'mesh.provider-missing',
+      message: `No extension provider named ${ours}${names.length ? `; the mesh config has ${names.join(', ')}` : '; the mesh config has no extension providers'}.`,
+      cause:
+        'The mesh config was not applied, applied to another place, or the provider has another name than the Telemetry uses.',
+      fix: `Apply ${MESH_CONFIG_FILE_NAME} (step 3), or add this entry to extensionProviders:`,
+      fixText: entryFix,
+    });
+  } else {
+    if (!exact) {
+      notes.push({
+        code: 'mesh.provider-name-case',
+        message: `The provider is named ${textOf(live0.name)}, not ${ours}. istiod matches names case-insensitively, so it still works.`,
+      });
+    }
+    if (sameName.length > 1) {
+      // istio/istio pkg/config/validation/agent/extensionprovider.go: "duplicate extension provider name".
+      problems.push({
+        code: 'mesh.provider-duplicate',
+        message: `${sameName.length} providers are named ${ours}. istiod warns "duplicate extension provider name" and uses the first one.`,
+        cause: 'The provider was added twice, e.g. once by hand and once by a merge.',
+        fix: 'Keep one entry with this name: the generated one.',
+        fixText: entryFix,
+      });
+    }
+  }
+  const items = [
+    checked(PROVIDER, model, target, {
+      summary: live0
+        ? `Found ${textOf(live0.name)} among ${providers.length} extension provider${providers.length === 1 ? '' : 's'}.`
+        : 'The provider is not in this mesh config.',
+      problems,
+      notes,
+    }),
+  ];
+
+  if (!live0) {
+    items.push(
+      checked(FIELDS, model, target, {
+        summary: 'No provider to compare.',
+        problems: [
+          {
+            code: 'mesh.provider-missing',
+            message: `There is no provider named ${ours} to compare.`,
+            fix: `Apply ${MESH_CONFIG_FILE_NAME}.`,
+            fixText: entryFix,
+          },
+        ],
+      }),
+    );
+  } else {
+    const differences = diffProvider(live0, target.provider as unknown as Plain);
+    items.push(
+      checked(FIELDS, model, target, {
+        summary:
+          differences.length === 0
+            ? 'Every field equals the generated provider.'
+            : `${differences.length} field${differences.length === 1 ? ' differs' : 's differ'} from the generated provider.`,
+        problems:
+          differences.length === 0
+            ? []
+            : [
+                {
+                  code: 'mesh.provider-fields-differ',
+                  message: differences.map((d) => `${d.path}: live ${d.live}, generated ${d.expected}`).join('; '),
+                  cause:
+                    'The live provider is not what the wizard generated: an older snippet, a typo, or an edit after applying.',
+                  fix: `Replace the entry with the generated one (apply ${MESH_CONFIG_FILE_NAME}):`,
+                  fixText: entryFix,
+                },
+              ],
+      }),
+    );
+  }
+
+  const traps = findTraps(live.mesh, model, target.provider);
+  const trapProblems: Problem[] = [];
+  const trapNotes: Problem[] = [];
+  for (const trap of traps) {
+    const problem = { code: `mesh.trap.${trap.id}`, message: trap.message, fix: trap.fix };
+    if (FAILING_TRAPS.some((pattern) => pattern.test(trap.id))) trapProblems.push(problem);
+    else trapNotes.push(problem);
+  }
+  items.push(
+    checked(TRAPS, model, target, {
+      summary:
+        traps.length === 0
+          ? 'No competing tracing settings.'
+          : `${traps.length} setting${traps.length === 1 ? '' : 's'} worth a look.`,
+      problems: trapProblems,
+      notes: trapNotes,
+    }),
+  );
+  return items;
+}
+
+export interface FieldDifference {
+  path: string;
+  live: string;
+  expected: string;
+}
+
+/** istiod reads both spellings (facts §1.5): compare in snake_case. */
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function flatten(value: unknown, path: string, out: Map<string, string>): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) out.set(path, '[]');
+    value.forEach((item, index) => flatten(item, `${path}[${index}]`, out));
+  } else if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Plain);
+    if (entries.length === 0) out.set(path, '{}');
+    for (const [key, item] of entries) flatten(item, path === '' ? snakeCase(key) : `${path}.${snakeCase(key)}`, out);
+  } else {
+    out.set(path, value === null || value === undefined ? '(empty)' : textOf(value));
+  }
+}
+
+export function diffProvider(live: Plain, expected: Plain): FieldDifference[] {
+  const a = new Map<string, string>();
+  const b = new Map<string, string>();
+  flatten(live, '', a);
+  flatten(expected, '', b);
+  const paths = [...new Set([...b.keys(), ...a.keys()])];
+  const differences: FieldDifference[] = [];
+  for (const path of paths) {
+    const liveValue = a.get(path);
+    const expectedValue = b.get(path);
+    if (liveValue === expectedValue) continue;
+    if (path === 'name' && liveValue?.toLowerCase() === expectedValue?.toLowerCase()) continue; // noted above
+    // Without the token (a shared link never carries it) any "Api-Token …" header value is as good as ours.
+    if (expectedValue === 'Api-Token ' && liveValue?.startsWith('Api-Token ')) continue;
+    // A parent that is a map on one side and missing on the other is reported once, at its leaves.
+    differences.push({ path, live: liveValue ?? '(not set)', expected: expectedValue ?? '(not set)' });
+  }
+  return differences;
+}

@@ -1,0 +1,136 @@
+import type { Model } from '../model';
+import { textOf } from '../plain-data';
+import { checkAnalyze } from './check-analyze';
+import { checkDynakube } from './check-dynakube';
+import { notChecked } from './check-item';
+import { checkLog } from './check-logs';
+import { checkMeshConfig, providersOf, type LiveMeshConfig } from './check-mesh-config';
+import { checkClusters, checkListeners } from './check-proxy';
+import { checkTelemetry, meshFactsOf } from './check-telemetry';
+import { findTokens, maskDeep } from './mask-tokens';
+import { recognise, type Recognised, type TelemetryResource } from './recognise';
+import { verifyTargetOf } from './target';
+import { CHECKLIST } from './checklist';
+import type { CheckId, ChecklistItem, Diagnosis, RecognisedInput } from './types';
+
+/*
+ * The verifier: pasted outputs in, a checklist in the order traces flow out. Pure and total: any text gives
+ * an answer, and every token found in the input is masked in all of it.
+ */
+
+export interface PastedInput {
+  name: string;
+  text: string;
+}
+
+export function diagnose(inputs: readonly PastedInput[], model: Model): Diagnosis {
+  const secrets = [...inputs.flatMap((input) => safeFindTokens(input.text)), model.token.value].filter((s) => s !== '');
+  let diagnosis: Diagnosis;
+  try {
+    diagnosis = diagnoseUnmasked(inputs, model);
+  } catch (error) {
+    // A bug, not the user's fault: still an answer, never a crash.
+    const target = verifyTargetOf(model);
+    diagnosis = summarise(
+      inputs.map((input, index) => ({
+        index,
+        name: input.name,
+        kind: 'unknown',
+        label: 'not read',
+        problem: `The verifier hit an internal error (${error instanceof Error ? error.message : String(error)}); please report it.`,
+      })),
+      CHECKLIST.filter((slot) => slot.id !== 'dynatrace.dynakube' || model.mode === 'operator').map((slot) =>
+        notChecked(slot, model, target),
+      ),
+    );
+  }
+  return maskDeep(diagnosis, secrets);
+}
+
+function safeFindTokens(text: string): string[] {
+  return typeof text === 'string' && text.length <= 4 * 1024 * 1024 ? findTokens(text) : [];
+}
+
+function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnosis {
+  const target = verifyTargetOf(model);
+  const recognised: RecognisedInput[] = [];
+  const found: Recognised[] = [];
+  inputs.forEach((input, index) => {
+    for (const result of recognise(input.text)) {
+      found.push(result);
+      recognised.push({
+        index,
+        name: input.name,
+        kind: result.kind,
+        label: result.label,
+        ...(result.kind === 'unknown' ? { problem: result.problem } : {}),
+      });
+    }
+  });
+
+  const meshInput = found.find((r): r is Extract<Recognised, { kind: 'mesh-config' }> => r.kind === 'mesh-config');
+  const telemetries: TelemetryResource[] = [];
+  let telemetrySeen = false;
+  const istiodLines: string[] = [];
+  const proxyLines: string[] = [];
+  let istiodSeen = false;
+  let proxySeen = false;
+  const clusters = found.filter((r) => r.kind === 'proxy-clusters').flatMap((r) => r.clusters);
+  const listeners = found.filter((r) => r.kind === 'proxy-listeners').flatMap((r) => r.listeners);
+  const dynakube = found.find((r): r is Extract<Recognised, { kind: 'dynakube' }> => r.kind === 'dynakube');
+  const analyzes = found.filter((r): r is Extract<Recognised, { kind: 'analyze' }> => r.kind === 'analyze');
+  for (const result of found) {
+    if (result.kind === 'telemetry') {
+      telemetrySeen = true;
+      telemetries.push(...result.telemetries);
+    } else if (result.kind === 'istiod-log') {
+      istiodSeen = true;
+      istiodLines.push(...result.lines);
+    } else if (result.kind === 'proxy-log') {
+      proxySeen = true;
+      proxyLines.push(...result.lines);
+    }
+  }
+
+  const items = new Map<CheckId, ChecklistItem>();
+  const put = (list: ChecklistItem[]) => list.forEach((item) => items.set(item.id, item));
+  if (meshInput) {
+    const live: LiveMeshConfig = {
+      mesh: meshInput.mesh,
+      ...(meshInput.name === undefined ? {} : { name: meshInput.name }),
+      ...(meshInput.namespace === undefined ? {} : { namespace: meshInput.namespace }),
+    };
+    put(checkMeshConfig(live, model, target));
+  }
+  if (telemetrySeen) {
+    const providerNames = meshInput ? providersOf(meshInput.mesh).map((p) => textOf(p.name)) : undefined;
+    put(checkTelemetry(telemetries, model, target, meshFactsOf(meshInput?.mesh, providerNames)));
+  }
+  if (istiodSeen) put([checkLog(istiodLines, 'istiod', model, target)]);
+  if (analyzes.length) {
+    put([
+      checkAnalyze(
+        analyzes.flatMap((a) => a.messages),
+        analyzes.every((a) => a.clean),
+        model,
+        target,
+      ),
+    ]);
+  }
+  if (clusters.length) put([checkClusters(clusters, model, target)]);
+  if (listeners.length) put([checkListeners(listeners, model, target)]);
+  if (proxySeen) put([checkLog(proxyLines, 'proxy', model, target)]);
+  if (dynakube) put([checkDynakube(dynakube.dynakube, model, target)]);
+
+  const slots = CHECKLIST.filter((slot) => slot.id !== 'dynatrace.dynakube' || model.mode === 'operator' || dynakube);
+  return summarise(
+    recognised,
+    slots.map((slot) => items.get(slot.id) ?? notChecked(slot, model, target)),
+  );
+}
+
+function summarise(inputs: RecognisedInput[], items: ChecklistItem[]): Diagnosis {
+  const anyFail = items.some((item) => item.status === 'fail');
+  const anyChecked = items.some((item) => item.status !== 'not-checked');
+  return { inputs, items, anyFail, allCheckedPass: anyChecked && !anyFail };
+}

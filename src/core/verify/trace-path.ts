@@ -1,0 +1,148 @@
+import { reachesTenant, samplingConfigurationPath, tenantOf, TENANT_PLAIN_PORT, traceEndpoint } from '../endpoints';
+import { needsOwnSamplerEndpoint } from '../generate/mesh-config';
+import type { Model } from '../model';
+import { verifyTargetOf } from './target';
+import type { CheckId, Diagnosis } from './types';
+
+/*
+ * The path spans (and the sampler's requests) take, hop by hop, with what the configuration says about
+ * each hop; the diagnosis marks each hop ok / broken / unknown. The UI draws it; screen readers get it as text.
+ */
+
+export type HopStatus = 'ok' | 'broken' | 'unknown';
+
+export interface Hop {
+  id: 'sidecar' | 'egress' | 'collector' | 'tenant' | 'sampler';
+  title: string;
+  /** host, port, path, namespace as the configuration has them */
+  details: string[];
+  status: HopStatus;
+  /** The checks that decide this hop's status. */
+  checks: CheckId[];
+}
+
+export interface TracePath {
+  /** Sidecar → (egress) → collector or tenant → Dynatrace. */
+  spans: Hop[];
+  /** The sampler's own requests, when a sampler is configured. */
+  sampler?: Hop;
+}
+
+/** Which failures break which hop: a check fails the hop only through these problem codes (or any, when absent). */
+const HOP_CODES: Partial<Record<Hop['id'], RegExp>> = {
+  sidecar: /^(mesh\.|telemetry\.|istiod\.|proxy\.(no-tracer|other-tracer|tracer-|no-resource|no-sampler))/,
+  egress:
+    /^(proxy\.cluster-|proxy\.cluster-not-configured|istiod\.provider-cluster-missing|dynakube\.(other-|service-name|telemetry-ingest-off))/,
+  collector: /^(proxy\.export-status|proxy\.cluster-|dynakube\.|istiod\.provider-cluster-missing)/,
+  tenant: /^proxy\.export-status/,
+  sampler: /^(proxy\.(sampler-|no-sampler)|istiod\.sampler-)/,
+};
+
+export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
+  const target = verifyTargetOf(model);
+  const endpoint = traceEndpoint(model);
+  const tenant = tenantOf(model);
+  const workloads =
+    model.telemetry.selector.length > 0
+      ? `workloads ${model.telemetry.selector.map((l) => `${l.key}=${l.value}`).join(', ')} in ${model.telemetry.namespace}`
+      : model.telemetry.namespace === model.istio.rootNamespace
+        ? 'every namespace (mesh-wide)'
+        : `namespace ${model.telemetry.namespace}`;
+  const spans: Omit<Hop, 'status'>[] = [
+    {
+      id: 'sidecar',
+      title: 'Workload sidecar',
+      details: [workloads, `provider ${model.provider.name}`, `Telemetry in ${model.telemetry.namespace}`],
+      checks: ['mesh.provider', 'mesh.provider-fields', 'telemetry.applies', 'istiod.log', 'proxy.tracer'],
+    },
+  ];
+  if (model.mode === 'standalone') {
+    spans.push({
+      id: 'egress',
+      title: 'ServiceEntry + DestinationRule',
+      details: [
+        `${tenant.host}:${TENANT_PLAIN_PORT} → TLS to :${tenant.httpsPort}`,
+        `namespace ${model.istio.rootNamespace}`,
+        `cluster ${target.collectorCluster}`,
+      ],
+      checks: ['proxy.cluster', 'proxy.log', 'istiod.log'],
+    });
+    spans.push({
+      id: 'tenant',
+      title: 'Tenant OTLP endpoint',
+      details: [`https://${tenant.host}${tenant.httpsPort === 443 ? '' : `:${tenant.httpsPort}`}`, endpoint.path],
+      checks: ['proxy.log'],
+    });
+  } else {
+    spans.push({
+      id: 'collector',
+      title: 'Telemetry-ingest service',
+      details: [`${target.collectorHost}:${endpoint.port}`, endpoint.path, `namespace ${model.operator.namespace}`],
+      checks: ['proxy.cluster', 'dynatrace.dynakube', 'proxy.log', 'istiod.log'],
+    });
+    spans.push({
+      id: 'tenant',
+      title: 'Dynatrace',
+      details: ['the collector forwards to your environment'],
+      checks: [],
+    });
+  }
+  const path: TracePath = { spans: spans.map((hop) => ({ ...hop, status: statusOf(hop, diagnosis) })) };
+  if (model.provider.sampler) {
+    const own = needsOwnSamplerEndpoint(model) && reachesTenant(model);
+    const hop: Omit<Hop, 'status'> = {
+      id: 'sampler',
+      title: 'Dynatrace sampler',
+      details: own
+        ? [
+            `${tenant.host}:${TENANT_PLAIN_PORT} → TLS`,
+            samplingConfigurationPath(model),
+            `namespace ${model.istio.rootNamespace}`,
+          ]
+        : [
+            `${target.samplerHost ?? ''}:${target.collectorPort}`,
+            target.samplerPath ?? '',
+            model.mode === 'operator'
+              ? 'no answer here: keeps its fallback rate (expected)'
+              : 'same host as the exporter',
+          ],
+      checks: ['proxy.tracer', 'proxy.log', 'istiod.log'],
+    };
+    path.sampler = { ...hop, status: statusOf(hop, diagnosis) };
+  }
+  return path;
+}
+
+function statusOf(hop: Omit<Hop, 'status'>, diagnosis: Diagnosis | undefined): HopStatus {
+  if (!diagnosis || hop.checks.length === 0) return 'unknown';
+  const codes = HOP_CODES[hop.id];
+  const items = diagnosis.items.filter((item) => hop.checks.includes(item.id));
+  const broken = items.some(
+    (item) => item.status === 'fail' && item.problems.some((problem) => !codes || codes.test(problem.code)),
+  );
+  if (broken) return 'broken';
+  // A hop is ok only when the check that proves it directly passed.
+  const direct: Record<Hop['id'], CheckId[]> = {
+    sidecar: ['proxy.tracer'],
+    egress: ['proxy.cluster'],
+    collector: ['proxy.cluster'],
+    tenant: ['proxy.log'],
+    sampler: ['proxy.tracer'],
+  };
+  return items.some((item) => direct[hop.id].includes(item.id) && item.status === 'pass') ? 'ok' : 'unknown';
+}
+
+/** The same information as sentences, for screen readers and the CLI. */
+export function describeTracePath(path: TracePath): string[] {
+  const word: Record<HopStatus, string> = { ok: 'works', broken: 'broken', unknown: 'not checked yet' };
+  const lines = path.spans.map(
+    (hop, index) =>
+      `${index + 1}. ${hop.title} (${hop.details.filter((d) => d !== '').join('; ')}): ${word[hop.status]}.`,
+  );
+  if (path.sampler) {
+    lines.push(
+      `Beside it, ${path.sampler.title} (${path.sampler.details.filter((d) => d !== '').join('; ')}): ${word[path.sampler.status]}.`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,138 @@
+import { useMemo, useState, type DragEvent } from 'react';
+import type { Model } from '../../core';
+import { INPUT_KIND_LABELS, tracePathOf } from '../../core/runtime';
+import { Checklist } from './Checklist';
+import { pastedOutputs, usePastedOutputs } from './pasted-outputs';
+import { TracePathDiagram } from './TracePathDiagram';
+import { useVerify } from './useVerify';
+import './verify.css';
+
+const ACCEPT = '.yaml,.yml,.json,.log,.txt,text/plain,text/yaml,application/yaml,application/json';
+
+/** Paste (or drop, or open) what the cluster prints; see item by item what is right, what is wrong, and the fix. */
+export function VerifyPanel({ model }: { model: Model }) {
+  const outputs = usePastedOutputs();
+  const [fileProblem, setFileProblem] = useState<string | undefined>();
+  const filled = useMemo(() => outputs.filter((output) => output.text.trim() !== ''), [outputs]);
+  const inputs = useMemo(() => filled.map((output) => ({ name: output.name, text: output.text })), [filled]);
+  const state = useVerify(inputs, model);
+  const diagnosis = state.status === 'done' ? state.diagnosis : state.status === 'working' ? state.previous : undefined;
+  const path = useMemo(() => tracePathOf(model, diagnosis), [model, diagnosis]);
+
+  async function readFiles(files: FileList | null | undefined) {
+    if (!files || files.length === 0) return;
+    setFileProblem(undefined);
+    for (const file of Array.from(files)) {
+      try {
+        pastedOutputs.add(await file.text(), file.name);
+      } catch {
+        setFileProblem(`Could not read ${file.name}.`);
+      }
+    }
+  }
+
+  function onDrop(event: DragEvent<HTMLElement>) {
+    if (event.dataTransfer.files.length === 0) return;
+    event.preventDefault();
+    void readFiles(event.dataTransfer.files);
+  }
+
+  const recognisedFor = (output: (typeof outputs)[number]) =>
+    diagnosis?.inputs.filter((input) => input.index === filled.indexOf(output)) ?? [];
+
+  return (
+    <section
+      className="card verify-panel"
+      aria-labelledby="verify-heading"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+    >
+      <h3 id="verify-heading">4. Check what your cluster says</h3>
+      <p className="hint">
+        Run the commands below, then paste, drop or open their outputs here (several at once is fine). The wizard names
+        what each one is and checks it against this configuration. Everything stays in this page; API tokens found in
+        what you paste are masked.
+      </p>
+      {outputs.map((output, index) => {
+        const recognised = recognisedFor(output);
+        const problem = recognised.find((input) => input.kind === 'unknown')?.problem;
+        const id = `verify-output-${output.id}`;
+        const label = `Output ${index + 1}${output.name.startsWith('Output ') ? '' : ` (${output.name})`}`;
+        return (
+          <div key={output.id} className={`field${problem ? ' has-error' : ''}`}>
+            <label htmlFor={id}>{label}</label>
+            <textarea
+              id={id}
+              rows={6}
+              value={output.text}
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={`${id}-status`}
+              onChange={(event) => pastedOutputs.setText(output.id, event.target.value)}
+              placeholder={'kubectl -n istio-system get configmap istio -o yaml\nkubectl get telemetry -A -o yaml\n…'}
+            />
+            <div className="file-row">
+              {(output.text !== '' || outputs.length > 1) && (
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Remove ${label}`}
+                  onClick={() => pastedOutputs.remove(output.id)}
+                >
+                  Remove
+                </button>
+              )}
+            </div>
+            <div id={`${id}-status`} role="status" aria-live="polite">
+              {problem && <p className="error-text">{problem}</p>}
+              {!problem && recognised.length > 0 && output.text.trim() !== '' && (
+                <p className="hint" data-testid="verify-recognised">
+                  Recognised:{' '}
+                  {recognised
+                    .map((input) => input.label || INPUT_KIND_LABELS[input.kind as keyof typeof INPUT_KIND_LABELS])
+                    .join(', ')}
+                </p>
+              )}
+            </div>
+          </div>
+        );
+      })}
+      <div className="file-row">
+        <button type="button" className="button small" onClick={() => pastedOutputs.add()}>
+          Add another output
+        </button>
+        <label htmlFor="verify-files" className="button small">
+          Open files…
+        </label>
+        <input
+          id="verify-files"
+          className="visually-hidden"
+          type="file"
+          multiple
+          accept={ACCEPT}
+          onChange={(event) => {
+            void readFiles(event.target.files);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      {fileProblem && <p className="error-text">{fileProblem}</p>}
+      <div role="status" aria-live="polite" className="verify-summary-line">
+        {state.status === 'working' && <p className="hint">Checking…</p>}
+        {state.status === 'failed' && <p className="error-text">{state.message}</p>}
+        {diagnosis && filled.length > 0 && (
+          <p data-testid="verify-verdict">
+            {diagnosis.anyFail
+              ? `${diagnosis.items.filter((item) => item.status === 'fail').length} check(s) fail: see the fixes below.`
+              : diagnosis.allCheckedPass
+                ? 'Every check so far passes.'
+                : 'Nothing checked yet.'}
+          </p>
+        )}
+      </div>
+      <TracePathDiagram path={path} />
+      {diagnosis && <Checklist diagnosis={diagnosis} />}
+    </section>
+  );
+}
