@@ -38,7 +38,7 @@ export function wrapBareMeshConfig(text: string, model: Model): string {
         toYaml({
           apiVersion: 'v1',
           kind: 'ConfigMap',
-          metadata: { name: 'istio', namespace: model.istio.rootNamespace },
+          metadata: { name: meshConfigMapName(model), namespace: model.istio.istiodNamespace },
         }) + 'data:\n  mesh: |\n';
       body = indent(4);
       break;
