@@ -58,8 +58,12 @@ test('garbage gets a message with line and column, and the pasted text stays unt
 
   await box.fill('kind: Deployment\napiVersion: apps/v1\n');
   await expect(page.getByTestId('merge-problem')).toContainText('Deployment, not a mesh config');
+  await expect(page.getByTestId('merge-problem')).toHaveAttribute('data-problem', 'OTHER_KIND');
   await box.fill('a: 1\n---\nb: 2\n');
-  await expect(page.getByTestId('merge-problem')).toContainText('2 YAML documents');
+  await expect(page.getByTestId('merge-problem')).toHaveAttribute('data-problem', 'MULTIPLE_DOCUMENTS');
+  // Nesting that would take the parser a minute is refused before it runs.
+  await box.fill('['.repeat(100_000));
+  await expect(page.getByTestId('merge-problem')).toHaveAttribute('data-problem', 'TOO_DEEP');
 });
 
 test('a 5 MB paste is refused with its size, and the box keeps what it had', async ({ page, context }) => {

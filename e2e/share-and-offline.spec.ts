@@ -26,7 +26,7 @@ test('Share copies a link that reopens the same configuration and step in a fres
   await page.getByRole('button', { name: 'Share link' }).click();
   await expect(page.getByTestId('share-status')).toContainText('does not include the API token');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/#s=1\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/#s=2\.[A-Za-z0-9_-]+$/);
   expect(link).not.toContain(SAMPLE_TOKEN.slice(7, 31));
   expect(link.length).toBeLessThan(300);
   const stored = await page.evaluate(() => JSON.stringify(window.localStorage));

@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { decodeShareFragment, parseEnvironmentUrl, tracesAtWaypoints, withDefaults, type ModelInput } from '../core';
+import {
+  decodeShareFragment,
+  defaultModel,
+  isPlainObject,
+  parseEnvironmentUrl,
+  tracesAtWaypoints,
+  withDefaults,
+  type ModelInput,
+} from '../core';
 import { parseTagFlag } from '../core/runtime';
 import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
 
@@ -84,6 +92,8 @@ Input and output
                                   -o yaml); when one conflicts with ours, dt-telemetry.yaml is that
                                   Telemetry with the provider added to its tracing
   --out DIR                       directory to write the files to
+  --print-link [BASE_URL]         print the share link that opens the wizard on this configuration
+                                  (never with the token), e.g. for a reviewer; --out is then optional
   --help                          show this help
 
 Exit codes: 0 files written, 2 invalid input (nothing written), 3 a requirement blocks this setup.`;
@@ -127,6 +137,7 @@ const OPTIONS = {
   'merge-telemetry': { type: 'string' },
   link: { type: 'string' },
   out: { type: 'string' },
+  'print-link': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -176,9 +187,12 @@ export type ParsedCommand =
   | {
       kind: 'generate';
       input: ModelInput;
-      outDir: string;
+      /** Absent when only a link is asked for. */
+      outDir?: string;
       merge?: { path: string; text: string };
       mergeTelemetry?: { path: string; text: string };
+      /** The base URL to print the share link with ('' prints the fragment alone). */
+      printLink?: string;
     };
 
 export interface CliContext {
@@ -200,6 +214,9 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   if (values.config !== undefined) {
     try {
       base = JSON.parse(context.readFile(values.config));
+      const shapeProblems = configShapeProblems(base);
+      messages.push(...shapeProblems.map((text) => `--config ${values.config}: ${text}`));
+      if (shapeProblems.length > 0) base = {};
     } catch (error) {
       messages.push(`--config: cannot read ${values.config} as JSON: ${(error as Error).message}`);
     }
@@ -323,7 +340,13 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
       messages.push(`--merge-telemetry: cannot read ${values['merge-telemetry']}: ${(error as Error).message}`);
     }
   }
-  if (values.out === undefined) messages.push('--out: give the directory to write the files to.');
+  const printLink = values['print-link'];
+  if (values.out === undefined && (printLink === undefined || values.merge !== undefined))
+    messages.push('--out: give the directory to write the files to.');
+  if (printLink !== undefined && printLink !== '' && !/^https?:\/\/[^\s#]+$/.test(printLink))
+    messages.push(
+      `--print-link ${printLink}: give the wizard's address, e.g. https://tools.example.com/istio-dynatrace/`,
+    );
   if (messages.length > 0) return { kind: 'error', messages };
 
   // A storage left unchosen stays 'auto' and follows the Istio version (defaults.ts effectiveTokenStorage).
@@ -337,10 +360,52 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   return {
     kind: 'generate',
     input,
-    outDir: values.out!,
+    ...(values.out === undefined ? {} : { outDir: values.out }),
     ...(merge ? { merge } : {}),
     ...(mergeTelemetry ? { mergeTelemetry } : {}),
+    ...(printLink === undefined ? {} : { printLink }),
   };
+}
+
+/**
+ * A --config file must have the model's shape before it is laid over the defaults: groups are objects
+ * and each field has its default's type (the schema then checks the values). Named by field path.
+ * Numbers where text is expected are taken as that text.
+ */
+export function configShapeProblems(config: unknown): string[] {
+  if (!isPlainObject(config)) return [`expected a JSON object like {"mode": "operator", …}, not ${describe(config)}.`];
+  const problems: string[] = [];
+  const check = (expected: unknown, actual: unknown, path: string) => {
+    if (actual === undefined) return;
+    if (isPlainObject(expected)) {
+      if (!isPlainObject(actual)) {
+        problems.push(`${path} must be an object with ${Object.keys(expected).join(', ')}, not ${describe(actual)}.`);
+        return;
+      }
+      for (const key of Object.keys(expected)) {
+        // JSON writers put numbers where the model keeps text (a cluster ID, a version): they mean the same.
+        if (typeof expected[key] === 'string' && typeof actual[key] === 'number' && Number.isFinite(actual[key]))
+          actual[key] = String(actual[key]);
+        check(expected[key], actual[key], `${path}.${key}`.replace(/^\./, ''));
+      }
+    } else if (Array.isArray(expected)) {
+      if (!Array.isArray(actual)) problems.push(`${path} must be a list, not ${describe(actual)}.`);
+    } else if (typeof actual !== typeof expected) {
+      problems.push(
+        `${path} must be a ${typeof expected} (e.g. ${JSON.stringify(expected)}), not ${describe(actual)}.`,
+      );
+    }
+  };
+  check(defaultModel, config, '');
+  return problems;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value) ?? typeof value;
+  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
 function parse(argv: string[]) {
@@ -352,7 +417,10 @@ function parse(argv: string[]) {
   });
 }
 
-/** Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options. */
+/**
+ * Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options.
+ * And --print-link's URL is optional, which node's parser cannot express.
+ */
 function joinNegativeNumbers(argv: string[]): string[] {
   const result: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -360,7 +428,12 @@ function joinNegativeNumbers(argv: string[]): string[] {
     const next = argv[i + 1];
     const name = arg.startsWith('--') ? arg.slice(2) : undefined;
     const takesValue = name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
-    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+    // --print-link takes an optional base URL.
+    if (arg === '--print-link') {
+      const base = next !== undefined && !next.startsWith('-') ? next : '';
+      result.push(`--print-link=${base}`);
+      if (base !== '') i++;
+    } else if (takesValue && next !== undefined && /^-\d/.test(next)) {
       result.push(`${arg}=${next}`);
       i++;
     } else {

@@ -1,6 +1,12 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MergeSuccess, TelemetryMergeSuccess } from '../core';
+import {
+  encodeShareFragment,
+  FORMAT_LABELS,
+  withoutSecrets,
+  type MergeSuccess,
+  type TelemetryMergeSuccess,
+} from '../core';
 import {
   generateBundle,
   mergeIntoExistingMeshConfig,
@@ -8,6 +14,7 @@ import {
   TELEMETRY_FILE_NAME,
   validateModel,
   withMeshConfigContent,
+  wrapBareMeshConfig,
 } from '../core/runtime';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 import { waypointRequirementLines } from './waypoint-requirements';
@@ -33,12 +40,28 @@ export function runCli(argv: string[], context: CliContext): CliResult {
   }
   let model = validation.model;
   let merged: MergeSuccess | undefined;
+  const link =
+    command.printLink === undefined
+      ? undefined
+      : `${command.printLink}#${encodeShareFragment(withoutSecrets(command.input), 'configuration')}`;
+  if (command.outDir === undefined) return { exitCode: 0, stdout: `${link ?? ''}\n`, stderr: '' };
+  const outDir = command.outDir;
   if (command.merge) {
-    const outcome = mergeIntoExistingMeshConfig(command.merge.text, model);
+    let outcome = mergeIntoExistingMeshConfig(command.merge.text, model);
+    // A bare block is installable only inside a document of the chosen form (--format).
+    if (outcome.ok && outcome.format === 'mesh-config') {
+      const wrapped = mergeIntoExistingMeshConfig(wrapBareMeshConfig(command.merge.text, model), model);
+      if (wrapped.ok && wrapped.format !== 'mesh-config') {
+        wrapped.notes.unshift(
+          `Your file is a bare meshConfig block; it is wrapped in ${FORMAT_LABELS[wrapped.format]} (--format ${model.output.meshConfigFormat}) so it can be installed.`,
+        );
+      }
+      outcome = wrapped;
+    }
     if (!outcome.ok) {
       const where =
         outcome.problem.line !== undefined ? `line ${outcome.problem.line}, column ${outcome.problem.col ?? 1}: ` : '';
-      return invalid([`--merge ${command.merge.path}: ${where}${outcome.problem.message}`]);
+      return invalid([`--merge ${command.merge.path}: ${where}${outcome.problem.message} [${outcome.problem.code}]`]);
     }
     merged = outcome;
     // The merged file keeps the user's form, so the apply step must use that form's command.
@@ -66,7 +89,7 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     };
   }
 
-  mkdirSync(command.outDir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   const out: string[] = [];
   const withMesh = merged ? withMeshConfigContent(bundle.files, merged.merged, model.token.value) : bundle.files;
   const files = mergedTelemetry
@@ -88,7 +111,7 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     out.push(...mergedTelemetry.notes.map((note) => `note: ${note}`));
   }
   for (const file of files) {
-    const path = join(command.outDir, file.name);
+    const path = join(outDir, file.name);
     writeFileSync(path, file.content, { mode: file.executable ? 0o755 : 0o644 });
     if (file.executable) chmodSync(path, 0o755);
     out.push(`wrote ${path}${file.containsToken ? '   (contains your API token: keep it out of Git)' : ''}`);
@@ -100,7 +123,7 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);
   return {
     exitCode: 0,
-    stdout: `${out.join('\n')}\nNext: run ${join(command.outDir, 'apply.sh')}, or the steps in it one by one.\n`,
+    stdout: `${out.join('\n')}\nNext: run ${join(outDir, 'apply.sh')}, or the steps in it one by one.\n${link === undefined ? '' : `share link (no token): ${link}\n`}`,
     stderr: warnings.length > 0 ? `${warnings.join('\n')}\n` : '',
   };
 }

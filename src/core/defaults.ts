@@ -1,6 +1,7 @@
 import { parseIstioVersion } from './istio-version';
 import { hasFeature } from './version-gates';
 import type { ModelInput } from './model';
+import { isPlainObject, type Plain } from './plain-data';
 
 /*
  * The model's plain parts: its choices, defaults and the rules derived from them. No zod here, so the
@@ -112,8 +113,6 @@ export interface FieldIssue {
   message: string;
 }
 
-type Plain = Record<string, unknown>;
-
 /**
  * Like withDefaults, for input nobody vouches for (a link, a stored draft): every value takes the type
  * of its default (numbers become text, anything else of the wrong type is dropped), and the selector
@@ -162,10 +161,6 @@ function sanitizeCustomTags(patch: unknown[]): unknown[] {
       value: text(item.value),
       defaultValue: text(item.defaultValue),
     }));
-}
-
-function isPlainObject(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -58,7 +58,9 @@ export {
   WAYPOINT_REQUIREMENTS,
   type WaypointRequirement,
 } from './ambient-findings';
-export { textOf } from './merge/plain-data';
+export { isPlainObject, textOf } from './plain-data';
+export type { InputProblem, ProblemCode } from './problems';
+export { FORMAT_LABELS, type ExistingFormat } from './merge/format-labels';
 export { inputSizeProblem, utf8ByteLength } from './merge/input-size';
 export type { Bundle, BundleFile } from './generate/bundle';
 export type { CommandStep } from './generate/verification';

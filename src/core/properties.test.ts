@@ -10,7 +10,29 @@ import { INT32_MAX, INT32_MIN, validateModel, type Model } from './model';
  * deliberately including YAML-1.1 traps (yes, no, on, 0755, 1e3, null, ~) wherever a field allows them.
  */
 
-const traps = fc.constantFrom('yes', 'no', 'on', 'off', 'y', 'n', 'true', 'null', '0755', '1e3', '0x1f', '12', '1-2');
+// YAML 1.1 forms (yes, 0755, 190:20:30) and 1.2 / go-yaml forms (0o755, 0x1F, 1e3, .inf, ~) alike.
+const traps = fc.constantFrom(
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'n',
+  'true',
+  'null',
+  '0755',
+  '1e3',
+  '0x1f',
+  '12',
+  '1-2',
+  '0o755',
+  '0b101',
+  '2001-12-14',
+);
+const valueTraps = fc.oneof(
+  traps,
+  fc.constantFrom('0x1F', '1_000', '1.5e3', 'NULL', 'True', '0o17', '.inf', '~', '+12'),
+);
 const dnsLabel = fc.oneof(traps, fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/));
 const dns1035 = fc.oneof(
   fc.constantFrom('yes', 'no', 'on', 'n', 'null'),
@@ -18,7 +40,7 @@ const dns1035 = fc.oneof(
 );
 const fqdn = fc.tuple(dnsLabel, fc.stringMatching(/^[a-z]([-a-z0-9]{0,8}[a-z])?$/)).map(([a, b]) => `${a}.${b}`);
 const labelValue = fc.oneof(
-  traps,
+  valueTraps,
   fc.constant(''),
   fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,15}[A-Za-z0-9])?$/),
 );
@@ -59,7 +81,7 @@ const input = fc.record({
     secretName: fc.oneof(dnsLabel, fqdn),
   }),
   provider: fc.record({
-    name: fc.oneof(traps, fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?$/)),
+    name: fc.oneof(valueTraps, fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?$/)),
     timeout: fc.stringMatching(/^[1-9]\d{0,3}(\.\d{1,3})?s$/),
     resourceDetector: fc.boolean(),
     sampler: fc.boolean(),
@@ -167,8 +189,16 @@ describe('for any valid configuration', () => {
         }
         for (const file of bundle.files) {
           if (file.name.endsWith('.yaml')) {
-            for (const doc of parseAllDocuments(file.content, { version: '1.1' })) expect(doc.errors).toEqual([]);
+            const as11 = parseAllDocuments(file.content, { version: '1.1' });
+            for (const doc of as11) expect(doc.errors).toEqual([]);
+            // A YAML 1.2 reader (go-yaml v3, the yaml library's default) reads exactly the same values.
+            const as12 = parseAllDocuments(file.content, { version: '1.2' });
+            expect(as12.map((doc) => doc.toJS() as unknown)).toEqual(as11.map((doc) => doc.toJS() as unknown));
           }
+        }
+        if (model.output.meshConfigFormat === 'configmap') {
+          const inner = String(read(bundle.meshConfig.text).data.mesh);
+          expect(parse(inner, { version: '1.2' })).toEqual(parse(inner, { version: '1.1' }));
         }
       }),
       { numRuns: 300 },

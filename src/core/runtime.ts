@@ -11,6 +11,7 @@ export {
   withMeshConfigContent,
 } from './generate/bundle';
 export { mergeIntoExistingMeshConfig } from './merge/merge-provider';
+export { wrapBareMeshConfig } from './merge/wrap-bare-block';
 export { mergeIntoExistingTelemetry } from './merge/telemetry/merge-telemetry';
 export { TELEMETRY_FILE_NAME } from './generate/telemetry';
 export { parseTagFlag } from './custom-tags';

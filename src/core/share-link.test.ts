@@ -103,8 +103,8 @@ describe('share links', () => {
   });
 
   it('stay short: the default link and a typical one', () => {
-    expect(encodeShareFragment(defaultModel, 'requirements')).toMatch(/^s=1\.[A-Za-z0-9_-]+$/);
-    expect(encodeShareFragment(defaultModel, 'requirements').length).toBeLessThan(20);
+    expect(encodeShareFragment(defaultModel, 'requirements')).toMatch(/^s=2\.[A-Za-z0-9_-]+$/);
+    expect(encodeShareFragment(defaultModel, 'requirements').length).toBeLessThan(26);
     const typical = withDefaults({
       mode: 'standalone',
       istio: { version: '1.24.3' },
@@ -140,19 +140,16 @@ describe('share links', () => {
 
   it('explain damaged, future-version, oversize and bomb links', () => {
     const good = encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345' } }), 'verify');
-    expect(decodeShareFragment(good.slice(0, -6))).toEqual({ ok: false, message: expect.stringMatching(/damaged/) });
-    expect(decodeShareFragment('s=2.abc')).toEqual({ ok: false, message: expect.stringMatching(/newer version/) });
-    expect(decodeShareFragment(`s=1.${'A'.repeat(MAX_FRAGMENT_LENGTH)}`)).toEqual({
+    expect(decodeShareFragment(good.slice(0, -6))).toMatchObject({ ok: false, code: 'LINK_DAMAGED' });
+    expect(decodeShareFragment('s=3.abc')).toMatchObject({ ok: false, code: 'LINK_NEWER_FORMAT' });
+    expect(decodeShareFragment(`s=1.${'A'.repeat(MAX_FRAGMENT_LENGTH)}`)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/characters long/),
+      code: 'LINK_TOO_LONG',
     });
     const bomb = `s=1.${toB64(deflateSync(strToU8(`{"f":[[10,"${'a'.repeat(5_000_000)}"]]}`), { level: 9 }))}`;
     expect(bomb.length).toBeLessThan(MAX_FRAGMENT_LENGTH);
-    expect(decodeShareFragment(bomb)).toEqual({ ok: false, message: expect.stringMatching(/far more data/) });
-    expect(decodeShareFragment('#nothing')).toEqual({
-      ok: false,
-      message: expect.stringMatching(/no wizard configuration/),
-    });
+    expect(decodeShareFragment(bomb)).toMatchObject({ ok: false, code: 'LINK_TOO_LARGE' });
+    expect(decodeShareFragment('#nothing')).toMatchObject({ ok: false, code: 'LINK_NOT_WIZARD' });
   });
 
   it('never throw on any fragment, fuzzed from real links too', () => {
@@ -179,5 +176,51 @@ describe('share links', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('keep opening format-1 links (made before the checksum)', () => {
+    const payload = {
+      f: [
+        [10, 'abc12345'],
+        [13, '-5'],
+      ],
+      s: 1,
+    };
+    const decoded = decodeShareFragment(`s=1.${toB64(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }))}`);
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(decoded.state.values.dynatrace).toMatchObject({ environmentId: 'abc12345', clusterId: '-5' });
+    expect(decoded.state.step).toBe('configuration');
+  });
+
+  // Issue 11 §12: 736 of 8,820 one-character corruptions of a format-1 link opened another configuration.
+  it('never open a different configuration from a link with one character changed, inserted or removed', () => {
+    const values = withDefaults({
+      mode: 'standalone',
+      dynatrace: { environmentKind: 'managed', environmentId: 'abc12345', host: 'dt.example.com', clusterId: '-5' },
+      telemetry: { selector: [{ key: 'app', value: 'checkout' }] },
+    });
+    const real = encodeShareFragment(values, 'telemetry');
+    const original = decodeShareFragment(real);
+    if (!original.ok) throw new Error(original.message);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const edit = fc.oneof(
+      fc.tuple(fc.constant('replace'), fc.nat(real.length - 1), fc.constantFrom(...alphabet)),
+      fc.tuple(fc.constant('insert'), fc.nat(real.length), fc.constantFrom(...alphabet)),
+      fc.tuple(fc.constant('delete'), fc.nat(real.length - 1), fc.constant('')),
+    );
+    let refused = 0;
+    fc.assert(
+      fc.property(edit, ([kind, at, char]) => {
+        const damagedLink = real.slice(0, at) + char + real.slice(kind === 'insert' ? at : at + 1);
+        const decoded = decodeShareFragment(damagedLink);
+        if (decoded.ok) expect(decoded.state).toEqual(original.state);
+        else {
+          refused++;
+          expect(['LINK_DAMAGED', 'LINK_NOT_WIZARD', 'LINK_NEWER_FORMAT']).toContain(decoded.code);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(refused).toBeGreaterThan(9_000);
   });
 });

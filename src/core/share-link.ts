@@ -2,16 +2,20 @@ import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import { WIZARD_STEPS, type WizardStep } from './wizard-steps';
 import { defaultModel, sanitizeModelInput } from './defaults';
 import type { ModelInput } from './model';
+import type { ProblemCode } from './problems';
+import { crc32 } from './crc32';
 
 /*
  * Model ⇄ URL fragment. The fragment never reaches a server. Only what differs from the defaults is
  * encoded, the API token never is, and the payload is deflated and base64url-encoded behind a version:
- *   #s=1.<base64url(deflate-raw(JSON))>
+ *   #s=2.<base64url(deflate-raw(JSON) + CRC-32(JSON), big-endian)>
+ *   #s=1.<base64url(deflate-raw(JSON))>   (older links, still read; no checksum)
+ * The checksum makes a damaged link fail instead of opening a slightly different configuration.
  * Decoding treats the link as hostile: bounded sizes, no eval, unknown keys dropped, every value forced
  * to the type the form expects.
  */
 
-export const SHARE_LINK_VERSION = 1;
+export const SHARE_LINK_VERSION = 2;
 const PREFIX = 's=';
 /** Links longer than this are not ours; chat tools truncate far shorter ones anyway. */
 export const MAX_FRAGMENT_LENGTH = 8192;
@@ -23,7 +27,10 @@ export interface SharedState {
   step: WizardStep;
 }
 
-export type DecodedLink = { ok: true; state: SharedState; notes: string[] } | { ok: false; message: string };
+export type DecodedLink =
+  { ok: true; state: SharedState; notes: string[] } | { ok: false; code: ProblemCode; message: string };
+
+const damaged = (message: string): DecodedLink => ({ ok: false, code: 'LINK_DAMAGED', message });
 
 /** The configuration without its secrets: the only shape that may leave the page. */
 export function withoutSecrets(values: ModelInput): ModelInput {
@@ -97,7 +104,11 @@ export function encodeShareFragment(values: ModelInput, step: WizardStep): strin
   });
   const stepIndex = WIZARD_STEPS.indexOf(step);
   const payload = { f: fields, ...(stepIndex > 0 ? { s: stepIndex } : {}) };
-  const bytes = deflateSync(strToU8(JSON.stringify(payload)), { level: 9 });
+  const json = strToU8(JSON.stringify(payload));
+  const deflated = deflateSync(json, { level: 9 });
+  const bytes = new Uint8Array(deflated.length + 4);
+  bytes.set(deflated);
+  new DataView(bytes.buffer).setUint32(deflated.length, crc32(json));
   return `${PREFIX}${SHARE_LINK_VERSION}.${toBase64Url(bytes)}`;
 }
 
@@ -108,42 +119,54 @@ export function decodeShareFragment(input: string): DecodedLink {
   if (fragment.length > MAX_FRAGMENT_LENGTH) {
     return {
       ok: false,
+      code: 'LINK_TOO_LONG',
       message: `This link is ${fragment.length} characters long; wizard links are far shorter, so it was not opened.`,
     };
   }
-  if (!fragment.startsWith(PREFIX)) return { ok: false, message: 'This link holds no wizard configuration.' };
+  if (!fragment.startsWith(PREFIX))
+    return { ok: false, code: 'LINK_NOT_WIZARD', message: 'This link holds no wizard configuration.' };
   const body = fragment.slice(PREFIX.length);
   const dot = body.indexOf('.');
   const version = Number(body.slice(0, dot));
-  if (dot < 0 || !Number.isInteger(version))
-    return { ok: false, message: 'This link is damaged (no version); it may have been cut off when it was copied.' };
+  if (dot < 0 || !/^\d+$/.test(body.slice(0, dot)))
+    return damaged('This link is damaged (no version); it may have been cut off when it was copied.');
   if (version > SHARE_LINK_VERSION) {
     return {
       ok: false,
+      code: 'LINK_NEWER_FORMAT',
       message: `This link was made by a newer version of the wizard (format ${version}); this one reads format ${SHARE_LINK_VERSION}. Open it where it was made, or ask for a new link.`,
     };
   }
-  if (version < 1) return { ok: false, message: 'This link is damaged (unknown format).' };
+  if (version < 1) return damaged('This link is damaged (unknown format).');
 
   let json: string;
   try {
-    json = strFromU8(inflateBounded(fromBase64Url(body.slice(dot + 1)), MAX_DECODED_BYTES));
+    const bytes = fromBase64Url(body.slice(dot + 1));
+    if (version === 1) json = strFromU8(inflateBounded(bytes, MAX_DECODED_BYTES));
+    else {
+      if (bytes.length < 5) throw new Error('truncated');
+      const inflated = inflateBounded(bytes.subarray(0, -4), MAX_DECODED_BYTES);
+      const expected = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0);
+      if (crc32(inflated) !== expected) throw new Error('checksum');
+      json = strFromU8(inflated);
+    }
   } catch (error) {
-    return {
-      ok: false,
-      message: (error as Error).message.startsWith('too large')
-        ? 'This link expands to far more data than a configuration holds, so it was not opened.'
-        : 'This link is damaged; it may have been cut off when it was copied.',
-    };
+    return (error as Error).message.startsWith('too large')
+      ? {
+          ok: false,
+          code: 'LINK_TOO_LARGE',
+          message: 'This link expands to far more data than a configuration holds, so it was not opened.',
+        }
+      : damaged('This link is damaged; it may have been cut off when it was copied.');
   }
   let payload: unknown;
   try {
     payload = JSON.parse(json);
   } catch {
-    return { ok: false, message: 'This link is damaged; its content is not readable.' };
+    return damaged('This link is damaged; its content is not readable.');
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    return { ok: false, message: 'This link is damaged; its content is not a configuration.' };
+    return damaged('This link is damaged; its content is not a configuration.');
   }
   const record = payload as { f?: unknown; s?: unknown };
   const partial: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { asObject, meshField, textOf, type Plain } from './plain-data';
+import { asObject, meshField, textOf, type Plain } from '../plain-data';
 import { camelCase, checkMeshConfig, PROVIDER_TYPES, TRACING_PROVIDER_TYPES } from '../mesh-config-schema';
 import type { ExtensionProvider } from '../generate/mesh-config';
 import type { Model } from '../model';
@@ -44,6 +44,17 @@ export function findTraps(
     });
   }
 
+  const names = providers.map((entry) => entry.name).filter((name): name is string => typeof name === 'string');
+  for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
+    // istiod refuses a mesh config whose provider names repeat (istio/istio pkg/config/validation/agent/extensionprovider.go).
+    add({
+      id: `duplicate-provider-${name}`,
+      level: 'warning',
+      message: `${names.filter((each) => each === name).length} providers are named ${name}; istiod rejects a mesh config with duplicate provider names.${name === ours ? ' The first one is replaced by the generated provider; the others are left as they were.' : ''}`,
+      fix: `Keep one provider named ${name} and remove the others.`,
+    });
+  }
+
   for (const entry of providers) {
     const types = providerTypes(entry);
     const name = entry.name === undefined ? '(no name)' : textOf(entry.name);
@@ -60,7 +71,7 @@ export function findTraps(
         id: `other-tracing-${name}`,
         level: 'warning',
         message: `You also have the tracing provider ${name} (${types.join(', ')}). A workload sends spans to one tracing provider; where the new Telemetry applies, that is ${ours}, so ${name} stops receiving those traces.`,
-        fix: `If ${name} must keep its traces, scope the Telemetry to other namespaces or workloads on step 5.`,
+        fix: `If ${name} must keep its traces, scope the Telemetry (dt-telemetry.yaml) to other namespaces or workloads.`,
       });
     }
   }
@@ -123,7 +134,7 @@ export function findTraps(
       level: 'warning',
       message:
         model.mode === 'standalone' || model.provider.samplerFromTenant
-          ? 'outboundTrafficPolicy is REGISTRY_ONLY: proxies reach only registered hosts, so the ServiceEntry on step 4 is mandatory.'
+          ? 'outboundTrafficPolicy is REGISTRY_ONLY: proxies reach only registered hosts, so the ServiceEntry (dt-serviceentry.yaml) is mandatory.'
           : 'outboundTrafficPolicy is REGISTRY_ONLY. The telemetry-ingest service is in the cluster and so in the registry, but Sidecar resources that limit egress must list it (istio#53701).',
       fix: 'Apply the ServiceEntry before the Telemetry, and add the provider’s host to the egress hosts of any Sidecar resource.',
     });

@@ -61,10 +61,9 @@ describe('reading a Dynatrace Hub snippet', () => {
   });
 
   it('explains what it needs when the paste is something else', () => {
-    expect(readHubSnippet('hello: world')).toEqual({
-      ok: false,
-      message: expect.stringMatching(/No OpenTelemetry provider found/),
-    });
-    expect(readHubSnippet('a: [')).toEqual({ ok: false, message: expect.stringMatching(/not valid YAML \(line/) });
+    expect(readHubSnippet('hello: world')).toMatchObject({ ok: false, code: 'NO_PROVIDER' });
+    expect(readHubSnippet('a: [')).toMatchObject({ ok: false, code: 'INVALID_YAML' });
+    expect(readHubSnippet('a: [')).toMatchObject({ message: expect.stringMatching(/\(line \d+, column \d+\)/) });
+    expect(readHubSnippet('['.repeat(1_000_000))).toMatchObject({ ok: false, code: 'TOO_DEEP' });
   });
 });

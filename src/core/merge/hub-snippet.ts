@@ -1,9 +1,10 @@
 import { parseAllDocuments } from 'yaml';
 import { parseEnvironmentUrl } from '../endpoints';
-import { asObject, meshField, textOf, type Plain } from './plain-data';
+import { asObject, meshField, textOf, type Plain } from '../plain-data';
 import type { ModelInput } from '../model';
+import type { ProblemCode } from '../problems';
+import { checkDocumentBounds, checkTextBounds } from './bounds';
 import { MAX_INPUT_BYTES } from './input-size';
-import { MAX_ALIAS_COUNT } from './read-existing';
 
 /*
  * Reads the snippets Dynatrace Hub's "Istio Service Mesh" setup produces (mesh config, and often the
@@ -19,27 +20,41 @@ export interface HubSnippetValues {
   operator?: Partial<Pick<ModelInput['operator'], 'dynakubeName' | 'namespace' | 'serviceName'>>;
 }
 
-export type HubSnippetResult = { ok: true; values: HubSnippetValues; found: string[] } | { ok: false; message: string };
+export type HubSnippetResult =
+  { ok: true; values: HubSnippetValues; found: string[] } | { ok: false; code: ProblemCode; message: string };
 
 export function readHubSnippet(text: string): HubSnippetResult {
   if (new TextEncoder().encode(text).length > MAX_INPUT_BYTES)
-    return { ok: false, message: 'This is far larger than a Hub snippet; paste only the snippet.' };
+    return { ok: false, code: 'TOO_LARGE', message: 'This is far larger than a Hub snippet; paste only the snippet.' };
   let documents: unknown[];
   try {
-    const docs = parseAllDocuments(text.replace(/\r\n?/g, '\n'), { version: '1.1' });
+    const normalized = text.replace(/\r\n?/g, '\n');
+    const bounds = checkTextBounds(normalized);
+    if (bounds) return { ok: false, code: bounds.code, message: bounds.message };
+    const docs = parseAllDocuments(normalized, { version: '1.1' });
     if (!Array.isArray(docs))
-      return { ok: false, message: 'Paste the snippet from Dynatrace Hub (Istio Service Mesh → Set up).' };
-    const broken = docs.find((doc) => doc.errors.length > 0);
-    if (broken) {
-      const position = broken.errors[0]!.linePos?.[0];
       return {
         ok: false,
-        message: `The snippet is not valid YAML${position ? ` (line ${position.line}, column ${position.col})` : ''}: ${broken.errors[0]!.message.split('\n')[0]}`,
+        code: 'EMPTY',
+        message: 'Paste the snippet from Dynatrace Hub (Istio Service Mesh → Set up).',
+      };
+    const broken = docs.find((doc) => doc.errors.length > 0);
+    if (broken) {
+      const error = broken.errors[0]!;
+      const position = error.linePos?.[0];
+      return {
+        ok: false,
+        code: error.code === 'TAB_AS_INDENT' ? 'TAB_AS_INDENT' : 'INVALID_YAML',
+        message: `The snippet is not valid YAML${position ? ` (line ${position.line}, column ${position.col})` : ''}: ${error.message.split('\n')[0]}`,
       };
     }
-    documents = docs.map((doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown);
+    for (const doc of docs) {
+      const bounded = checkDocumentBounds(doc, normalized);
+      if (bounded?.code === 'ALIAS_BOMB') return { ok: false, code: bounded.code, message: bounded.message };
+    }
+    documents = docs.map((doc) => doc.toJS({ maxAliasCount: -1 }) as unknown);
   } catch {
-    return { ok: false, message: 'The snippet could not be read as YAML.' };
+    return { ok: false, code: 'INVALID_YAML', message: 'The snippet could not be read as YAML.' };
   }
 
   const values: HubSnippetValues = { dynatrace: {} };
@@ -71,6 +86,7 @@ export function readHubSnippet(text: string): HubSnippetResult {
   if (found.length === 0) {
     return {
       ok: false,
+      code: 'NO_PROVIDER',
       message:
         'No OpenTelemetry provider found. Paste the mesh configuration snippet from Dynatrace Hub (Istio Service Mesh → Set up).',
     };

@@ -1,4 +1,4 @@
-import { isScalar, parse, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { isScalar, parse, Scalar, type Document, type Node } from 'yaml';
 import type { Finding } from '../findings';
 import {
   buildExtensionProvider,
@@ -8,15 +8,26 @@ import {
 } from '../generate/mesh-config';
 import { camelCaseKeys } from '../generate/sail';
 import type { Model } from '../model';
+import { problem, type ProblemCode } from '../problems';
+import { checkMergeTarget } from './check-target';
+import { asObject, type Plain } from '../plain-data';
 import { findTraps } from './find-traps';
 import {
   FORMAT_LABELS,
+  lineOf,
   readExistingMeshConfig,
   type ExistingConfig,
   type ExistingFormat,
   type InputProblem,
 } from './read-existing';
-import { upsertListItem, type PathKey, type TextEdit, type UpsertResult } from './upsert-list-item';
+import {
+  parseSingleDocument,
+  readSingleDocument,
+  upsertListItem,
+  type PathKey,
+  type TextEdit,
+  type UpsertResult,
+} from './upsert-list-item';
 
 /*
  * Merges the generated extension provider into the user's own mesh config: a provider with the same
@@ -49,15 +60,16 @@ interface Target {
   envPath?: PathKey[];
 }
 
-function targetFor(format: ExistingFormat): Target {
-  switch (format) {
+function targetFor(config: ExistingConfig): Target {
+  const meshPath = config.meshPath.map((key): PathKey => [key]);
+  switch (config.format) {
     case 'istio-operator':
       return {
-        providerPath: [['spec'], ['meshConfig'], PROVIDERS],
+        providerPath: [...meshPath, PROVIDERS],
         envPath: [['spec'], ['components'], ['pilot'], ['k8s'], ['env']],
       };
     case 'helm':
-      return { providerPath: [['meshConfig'], PROVIDERS], envPath: [['envVarFrom']] };
+      return { providerPath: [...meshPath, PROVIDERS], envPath: [['envVarFrom']] };
     case 'configmap':
     case 'mesh-config':
       return { providerPath: [PROVIDERS] };
@@ -69,6 +81,8 @@ function targetFor(format: ExistingFormat): Target {
   }
 }
 
+const fail = (code: ProblemCode, message: string): MergeOutcome => ({ ok: false, problem: problem(code, message) });
+
 export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeOutcome {
   const read = readExistingMeshConfig(input);
   if (!read.ok) return read;
@@ -79,34 +93,54 @@ export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeO
       ? (camelCaseKeys(buildExtensionProvider(model)) as ExtensionProvider)
       : buildExtensionProvider(model);
   const env = usesIstiodTokenEnv(model) ? istiodTokenEnv(model) : undefined;
-  const target = targetFor(config.format);
+  const target = targetFor(config);
   const notes = [...config.notes];
+
+  const shapeProblem =
+    config.format === 'configmap'
+      ? config.innerDoc && checkMergeTarget(config.innerDoc, config.innerText ?? '', target.providerPath, 'data.mesh')
+      : (checkMergeTarget(config.doc, config.text, target.providerPath, '') ??
+        (env && target.envPath ? checkMergeTarget(config.doc, config.text, target.envPath, '') : undefined));
+  if (shapeProblem) {
+    // Lines inside data.mesh are reported at their line in the whole file.
+    if (config.format === 'configmap' && shapeProblem.line !== undefined) shapeProblem.line += meshOffsetLine(config);
+    return { ok: false, problem: shapeProblem };
+  }
 
   const attempt = (force: boolean) => mergeText(config, target, provider, env, force);
   let result = attempt(false);
   if (!result || !isFaithful(config, result, target, provider, env)) {
     result = attempt(true);
     if (!result || !isFaithful(config, result, target, provider, env)) {
-      return {
-        ok: false,
-        problem: {
-          message:
-            'This config could not be merged safely. Please report it; meanwhile merge the provider by hand from the preview.',
-        },
-      };
+      return fail(
+        'MERGE_UNSAFE',
+        'This config could not be merged safely (the merged file did not read back as your config plus the provider). Please report it; meanwhile merge the provider by hand from the preview.',
+      );
     }
   }
   if (env && !target.envPath) {
     notes.push(
-      `istiod needs the ${env.name} variable from the Secret ${model.token.secretName}; the Verify step shows the command.`,
+      `istiod needs the ${env.name} variable from the Secret ${model.token.secretName}: kubectl -n istio-system set env deployment/istiod --from=secret/${model.token.secretName}`,
     );
   }
-  if (result.normalized)
+  let text = result.text;
+  let normalized = result.normalized;
+  if (config.json) {
+    const json = asJson(config, text);
+    if (json !== undefined) {
+      text = json;
+      normalized = false;
+      notes.push(
+        `This is JSON: the merged file is JSON too, with the same key order, indented ${jsonIndent(config.text)} spaces.`,
+      );
+    }
+  } else if (normalized) {
     notes.push(
       'Your layout could not be edited in place, so spacing in the merged file was normalised; keys, order and comments are kept.',
     );
+  }
 
-  const merged = config.crlf ? result.text.replace(/\n/g, '\r\n') : result.text;
+  const merged = (config.bom ? '\uFEFF' : '') + (config.lineEnding === '\r\n' ? text.replace(/\n/g, '\r\n') : text);
   return {
     ok: true,
     format: config.format,
@@ -114,10 +148,33 @@ export function mergeIntoExistingMeshConfig(input: string, model: Model): MergeO
     original: input,
     merged,
     ...(result.replaced === undefined ? {} : { replaced: result.replaced }),
-    normalized: result.normalized,
+    normalized,
     findings: findTraps(config.mesh, model, provider, result.replaced),
     notes,
   };
+}
+
+function meshOffsetLine(config: ExistingConfig): number {
+  const node = config.doc.getIn(['data', 'mesh'], true);
+  return isScalar(node) && node.range
+    ? lineOf(config.text, node.range[0]) + (node.type === Scalar.BLOCK_LITERAL ? 1 : 0)
+    : 0;
+}
+
+/** The merged data as JSON in the input's indentation (JSON has no comments to keep). */
+function asJson(config: ExistingConfig, mergedText: string): string | undefined {
+  try {
+    const data = readSingleDocument(mergedText);
+    const indent = jsonIndent(config.text);
+    return `${JSON.stringify(data, null, indent)}${config.text.endsWith('\n') ? '\n' : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonIndent(text: string): number {
+  const second = /\n( +)\S/.exec(text);
+  return second ? Math.min(second[1]!.length, 8) : 2;
 }
 
 function mergeText(
@@ -128,32 +185,18 @@ function mergeText(
   force: boolean,
 ): UpsertResult | undefined {
   if (config.format === 'configmap') {
-    const inner = upsert(
-      config.innerText ?? '',
-      target.providerPath,
-      provider.name,
-      provider as unknown as Record<string, unknown>,
-      force,
-      config.innerDoc,
-    );
-    const text = embedMesh(config.text, inner.text, force);
+    const inner = upsert(config.innerText ?? '', target.providerPath, provider.name, provider, force, config.innerDoc);
+    const embedded = embedMesh(config.text, inner.text, force);
     // The edit positions refer to the inner text; the embedded result is checked in full instead.
-    return text === undefined
+    return embedded === undefined
       ? undefined
       : {
-          text,
+          text: embedded.text,
           ...(inner.replaced === undefined ? {} : { replaced: inner.replaced }),
-          normalized: inner.normalized || force,
+          normalized: inner.normalized || embedded.normalized,
         };
   }
-  const withProvider = upsert(
-    config.text,
-    target.providerPath,
-    provider.name,
-    provider as unknown as Record<string, unknown>,
-    force,
-    config.doc,
-  );
+  const withProvider = upsert(config.text, target.providerPath, provider.name, provider, force, config.doc);
   if (!env || !target.envPath) return withProvider;
   const withEnv = upsert(withProvider.text, target.envPath, env.name, env, force);
   return {
@@ -163,11 +206,11 @@ function mergeText(
   };
 }
 
-function upsert(
+function upsert<Item extends object>(
   text: string,
   path: readonly PathKey[],
   name: string,
-  item: Record<string, unknown>,
+  item: Item,
   force: boolean,
   doc?: Document.Parsed,
 ): UpsertResult {
@@ -175,12 +218,14 @@ function upsert(
 }
 
 /** Puts the merged mesh text back into the ConfigMap's data.mesh block, at its indentation. */
-function embedMesh(outer: string, meshText: string, force: boolean): string | undefined {
-  const doc = parseDocument(outer, { version: '1.1' });
+function embedMesh(outer: string, meshText: string, force: boolean): { text: string; normalized: boolean } | undefined {
+  const doc = parseSingleDocument(outer);
   const node = doc.getIn(['data', 'mesh'], true) as Node | undefined;
   if (!isScalar(node) || !node.range) return undefined;
   const body = meshText.endsWith('\n') ? meshText : `${meshText}\n`;
-  if (!force && node.type === Scalar.BLOCK_LITERAL) {
+  // In place only under a plain `|` header: `|2`, `>` and quoted strings are re-rendered, and said so.
+  const header = /^\|[-+]?[ \t]*(#.*)?$/.test(outer.slice(node.range[0], outer.indexOf('\n', node.range[0])));
+  if (!force && node.type === Scalar.BLOCK_LITERAL && header) {
     const headerEnd = outer.indexOf('\n', node.range[0]) + 1;
     const contentEnd = node.range[1];
     const firstContent = outer
@@ -199,16 +244,14 @@ function embedMesh(outer: string, meshText: string, force: boolean): string | un
         outer[contentEnd - 1] === '\n' || contentEnd >= outer.length
           ? contentEnd
           : outer.indexOf('\n', contentEnd) + 1 || outer.length;
-      return `${outer.slice(0, headerEnd)}${reindented}\n${outer.slice(end)}`;
+      return { text: `${outer.slice(0, headerEnd)}${reindented}\n${outer.slice(end)}`, normalized: false };
     }
   }
   const scalar = doc.createNode(body) as Scalar;
   scalar.type = Scalar.BLOCK_LITERAL;
   doc.setIn(['data', 'mesh'], scalar);
-  return doc.toString({ lineWidth: 0 });
+  return { text: doc.toString({ lineWidth: 0 }), normalized: true };
 }
-
-type Plain = Record<string, unknown>;
 
 /** Above this size a merge is checked around the edit instead of by re-reading the whole file. */
 const FULL_CHECK_LIMIT = 256 * 1024;
@@ -236,14 +279,14 @@ function isFaithful(
   let before: unknown = config.data;
   let after: unknown;
   try {
-    after = parse(result.text, { version: '1.1', maxAliasCount: -1 }) as unknown;
+    after = readSingleDocument(result.text);
     if (config.format === 'configmap') {
       before = { ...(before as Plain), data: { ...((before as Plain).data as Plain), mesh: config.mesh ?? {} } };
       after = {
         ...(after as Plain),
         data: {
           ...((after as Plain).data as Plain),
-          mesh: parse(String(((after as Plain).data as Plain).mesh), { version: '1.1' }) as unknown,
+          mesh: parse(String(((after as Plain).data as Plain).mesh), { version: '1.1', maxAliasCount: -1 }) as unknown,
         },
       };
     }
@@ -281,8 +324,7 @@ function isSoundEdit(merged: string, edit: TextEdit): boolean {
 
 /** The same upsert, on plain data: what the merged document must read back as. */
 function applyUpsert(value: unknown, path: readonly PathKey[], name: string, item: unknown): unknown {
-  const root: Plain =
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Plain) } : {};
+  const root: Plain = { ...asObject(value) };
   let node = root;
   path.forEach((keys, depth) => {
     const existingKey = keys.find((key) => key in node) ?? keys[0]!;
@@ -290,15 +332,12 @@ function applyUpsert(value: unknown, path: readonly PathKey[], name: string, ite
     const current = node[existingKey];
     if (last) {
       const list: unknown[] = Array.isArray(current) ? [...(current as unknown[])] : [];
-      const index = list.findIndex(
-        (entry) => entry !== null && typeof entry === 'object' && (entry as Plain).name === name,
-      );
+      const index = list.findIndex((entry) => asObject(entry)?.name === name);
       if (index >= 0) list[index] = item;
       else list.push(item);
       node[existingKey] = list;
     } else {
-      const child =
-        current !== null && typeof current === 'object' && !Array.isArray(current) ? { ...(current as Plain) } : {};
+      const child: Plain = { ...asObject(current) };
       node[existingKey] = child;
       node = child;
     }

@@ -35,11 +35,11 @@ describe('reading a pasted mesh config', () => {
   });
 
   it('explains tabs', () => {
-    expect(problem('meshConfig:\n\taccessLogFile: /dev/stdout\n').message).toMatch(/tabs/i);
+    expect(problem('meshConfig:\n\taccessLogFile: /dev/stdout\n').code).toBe('TAB_AS_INDENT');
   });
 
   it('refuses several documents at once', () => {
-    expect(problem('meshConfig: {}\n---\nkind: Telemetry\n').message).toMatch(/2 YAML documents/);
+    expect(problem('meshConfig: {}\n---\nkind: Telemetry\n').code).toBe('MULTIPLE_DOCUMENTS');
   });
 
   it('refuses an alias bomb without expanding it', () => {
@@ -51,9 +51,7 @@ describe('reading a pasted mesh config', () => {
           .join(',')}]`,
       );
     bomb.push('meshConfig: {x: *i}');
-    const started = performance.now();
-    expect(problem(bomb.join('\n')).message).toMatch(/alias/);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(problem(bomb.join('\n')).code).toBe('ALIAS_BOMB');
   });
 
   it('refuses a 5 MB paste with its size', () => {
@@ -77,8 +75,8 @@ describe('reading a pasted mesh config', () => {
 
   it('accepts Windows line endings and JSON, saying so', () => {
     const crlf = readExistingMeshConfig('meshConfig:\r\n  accessLogFile: /dev/stdout\r\n');
-    expect(crlf.ok && crlf.config.crlf).toBe(true);
+    expect(crlf.ok && crlf.config.lineEnding).toBe('\r\n');
     const json = readExistingMeshConfig('{"meshConfig": {"accessLogFile": "/dev/stdout"}}');
-    expect(json.ok && json.config.notes.join(' ')).toMatch(/JSON/);
+    expect(json.ok && json.config.json).toBe(true);
   });
 });

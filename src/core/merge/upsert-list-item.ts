@@ -1,4 +1,16 @@
-import { Document, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { quoteAmbiguousStrings } from '../yaml-text';
+import {
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  parseDocument,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 /*
  * Puts one named item into a list inside a YAML document, keeping every other byte of the user's text:
@@ -38,17 +50,38 @@ export interface UpsertResult {
   normalized: boolean;
 }
 
-const YAML_OPTIONS = { version: '1.1', uniqueKeys: false } as const;
+const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, logLevel: 'error' } as const;
 
-export function upsertListItem(
+/**
+ * The one document of a text that may also hold empty ones (a trailing `---`), which the reader
+ * accepts: parseDocument alone would report them as several documents.
+ */
+export function parseSingleDocument(text: string): Document.Parsed {
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (!doc.errors.some((error) => error.code === 'MULTIPLE_DOCS')) return doc;
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const found = Array.isArray(docs)
+    ? docs.find((each) => !(isScalar(each.contents) && each.contents.value === null))
+    : undefined;
+  return found ?? doc;
+}
+
+/** The data of that document, with aliases expanded (the reader has bounded them). */
+export function readSingleDocument(text: string): unknown {
+  const doc = parseSingleDocument(text);
+  if (doc.errors.length > 0) throw doc.errors[0]!;
+  return doc.toJS({ maxAliasCount: -1 }) as unknown;
+}
+
+export function upsertListItem<Item extends object>(
   text: string,
   path: readonly PathKey[],
   name: string,
-  item: Record<string, unknown>,
+  item: Item,
   options: { inPlace: boolean; doc?: Document.Parsed } = { inPlace: true },
 ): UpsertResult {
   // A document already parsed from this very text (the reader's) saves parsing large configs twice.
-  const doc = options.inPlace && options.doc ? options.doc : parseDocument(text, YAML_OPTIONS);
+  const doc = options.inPlace && options.doc ? options.doc : parseSingleDocument(text);
   const style = detectIndentStyle(doc, text);
   const inPlace = options.inPlace ? tryInPlace(doc, text, path, name, item, style) : undefined;
   return inPlace ?? withDocumentApi(doc, path, name, item, style);
@@ -59,7 +92,7 @@ function tryInPlace(
   text: string,
   path: readonly PathKey[],
   name: string,
-  item: Record<string, unknown>,
+  item: object,
   style: IndentStyle,
 ): UpsertResult | undefined {
   let node: unknown = doc.contents;
@@ -105,7 +138,7 @@ function insertMissingKeys(
   text: string,
   map: YAMLMap,
   keys: readonly PathKey[],
-  item: Record<string, unknown>,
+  item: object,
   style: IndentStyle,
 ): UpsertResult | undefined {
   const firstKey = map.items[0]?.key as Node | undefined;
@@ -133,7 +166,7 @@ function withDocumentApi(
   doc: Document.Parsed,
   path: readonly PathKey[],
   name: string,
-  item: Record<string, unknown>,
+  item: object,
   style: IndentStyle,
 ): UpsertResult {
   let node: unknown = doc.contents;
@@ -157,6 +190,7 @@ function withDocumentApi(
   }
   const list = node as ReturnType<typeof doc.createNode> & { items: unknown[] };
   const created = doc.createNode(item);
+  quoteAmbiguousStrings(created);
   const index = list.items.findIndex((entry) => isMap(entry) && entry.get('name') === name);
   if (index >= 0) {
     replaced = (list.items[index] as Node).toJSON();
@@ -203,8 +237,10 @@ function columnOf(text: string, offset: number): number {
 }
 
 /** `- name: …` with the document's indentation, every line shifted to `column`. */
-export function renderListItem(item: Record<string, unknown>, style: IndentStyle, column: number): string {
-  const rendered = new Document([item], { version: '1.1' }).toString({
+export function renderListItem(item: object, style: IndentStyle, column: number): string {
+  const doc = new Document([item], { version: '1.1' });
+  quoteAmbiguousStrings(doc.contents);
+  const rendered = doc.toString({
     indent: style.indent,
     indentSeq: style.seqOffset > 0,
     lineWidth: 0,

@@ -1,5 +1,5 @@
 import { findTraps } from '../merge/find-traps';
-import { asObject, meshField, textOf, type Plain } from '../merge/plain-data';
+import { asObject, meshField, textOf, type Plain } from '../plain-data';
 import { MESH_CONFIG_FILE_NAME } from '../generate/mesh-config';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';

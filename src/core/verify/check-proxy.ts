@@ -1,6 +1,6 @@
 import { SERVICE_ENTRY_FILE_NAME } from '../generate/service-entry';
 import type { Model } from '../model';
-import { asObject, textOf, type Plain } from '../merge/plain-data';
+import { asObject, textOf, type Plain } from '../plain-data';
 import { checked } from './check-item';
 import { slotOf } from './checklist';
 import type { VerifyTarget } from './target';

@@ -1,6 +1,6 @@
 import { TELEMETRY_FILE_NAME, generateTelemetry } from '../generate/telemetry';
 import type { Model } from '../model';
-import { textOf, type Plain } from '../merge/plain-data';
+import { textOf, type Plain } from '../plain-data';
 import { checked } from './check-item';
 import { slotOf } from './checklist';
 import type { TelemetryResource } from './recognise';

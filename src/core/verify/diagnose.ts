@@ -1,5 +1,5 @@
 import type { Model } from '../model';
-import { textOf } from '../merge/plain-data';
+import { textOf } from '../plain-data';
 import { checkAnalyze } from './check-analyze';
 import { checkDynakube } from './check-dynakube';
 import { notChecked } from './check-item';

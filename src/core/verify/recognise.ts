@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
 import { MAX_INPUT_BYTES, utf8ByteLength } from '../merge/input-size';
 import { MAX_ALIAS_COUNT, readExistingMeshConfig } from '../merge/read-existing';
-import { asObject, type Plain } from '../merge/plain-data';
+import { asObject, type Plain } from '../plain-data';
 import { INPUT_KIND_LABELS, type InputKind } from './types';
 
 /*

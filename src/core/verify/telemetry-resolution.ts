@@ -1,4 +1,4 @@
-import { asObject, textOf } from '../merge/plain-data';
+import { asObject, textOf } from '../plain-data';
 import type { TelemetryResource } from './recognise';
 
 /*

@@ -123,7 +123,7 @@ export function MergePanel({ text, onTextChange, state, fileName, pendingNote }:
           )}
           {state.status === 'working' && <p className="hint">Reading your config…</p>}
           {problem && (
-            <p className="error-text" data-testid="merge-problem">
+            <p className="error-text" data-testid="merge-problem" data-problem={problem.code}>
               {problem.line !== undefined ? `Line ${problem.line}, column ${problem.col ?? 1}: ` : ''}
               {problem.message}
             </p>

@@ -20,7 +20,10 @@ self.onmessage = (event: MessageEvent<MergeRequest>) => {
   try {
     outcome = mergeIntoExistingMeshConfig(text, model);
   } catch (error) {
-    outcome = { ok: false, problem: { message: `Unexpected error while merging: ${(error as Error).message}` } };
+    outcome = {
+      ok: false,
+      problem: { code: 'UNEXPECTED', message: `Unexpected error while merging: ${(error as Error).message}` },
+    };
   }
   (self as unknown as Worker).postMessage({ id, outcome } satisfies MergeResponse);
 };

@@ -80,6 +80,7 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
       return {
         ok: false,
         problem: {
+          code: 'MERGE_UNSAFE',
           message: `${label(target)} could not be merged safely. Please report it; meanwhile add ${providerName} as the first provider of its spec.tracing by hand.`,
         },
       };

@@ -42,7 +42,13 @@ export type TelemetryReadResult = { ok: true; input: TelemetryInput } | { ok: fa
 
 const fail = (message: string, line?: number, col?: number): TelemetryReadResult => ({
   ok: false,
-  problem: { message, ...(line === undefined ? {} : { line }), ...(col === undefined ? {} : { col }) },
+  // Telemetry problems share one code for now; the message says which.
+  problem: {
+    code: 'NOT_A_TELEMETRY',
+    message,
+    ...(line === undefined ? {} : { line }),
+    ...(col === undefined ? {} : { col }),
+  },
 });
 
 type Plain = Record<string, unknown>;

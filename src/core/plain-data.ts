@@ -1,10 +1,14 @@
-import { camelCase } from '../mesh-config-schema';
+import { camelCase } from './mesh-config-schema';
 
-/** A parsed YAML map as plain data, for reading a user's config. */
+/** A parsed YAML map, a JSON object or a stored draft as plain data: anything nobody vouches for. */
 export type Plain = Record<string, unknown>;
 
+export function isPlainObject(value: unknown): value is Plain {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 export function asObject(value: unknown): Plain | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
+  return isPlainObject(value) ? value : undefined;
 }
 
 /** Reads a MeshConfig field by its camelCase or snake_case name: istiod accepts both (facts §1.5). */
