@@ -125,7 +125,7 @@ export function ambientRequirementFindings(model: AmbientAnswers): Finding[] {
       step: 'requirements',
       message:
         'On Istio 1.30.2, waypoints have been reported to export no spans at all although the Telemetry is attached and the provider’s cluster exists (istio#61154, open; the cause is not known yet).',
-      fix: 'No workaround is known. If the checks on the Verify step find no OpenTelemetry tracer on the waypoint, try another Istio patch release and follow the issue.',
+      fix: 'No workaround is known. If the waypoint checks (istioctl proxy-config listener on the waypoint) find no OpenTelemetry tracer, try another Istio patch release and follow the issue.',
       link: ISSUE(61154),
     });
   }
@@ -254,7 +254,7 @@ export function waypointFindings(model: Model): Finding[] {
       // only from 1.25.0 (istio/istio pilot/pkg/model/push_context.go extraServicesForProxy). Read from code.
       message:
         'On Istio 1.24 a waypoint gets the provider’s cluster only when its service is a plain host name; the standalone provider names it istio-system/<host>, so waypoints may have no cluster to send spans to (read from Istio’s code, not tested).',
-      fix: 'Upgrade to Istio 1.25 or later, or use Operator mode. The cluster check on the Verify step shows whether the waypoint has it.',
+      fix: 'Upgrade to Istio 1.25 or later, or use Operator mode. istioctl proxy-config cluster on the waypoint shows whether it has it.',
     });
   }
   return findings;

@@ -253,7 +253,7 @@ export function findRequirements(model: Model): Finding[] {
         step: 'mesh-config',
         message:
           'istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the default profile.',
-        fix: 'If you installed Istio with your own IstioOperator, paste it below to merge, or pass all your files (istioctl install -f yours.yaml -f meshconfig.yaml).',
+        fix: 'If you installed Istio with your own IstioOperator, merge the provider into it (the merge box on this step, or --merge FILE in the CLI), or pass all your files (istioctl install -f yours.yaml -f meshconfig.yaml).',
       });
       break;
     case 'helm':
@@ -263,7 +263,7 @@ export function findRequirements(model: Model): Finding[] {
         step: 'mesh-config',
         message:
           'Helm replaces lists instead of merging them: these values replace any extensionProviders in your current istiod values.',
-        fix: 'If your values already define extension providers, paste them below to merge.',
+        fix: 'If your values already define extension providers, merge into them (the merge box on this step, or --merge FILE in the CLI).',
       });
       break;
     case 'configmap':
@@ -273,7 +273,7 @@ export function findRequirements(model: Model): Finding[] {
         step: 'mesh-config',
         message:
           'Applying the istio ConfigMap replaces the whole mesh config, and Helm or istioctl overwrite it on the next upgrade.',
-        fix: 'Paste your current ConfigMap below to merge, and make the same change in whatever installs Istio.',
+        fix: 'Merge into your current ConfigMap (the merge box on this step, or --merge FILE in the CLI), and make the same change in whatever installs Istio.',
       });
       break;
     case 'sail':
@@ -283,7 +283,7 @@ export function findRequirements(model: Model): Finding[] {
         step: 'mesh-config',
         message:
           'kubectl apply -f sets your Istio resource to this file: values applied earlier that are not in it are removed, and lists such as extensionProviders are replaced, not merged.',
-        fix: 'Paste your current Istio resource (kubectl get istio default -o yaml) below to merge into it.',
+        fix: 'Merge into your current Istio resource (kubectl get istio default -o yaml): the merge box on this step, or --merge FILE in the CLI.',
       });
       break;
   }

@@ -16,7 +16,6 @@ export type ProblemCode =
   | 'NOT_A_MESH_CONFIG'
   | 'RESOURCE_LIST'
   | 'OTHER_KIND'
-  | 'SAIL_ISTIO'
   | 'CONFIGMAP_WITHOUT_MESH'
   | 'MESH_NOT_A_MAP'
   // Merging

@@ -4,7 +4,8 @@
  * for real (and bounds it the same way); anything this cannot read is simply no hint. The browser's own
  * DecompressionStream keeps the boot script free of a deflate library.
  */
-const PREFIX = '#s=1.';
+// Formats 1 and 2 (core/share-link.ts): deflate-raw JSON; format 2 appends a 4-byte CRC-32, checked by the core.
+const FORMAT = /^#s=([12])\./;
 /**
  * The index of 'mesh-config' in WIZARD_STEPS (core/wizard-steps.ts), the first step with previews. A number here,
  * not an import, so the boot script pulls in no shared chunk; share-link-step.test.ts holds it to the core's list.
@@ -13,12 +14,14 @@ export const FIRST_PREVIEW_STEP_INDEX = 2;
 /** As core/share-link.ts MAX_DECODED_BYTES: a link that expands further is not read. */
 const MAX_BYTES = 64 * 1024;
 
-/** The step index a `#s=1.…` fragment names (0 when it names none), or undefined when it cannot be read. */
+/** The step index a `#s=1.…` or `#s=2.…` fragment names (0 when it names none), or undefined when it cannot be read. */
 export async function stepIndexOfShareFragment(hash: string): Promise<number | undefined> {
-  if (!hash.startsWith(PREFIX) || hash.length > 8192 || typeof DecompressionStream === 'undefined') return undefined;
+  const format = FORMAT.exec(hash);
+  if (!format || hash.length > 8192 || typeof DecompressionStream === 'undefined') return undefined;
   try {
-    const base64 = hash.slice(PREFIX.length).replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const base64 = hash.slice(format[0].length).replace(/-/g, '+').replace(/_/g, '/');
+    const all = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const bytes = format[1] === '2' ? all.subarray(0, -4) : all;
     const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
     const decoder = new TextDecoder();
     let json = '';

@@ -5,7 +5,7 @@ import { withDefaults, type Model } from '../../core';
 import { mergeIntoExistingMeshConfig, validateModel } from '../../core/runtime';
 import { renderHook } from '../testing/render-hook';
 import type { MergeRequest, MergeResponse } from './merge.worker';
-import { useMerge, type MergeState } from './useMerge';
+import { MERGE_DEADLINE_MS, useMerge, type MergeState } from './useMerge';
 
 /*
  * The worker is replaced by one the test answers by hand, in any order, with the real merge's outcome: that is
@@ -14,6 +14,7 @@ import { useMerge, type MergeState } from './useMerge';
 class ManualWorker {
   static created: ManualWorker[] = [];
   onmessage: ((event: { data: MergeResponse }) => void) | null = null;
+  listeners = new Set<(event: { data: MergeResponse }) => void>();
   requests: MergeRequest[] = [];
   terminated = false;
   constructor() {
@@ -22,13 +23,21 @@ class ManualWorker {
   postMessage(request: MergeRequest) {
     this.requests.push(request);
   }
+  addEventListener(_type: 'message', listener: (event: { data: MergeResponse }) => void) {
+    this.listeners.add(listener);
+  }
+  removeEventListener(_type: 'message', listener: (event: { data: MergeResponse }) => void) {
+    this.listeners.delete(listener);
+  }
   terminate() {
     this.terminated = true;
   }
   answer(request: MergeRequest) {
-    act(() =>
-      this.onmessage?.({ data: { id: request.id, outcome: mergeIntoExistingMeshConfig(request.text, request.model) } }),
-    );
+    const event = { data: { id: request.id, outcome: mergeIntoExistingMeshConfig(request.text, request.model) } };
+    act(() => {
+      this.onmessage?.(event);
+      for (const listener of [...this.listeners]) listener(event);
+    });
   }
 }
 
@@ -119,6 +128,35 @@ describe('useMerge', () => {
     hook.rerender({ text: HELM, model: undefined });
     worker().answer(worker().requests[1]!);
     expect(hook.current).toEqual({ status: 'idle' });
+    hook.unmount();
+  });
+
+  it('replaces a worker that does not answer by the deadline, says so, and merges the next paste in a fresh one', () => {
+    const hook = render(ISTIO_OPERATOR);
+    settle();
+    act(() => {
+      vi.advanceTimersByTime(MERGE_DEADLINE_MS);
+    });
+    expect(hook.current).toMatchObject({ status: 'done', outcome: { ok: false, problem: { code: 'TOO_SLOW' } } });
+    expect(worker().terminated).toBe(true);
+
+    hook.rerender({ text: HELM, model });
+    settle();
+    const fresh = ManualWorker.created[1]!;
+    fresh.answer(fresh.requests[0]!);
+    expect(hook.current).toMatchObject({ status: 'done', outcome: { ok: true, format: 'helm' } });
+    hook.unmount();
+  });
+
+  it('keeps an answer that arrives in time, and the deadline then does nothing', () => {
+    const hook = render(HELM);
+    settle();
+    worker().answer(worker().requests[0]!);
+    act(() => {
+      vi.advanceTimersByTime(MERGE_DEADLINE_MS * 2);
+    });
+    expect(hook.current).toMatchObject({ status: 'done', outcome: { ok: true } });
+    expect(worker().terminated).toBe(false);
     hook.unmount();
   });
 });

@@ -42,6 +42,12 @@ export function useMerge(text: string, model: Model | undefined): MergeState {
     }
     const id = ++latest.current;
     let deadline: ReturnType<typeof setTimeout> | undefined;
+    let answered: Worker | null = null;
+    const onAnswer = (event: MessageEvent<MergeResponse>) => {
+      if (event.data.id !== id) return;
+      clearTimeout(deadline);
+      answered?.removeEventListener('message', onAnswer);
+    };
     const timer = setTimeout(() => {
       setState((previous) => (previous.status === 'done' ? previous : { status: 'working' }));
       const current = worker.current;
@@ -53,13 +59,13 @@ export function useMerge(text: string, model: Model | undefined): MergeState {
         worker.current = null;
         setState({ status: 'done', outcome: TOO_SLOW });
       }, MERGE_DEADLINE_MS);
-      current?.addEventListener('message', (event: MessageEvent<MergeResponse>) => {
-        if (event.data.id === id) clearTimeout(deadline);
-      });
+      answered = current;
+      current?.addEventListener('message', onAnswer);
     }, 120);
     return () => {
       clearTimeout(timer);
       clearTimeout(deadline);
+      answered?.removeEventListener('message', onAnswer);
     };
   }, [text, model]);
 
