@@ -26,7 +26,7 @@ test('Download all and the share link are at hand on every step once the configu
   // The share link works from the bar, on any step.
   await bar.getByRole('button', { name: 'Share link' }).click();
   await expect(bar.getByTestId('share-status')).toContainText('does not include the API token');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/#s=1\./);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/#s=2\./);
 
   // A wrong value takes Download all away again, so it never hands out an outdated file.
   await page.getByLabel('Dynatrace cluster ID').fill('x');

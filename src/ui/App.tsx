@@ -121,6 +121,7 @@ export function App({ start = {} }: { start?: StartState }) {
       values.mode,
       values.istio?.version,
       values.istio?.ambient,
+      values.istio?.ambientTracing,
       values.operator?.telemetryIngestEnabled,
       values.operator?.enableIstio,
     ],
