@@ -68,3 +68,4 @@ export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';
 export type { TelemetryMergeOutcome, TelemetryMergeSuccess } from './merge/telemetry/merge-telemetry';
 export { CUSTOM_TAG_TYPES, customTagTypesFor, type CustomTagType } from './custom-tag-kinds';
 export { VERSION_GATES, hasFeature, versionRefusal, type GatedFeature } from './version-gates';
+export { TELEMETRY_FILE_NAME } from './file-names';

@@ -3,7 +3,9 @@ import { telemetryNamespace, waypointTarget, waypointTargetRefs } from '../ambie
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
-export const TELEMETRY_FILE_NAME = 'dt-telemetry.yaml';
+import { TELEMETRY_FILE_NAME } from '../file-names';
+
+export { TELEMETRY_FILE_NAME };
 export const TELEMETRY_NAME = 'dynatrace-telemetry-otel';
 
 export interface TelemetryFile {

@@ -8,7 +8,7 @@ import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
 import { CustomTagsField } from '../telemetry/CustomTagsField';
 import { mergedTelemetryText } from '../telemetry/merged-telemetry';
-import { TELEMETRY_FILE_NAME } from '../../core/runtime';
+import { TELEMETRY_FILE_NAME } from '../../core';
 import { TelemetryMergePanel } from '../telemetry/TelemetryMergePanel';
 import { WaypointTarget } from './WaypointTarget';
 

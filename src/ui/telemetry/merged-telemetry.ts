@@ -1,5 +1,6 @@
 import type { BundleFile } from '../../core';
-import { TELEMETRY_FILE_NAME } from '../../core/runtime';
+// From the light entry: the action bar on the first screen hands out files through this module.
+import { TELEMETRY_FILE_NAME } from '../../core';
 import type { TelemetryMergeState } from './useTelemetryMerge';
 
 /** The merged Telemetry when there is one, else undefined (the generated file stands). */
