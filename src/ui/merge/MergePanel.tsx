@@ -1,10 +1,8 @@
-import { lazy, Suspense, useState, type ClipboardEvent, type DragEvent } from 'react';
+import { useState, type ClipboardEvent, type DragEvent } from 'react';
 import { inputSizeProblem, utf8ByteLength } from '../../core';
 import { FindingList } from '../components/FindingList';
-import { usePrefersDark } from '../preview/YamlPreview';
+import { MergedDiff } from '../components/MergedDiff';
 import type { MergeState } from './useMerge';
-
-const MonacoDiffView = lazy(() => import('../preview/MonacoDiffView'));
 
 interface Props {
   text: string;
@@ -17,8 +15,6 @@ interface Props {
 
 /** Paste, drop or open the user's own mesh config; see the merged file as a diff; copy or download it. */
 export function MergePanel({ text, onTextChange, state, fileName, pendingNote }: Props) {
-  const dark = usePrefersDark();
-  const [inline, setInline] = useState(false);
   const [fileProblem, setFileProblem] = useState<string | undefined>();
   // An oversized paste, drop or file is refused before it reaches the box: Chromium spends seconds (tens on a busy
   // machine) laying out megabytes in a textarea, blocking the page, only for the worker to refuse them anyway.
@@ -146,34 +142,18 @@ export function MergePanel({ text, onTextChange, state, fileName, pendingNote }:
             </ul>
           )}
           <FindingList findings={success.findings} title="Found in your config" />
-          <div className="preview merged">
-            <header className="preview-header">
-              <h4>
+          <MergedDiff
+            title={
+              <>
                 Your config → merged <code>{fileName}</code>
-              </h4>
-              <div className="preview-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  aria-pressed={inline}
-                  onClick={() => setInline((shown) => !shown)}
-                >
-                  Show changes inline
-                </button>
-              </div>
-            </header>
-            <Suspense fallback={<p className="hint diff-summary">Loading the diff view…</p>}>
-              <MonacoDiffView
-                original={success.original}
-                modified={success.merged}
-                label="Merged mesh config"
-                originalLabel="your mesh config"
-                modifiedLabel="merged mesh config"
-                dark={dark}
-                inline={inline}
-              />
-            </Suspense>
-          </div>
+              </>
+            }
+            original={success.original}
+            merged={success.merged}
+            label="Merged mesh config"
+            originalLabel="your mesh config"
+            modifiedLabel="merged mesh config"
+          />
         </>
       )}
     </section>

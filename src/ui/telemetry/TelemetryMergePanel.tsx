@@ -1,15 +1,12 @@
-import { lazy, Suspense, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { FindingList } from '../components/FindingList';
+import { MergedDiff } from '../components/MergedDiff';
 import { downloadFile } from '../lib/download';
-import { usePrefersDark } from '../preview/YamlPreview';
 import type { TelemetryMergeHandle } from './useTelemetryMerge';
-
-const MonacoDiffView = lazy(() => import('../preview/MonacoDiffView'));
 
 /** Paste, drop or open the user's Telemetries; when one conflicts with ours, see it merged as a diff and take it. */
 export function TelemetryMergePanel({ merge, fileName }: { merge: TelemetryMergeHandle; fileName: string }) {
-  const dark = usePrefersDark();
   const [fileProblem, setFileProblem] = useState<string | undefined>();
   const { text, setText, state } = merge;
 
@@ -102,12 +99,19 @@ export function TelemetryMergePanel({ merge, fileName }: { merge: TelemetryMerge
           )}
           <FindingList findings={success.findings} title="Found in your Telemetries" />
           {success.target && (
-            <div className="preview merged">
-              <header className="preview-header">
-                <h4>
+            <MergedDiff
+              title={
+                <>
                   Your Telemetry → merged <code>{fileName}</code>
-                </h4>
-                <div className="preview-actions">
+                </>
+              }
+              original={success.original}
+              merged={success.merged}
+              label="Merged Telemetry"
+              originalLabel="your Telemetry"
+              modifiedLabel="merged Telemetry"
+              actions={
+                <>
                   <CopyButton text={success.merged} what={`merged ${fileName}`} />
                   <button
                     type="button"
@@ -117,20 +121,9 @@ export function TelemetryMergePanel({ merge, fileName }: { merge: TelemetryMerge
                   >
                     Download
                   </button>
-                </div>
-              </header>
-              <Suspense fallback={<p className="hint diff-summary">Loading the diff view…</p>}>
-                <MonacoDiffView
-                  original={success.original}
-                  modified={success.merged}
-                  label="Merged Telemetry"
-                  originalLabel="your Telemetry"
-                  modifiedLabel="merged Telemetry"
-                  dark={dark}
-                  inline={false}
-                />
-              </Suspense>
-            </div>
+                </>
+              }
+            />
           )}
         </>
       )}

@@ -1,9 +1,18 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Model, TelemetryMergeOutcome } from '../../core';
-import type { TelemetryMergeRequest, TelemetryMergeResponse } from './telemetry-merge.worker';
+import { MERGE_DEADLINE_MS, useWorkerMerge, type WorkerMergeState } from '../lib/useWorkerMerge';
 
-export type TelemetryMergeState =
-  { status: 'idle' } | { status: 'working' } | { status: 'done'; outcome: TelemetryMergeOutcome };
+export type TelemetryMergeState = WorkerMergeState<TelemetryMergeOutcome>;
+
+const TOO_SLOW: TelemetryMergeOutcome = {
+  ok: false,
+  problem: {
+    code: 'TOO_SLOW',
+    message: `Reading these Telemetries took longer than ${MERGE_DEADLINE_MS / 1000} seconds, so it was stopped. Paste only the Telemetry resources (kubectl get telemetry -A -o yaml).`,
+  },
+};
+
+const createWorker = () => new Worker(new URL('./telemetry-merge.worker.ts', import.meta.url), { type: 'module' });
 
 export interface TelemetryMergeHandle {
   text: string;
@@ -17,31 +26,6 @@ export interface TelemetryMergeHandle {
  */
 export function useTelemetryMerge(model: Model | undefined): TelemetryMergeHandle {
   const [text, setText] = useState('');
-  const worker = useRef<Worker | null>(null);
-  const latest = useRef(0);
-  const [state, setState] = useState<TelemetryMergeState>({ status: 'idle' });
-
-  useEffect(() => () => worker.current?.terminate(), []);
-
-  useEffect(() => {
-    if (text.trim() === '' || !model) {
-      latest.current++;
-      setState({ status: 'idle' });
-      return;
-    }
-    if (!worker.current) {
-      worker.current = new Worker(new URL('./telemetry-merge.worker.ts', import.meta.url), { type: 'module' });
-      worker.current.onmessage = (event: MessageEvent<TelemetryMergeResponse>) => {
-        if (event.data.id === latest.current) setState({ status: 'done', outcome: event.data.outcome });
-      };
-    }
-    const id = ++latest.current;
-    const timer = setTimeout(() => {
-      setState((previous) => (previous.status === 'done' ? previous : { status: 'working' }));
-      worker.current?.postMessage({ id, text, model } satisfies TelemetryMergeRequest);
-    }, 120);
-    return () => clearTimeout(timer);
-  }, [text, model]);
-
+  const state = useWorkerMerge(text, model, createWorker, TOO_SLOW);
   return useMemo(() => ({ text, setText, state }), [text, state]);
 }
