@@ -21,7 +21,11 @@ const OURS = new Set(['dynatrace-otel', 'DYNATRACE_API_TOKEN']);
 /** The data of the only non-empty document; a ConfigMap's data.mesh is read as the mesh it holds. */
 function dataOf(text: string): unknown {
   const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { version: '1.1', uniqueKeys: false, logLevel: 'error' });
-  const nonEmpty = (Array.isArray(docs) ? docs : []).filter((doc) => doc.contents !== null && doc.toJS() !== null);
+  // No alias limit here: the reader has already bounded the expansion of anything it accepted (bounds.ts), and
+  // yaml's default limit (100) is lower than the reader's, so it would reject inputs the app rightly merges.
+  const nonEmpty = (Array.isArray(docs) ? docs : []).filter(
+    (doc) => doc.contents !== null && doc.toJS({ maxAliasCount: -1 }) !== null,
+  );
   expect(nonEmpty).toHaveLength(1);
   const data = nonEmpty[0]!.toJS({ maxAliasCount: -1 }) as Record<string, any>;
   if (data?.kind === 'ConfigMap' && typeof data.data?.mesh === 'string') {
@@ -163,5 +167,18 @@ describe('1,000 random pastes (issue 11)', () => {
     );
     // The fuzzing reaches both outcomes, not only refusals.
     expect(codes.get('merged') ?? 0).toBeGreaterThan(100);
+  });
+
+  it('merges a paste whose aliases expand to more than yaml’s default limit but less than the reader’s', () => {
+    // Found by the fuzzing above (as it was shrunk): nine levels of aliases, cut short by two plain scalars, expand
+    // to about 50,000 items, under the reader's bound but over yaml's default alias limit.
+    const text =
+      'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n' +
+      'd: &d 4[*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n' +
+      'f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n' +
+      'h: &h [*g,z`>*g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\nmeshConfig: {x: *i}\n';
+    const result = mergeIntoExistingMeshConfig(text, operator);
+    if (!result.ok) throw new Error(`refused: ${result.problem.code}`);
+    checkMerge(text, result, operator, true);
   });
 });
