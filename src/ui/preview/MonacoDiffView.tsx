@@ -13,6 +13,28 @@ interface Props {
   inline: boolean;
 }
 
+interface DiffModels {
+  original: monaco.editor.ITextModel;
+  modified: monaco.editor.ITextModel;
+}
+
+/*
+ * One pair of text models per diff (by its label), kept for the page's lifetime and never disposed. A diff still
+ * computing when its models are disposed rejects with "no diff result available" (diffProviderFactoryService.js:
+ * the worker finds no models and the request was not yet cancelled); disposing them a task later (monaco-react#647)
+ * still lost that race now and then. Kept models cannot lose it: a late answer is for models that still exist.
+ */
+const modelsByDiff = new Map<string, DiffModels>();
+
+function modelsFor(label: string): DiffModels {
+  let models = modelsByDiff.get(label);
+  if (!models) {
+    models = { original: monaco.editor.createModel('', 'yaml'), modified: monaco.editor.createModel('', 'yaml') };
+    modelsByDiff.set(label, models);
+  }
+  return models;
+}
+
 /** Original against merged, side by side on wide screens (or inline, as the user picks) and inline on narrow ones, with a change summary. */
 export default function MonacoDiffView({
   original,
@@ -61,11 +83,9 @@ export default function MonacoDiffView({
       }
     };
     nameSides();
-    // Empty at first: the texts (possibly megabytes) are set in separate tasks below.
-    const models = {
-      original: monaco.editor.createModel('', 'yaml'),
-      modified: monaco.editor.createModel('', 'yaml'),
-    };
+    // The texts (possibly megabytes) are set in separate tasks below; the kept models may still hold earlier ones.
+    const models = modelsFor(label);
+    shown.current = { original: models.original.getValue(), modified: models.modified.getValue() };
     instance.setModel(models);
     const subscription = instance.onDidUpdateDiff(() => {
       nameSides();
@@ -86,17 +106,10 @@ export default function MonacoDiffView({
     editor.current = instance;
     return () => {
       subscription.dispose();
-      // Detach the models before disposing them (monaco-react#647). The editor drops its diff computation
-      // only in a later task (diffEditorWidget.js setDiffModel: setTimeout 0), and a diff still computing
-      // when its models go away rejects with "no diff result available" (diffProviderFactoryService.js):
-      // so the models go after the editor has cancelled it.
+      // Detach the models (monaco-react#647); they are kept for the next mount (see modelsByDiff).
       instance.setModel(null);
       instance.dispose();
       editor.current = null;
-      setTimeout(() => {
-        models.original.dispose();
-        models.modified.dispose();
-      });
     };
     // Created once; text changes are pushed into the models below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
