@@ -16,8 +16,9 @@ import { defaultModel, largeIstioOperator, MAXIMAL, OPERATOR_TYPICAL, TYPICAL } 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const FLOOR_DIST = join(ROOT, 'bench/.floor-dist');
-const APP_PORT = 4501;
-const FLOOR_PORT = 4502;
+// BENCH_PORT moves both servers (app, app + 1 floor), e.g. when two checkouts bench at once.
+const APP_PORT = Number(process.env.BENCH_PORT ?? 4501);
+const FLOOR_PORT = APP_PORT + 1;
 const APP = `http://127.0.0.1:${APP_PORT}/`;
 const FLOOR = `http://127.0.0.1:${FLOOR_PORT}/`;
 const LINK_BASE = 'https://tools.example.com/istio-dynatrace/';
@@ -529,15 +530,16 @@ function table(results: Record<string, unknown>): string {
     .join('\n');
 }
 
-/** BENCH_ONLY=first,keys,monaco,merge,paste runs a subset of the browser figures (for quick iterations). */
+/** BENCH_ONLY=first,keys,monaco,merge,paste runs a subset of the browser figures (for quick iterations); BENCH_PORT as above. */
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('Run npm run build first (npm run bench does).');
   console.log('Node-side figures…');
-  const core = benchCore();
-  const merge = benchMerge();
+  // BENCH_ONLY runs only the browser figures it names (the Node-side ones take half a minute).
+  const core = only ? undefined : benchCore();
+  const merge = only ? undefined : benchMerge();
   const links = benchLinks();
   writeFirstScreenFloor();
   const servers = [serve(DIST, APP_PORT), serve(FLOOR_DIST, FLOOR_PORT)];

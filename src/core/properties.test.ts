@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { generateBundle } from './generate/bundle';
+import { generateBundle, generateFiles } from './generate/bundle';
 import { defaultModel, withDefaults } from './defaults';
 import { INT32_MAX, INT32_MIN, validateModel, type Model } from './model';
 
@@ -261,6 +261,23 @@ describe('for any input at all', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('the files a live preview generates alone', () => {
+  it('are exactly the bundle’s files of those names, for any valid configuration and any choice of names', () => {
+    const names = fc.subarray(['meshconfig.yaml', 'dt-serviceentry.yaml', 'dt-telemetry.yaml', 'apply.sh', 'other']);
+    fc.assert(
+      fc.property(input, names, (raw, wanted) => {
+        const validation = validateModel(raw);
+        if (!validation.ok) return;
+        const bundle = generateBundle(validation.model);
+        const files = generateFiles(validation.model, new Set(wanted));
+        if (bundle.blocked) expect(files).toBeUndefined();
+        else expect(files).toEqual(bundle.files.filter((file) => wanted.includes(file.name)));
+      }),
+      { numRuns: 150 },
     );
   });
 });

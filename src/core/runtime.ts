@@ -7,6 +7,7 @@ export { modelSchema, validateModel } from './model';
 export {
   TOKEN_PLACEHOLDER,
   generateBundle,
+  generateFiles,
   generateWithTokenPlaceholder,
   withMeshConfigContent,
 } from './generate/bundle';

@@ -1,8 +1,8 @@
 import { findRequirements, hasBlocker, type Finding } from '../findings';
 import { validateModel, type Model, type ModelInput } from '../model';
 import { generateMeshConfig, MESH_CONFIG_FILE_NAME, usesIstiodTokenEnv, type MeshConfigFile } from './mesh-config';
-import { generateServiceEntry, type ServiceEntryResult } from './service-entry';
-import { generateTelemetry, type TelemetryFile } from './telemetry';
+import { generateServiceEntry, SERVICE_ENTRY_FILE_NAME, type ServiceEntryResult } from './service-entry';
+import { generateTelemetry, TELEMETRY_FILE_NAME, type TelemetryFile } from './telemetry';
 import { CA_FILE_VARIABLE, usesCaCertificates } from './tenant-tls';
 import { reachesTenant } from '../endpoints';
 import { generateVerification, shellQuote, type Verification } from './verification';
@@ -39,22 +39,50 @@ export function generateBundle(model: Model): Bundle {
   const serviceEntry = generateServiceEntry(model);
   const telemetry = generateTelemetry(model);
   const verification = generateVerification(model);
-  const tokenInMeshConfig = model.token.storage === 'inline' && meshConfig.text.includes('Api-Token ');
+  const files: BundleFile[] = [meshConfigFile(model, meshConfig)];
+  if (serviceEntry.needed) files.push(serviceEntryFile(serviceEntry));
+  files.push(telemetryFile(telemetry), applyScriptFile(model, verification));
+  return { blocked: false, findings, meshConfig, serviceEntry, telemetry, verification, files };
+}
 
-  const files: BundleFile[] = [
-    { name: meshConfig.fileName, content: meshConfig.text, containsToken: tokenInMeshConfig, executable: false },
-  ];
-  if (serviceEntry.needed) {
-    files.push({ name: serviceEntry.fileName, content: serviceEntry.text, containsToken: false, executable: false });
+/**
+ * Only the named files, exactly as in the bundle (same order, same content), or undefined when a requirement blocks
+ * the setup. A live preview shows one file per keystroke: generating just that file keeps the whole bundle (its
+ * verification steps and script) out of the keystroke's own task.
+ */
+export function generateFiles(model: Model, names: ReadonlySet<string>): BundleFile[] | undefined {
+  if (hasBlocker(findRequirements(model))) return undefined;
+  const files: BundleFile[] = [];
+  if (names.has(MESH_CONFIG_FILE_NAME)) files.push(meshConfigFile(model, generateMeshConfig(model)));
+  if (names.has(SERVICE_ENTRY_FILE_NAME)) {
+    const serviceEntry = generateServiceEntry(model);
+    if (serviceEntry.needed) files.push(serviceEntryFile(serviceEntry));
   }
-  files.push({ name: telemetry.fileName, content: telemetry.text, containsToken: false, executable: false });
-  files.push({
+  if (names.has(TELEMETRY_FILE_NAME)) files.push(telemetryFile(generateTelemetry(model)));
+  if (names.has(APPLY_SCRIPT_FILE_NAME)) files.push(applyScriptFile(model, generateVerification(model)));
+  return files;
+}
+
+function meshConfigFile(model: Model, meshConfig: MeshConfigFile): BundleFile {
+  const containsToken = model.token.storage === 'inline' && meshConfig.text.includes('Api-Token ');
+  return { name: meshConfig.fileName, content: meshConfig.text, containsToken, executable: false };
+}
+
+function serviceEntryFile(serviceEntry: Extract<ServiceEntryResult, { needed: true }>): BundleFile {
+  return { name: serviceEntry.fileName, content: serviceEntry.text, containsToken: false, executable: false };
+}
+
+function telemetryFile(telemetry: TelemetryFile): BundleFile {
+  return { name: telemetry.fileName, content: telemetry.text, containsToken: false, executable: false };
+}
+
+function applyScriptFile(model: Model, verification: Verification): BundleFile {
+  return {
     name: APPLY_SCRIPT_FILE_NAME,
     content: applyScript(model, verification),
     containsToken: false,
     executable: true,
-  });
-  return { blocked: false, findings, meshConfig, serviceEntry, telemetry, verification, files };
+  };
 }
 
 /** A script that runs the apply steps in order; the pod restart is opt-in: istiod pushes the change (restart.ts). */

@@ -59,7 +59,7 @@ export default function MeshConfigPreview({
             <YamlPreview
               fileName={file.name}
               content={file.content}
-              display={showMerged ? redactToken(file.content, token) : previewTexts(bundle, token)[file.name]}
+              display={showMerged ? redactToken(file.content, token) : previewTexts(bundle.files, token)[file.name]}
               containsToken={file.containsToken}
               stale={generation.stale}
               live={!showMerged}

@@ -13,6 +13,12 @@ interface Props {
 }
 
 const LINE_HEIGHT = 19;
+/**
+ * From this many characters on (a merged config of hundreds of KB), a text is not a keystroke's edit: it is set in a
+ * task of its own after React's commit, replaced whole, and drawn without bracket-pair colours (whose parse of a
+ * megabyte took 100–250 ms per draw).
+ */
+const LARGE_TEXT = 100_000;
 
 /** A read-only YAML editor sized to its content (up to a limit), so the page scrolls, not the editor. */
 export default function MonacoView({ fileName, value, label, dark }: Props) {
@@ -53,7 +59,10 @@ export default function MonacoView({ fileName, value, label, dark }: Props) {
   }, []);
 
   useLayoutEffect(() => {
-    if (editor.current && host.current) showText(editor.current, host.current, value);
+    const show = () => editor.current && host.current && showText(editor.current, host.current, value);
+    if (value.length < LARGE_TEXT) return void show();
+    const timer = setTimeout(show);
+    return () => clearTimeout(timer);
   }, [value]);
 
   useEffect(() => {
@@ -83,7 +92,12 @@ function showText(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLEl
   if (!model) return;
   const started = performance.now();
   const lines = model.getLineCount();
-  if (!applyMinimalEdit(model, value)) return;
+  const large = value.length >= LARGE_TEXT || model.getValueLength() >= LARGE_TEXT;
+  if (large) {
+    if (model.getValue() === value) return;
+    instance.updateOptions({ bracketPairColorization: { enabled: value.length < LARGE_TEXT } });
+    model.setValue(value);
+  } else if (!applyMinimalEdit(model, value)) return;
   if (model.getLineCount() !== lines) fit(instance, element);
   instance.render();
   // Read by npm run bench: how much of a keystroke's latency is Monaco's own edit and draw.
@@ -92,6 +106,10 @@ function showText(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLEl
 
 function fit(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLElement) {
   const lines = instance.getModel()?.getLineCount() ?? 1;
-  element.style.height = `${Math.min(lines, 40) * LINE_HEIGHT + 12}px`;
-  instance.layout();
+  const height = Math.min(lines, 40) * LINE_HEIGHT + 12;
+  element.style.height = `${height}px`;
+  // The width is the one the editor already has (automaticLayout follows the container): measuring it here would make
+  // the browser lay out the whole page first, hundreds of ms with a megabyte in the merge box.
+  const width = instance.getLayoutInfo().width;
+  instance.layout(width > 5 ? { width, height } : undefined);
 }

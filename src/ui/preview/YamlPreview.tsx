@@ -72,8 +72,12 @@ export function YamlPreview({
   );
 }
 
+// One query for the page: reading it anew on every render of every preview cost a keystroke's transition measurably.
+let darkQuery: MediaQueryList | undefined;
+const prefersDark = () => (darkQuery ??= window.matchMedia('(prefers-color-scheme: dark)'));
+
 function subscribe(callback: () => void) {
-  const query = window.matchMedia('(prefers-color-scheme: dark)');
+  const query = prefersDark();
   query.addEventListener('change', callback);
   return () => query.removeEventListener('change', callback);
 }
@@ -81,7 +85,7 @@ function subscribe(callback: () => void) {
 export function usePrefersDark(): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => window.matchMedia('(prefers-color-scheme: dark)').matches,
+    () => prefersDark().matches,
     () => false,
   );
 }

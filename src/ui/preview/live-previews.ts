@@ -1,4 +1,4 @@
-import type { Bundle } from '../../core';
+import type { BundleFile } from '../../core';
 import { redactToken } from '../lib/redact';
 
 /*
@@ -17,6 +17,11 @@ export function subscribePreview(fileName: string, listener: Listener): () => vo
   return () => set.delete(listener);
 }
 
+/** The files some open preview follows: the only ones a keystroke needs to generate. */
+export function livePreviewNames(): Set<string> {
+  return new Set([...listeners].filter(([, set]) => set.size > 0).map(([fileName]) => fileName));
+}
+
 export function publishPreviews(texts: Record<string, string>): void {
   for (const [fileName, text] of Object.entries(texts)) {
     for (const listener of listeners.get(fileName) ?? []) listener(text);
@@ -24,8 +29,8 @@ export function publishPreviews(texts: Record<string, string>): void {
 }
 
 /** What each file's preview shows: the file, with the token masked where the file holds it. */
-export function previewTexts(bundle: Extract<Bundle, { blocked: false }>, token: string): Record<string, string> {
+export function previewTexts(files: readonly BundleFile[], token: string): Record<string, string> {
   return Object.fromEntries(
-    bundle.files.map((file) => [file.name, file.containsToken ? redactToken(file.content, token) : file.content]),
+    files.map((file) => [file.name, file.containsToken ? redactToken(file.content, token) : file.content]),
   );
 }

@@ -3,6 +3,7 @@ import '../zod-config';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   generateBundle,
+  generateFiles,
   generateWithTokenPlaceholder,
   modelSchema,
   validateModel,
@@ -14,4 +15,4 @@ import {
  * YAML library. Loaded as its own chunk right after the first step is on screen.
  */
 export const resolveForm = zodResolver(modelSchema);
-export { generateBundle, generateWithTokenPlaceholder, validateModel, withMeshConfigContent };
+export { generateBundle, generateFiles, generateWithTokenPlaceholder, validateModel, withMeshConfigContent };
