@@ -74,7 +74,7 @@ export function App({ start = {} }: { start?: StartState }) {
 
   const navigation = useWizardNavigation(form, start.step);
   const { current } = navigation;
-  useDraftAutosave(values, current);
+  useDraftAutosave(form, values, current);
   const [banner, setBanner] = useState(start.message);
 
   function startOver() {
