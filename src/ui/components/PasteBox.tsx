@@ -1,5 +1,5 @@
 import { useState, type ClipboardEvent, type DragEvent, type ReactNode } from 'react';
-import { inputSizeProblem, utf8ByteLength, type InputKind } from '../../core';
+import { inputSizeProblem, utf8ByteLength, type PasteKind } from '../../core';
 
 const YAML_OR_JSON_FILES = '.yaml,.yml,.json,text/yaml,application/yaml,application/json';
 
@@ -8,7 +8,7 @@ interface Props {
   id: string;
   label: ReactNode;
   /** Decides the advice given when oversized input is refused. */
-  kind: InputKind;
+  kind: PasteKind;
   text: string;
   onTextChange: (text: string) => void;
   rows: number;
