@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -5,15 +6,19 @@ import { downloadAll, downloadText, expectStep, next, openWizard, toMeshConfigSt
 
 const MESH_WIDE = readFileSync('src/core/merge/telemetry/__fixtures__/mesh-wide.yaml', 'utf8');
 
+async function toTelemetryStep(page: Page) {
+  await toMeshConfigStep(page);
+  await next(page);
+  await next(page);
+  await expectStep(page, 'Telemetry');
+}
+
 test('an oversized paste or file is refused before it reaches the Telemetry box, and the box keeps what it had', async ({
   page,
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await toMeshConfigStep(page);
-  await next(page);
-  await next(page);
-  await expectStep(page, 'Telemetry');
+  await toTelemetryStep(page);
   const box = page.getByLabel('Your current Telemetry resources');
   await box.fill(MESH_WIDE);
   await expect(page.getByTestId('telemetry-merge-target')).toHaveText(
@@ -53,10 +58,7 @@ test('an oversized paste or file is refused before it reaches the Telemetry box,
 test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, shown as a diff and carried by the downloads', async ({
   page,
 }) => {
-  await toMeshConfigStep(page);
-  await next(page);
-  await next(page);
-  await expectStep(page, 'Telemetry');
+  await toTelemetryStep(page);
 
   await page.getByLabel('Your current Telemetry resources').fill(MESH_WIDE);
   await expect(page.getByTestId('telemetry-merge-target')).toHaveText(
@@ -90,10 +92,7 @@ test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, sho
 test('custom tags are added on step 5 (no formatter kind on Istio 1.28), and the sampler note replaces the percentage', async ({
   page,
 }) => {
-  await toMeshConfigStep(page);
-  await next(page);
-  await next(page);
-  await expectStep(page, 'Telemetry');
+  await toTelemetryStep(page);
   await expect(page.getByText(/Istio sets 100 % and the sampler decides/)).toBeVisible();
   await expect(page.getByLabel('Sampling percentage')).toHaveCount(0);
 
