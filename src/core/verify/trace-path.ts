@@ -19,6 +19,8 @@ export interface Hop {
   status: HopStatus;
   /** The checks that decide this hop's status. */
   checks: CheckId[];
+  /** While the user types: a value this hop shows is missing or invalid (drawn as ‹its label›). */
+  incomplete?: boolean;
 }
 
 export interface TracePath {
@@ -26,6 +28,8 @@ export interface TracePath {
   spans: Hop[];
   /** The sampler's own requests, when a sampler is configured. */
   sampler?: Hop;
+  /** While the user types: the values the path needs that are missing or invalid, by their labels. */
+  missing?: string[];
 }
 
 /** Which failures break which hop: a check fails the hop only through these problem codes (or any, when absent). */
@@ -144,5 +148,7 @@ export function describeTracePath(path: TracePath): string[] {
       `Beside it, ${path.sampler.title} (${path.sampler.details.filter((d) => d !== '').join('; ')}): ${word[path.sampler.status]}.`,
     );
   }
+  if (path.missing && path.missing.length > 0)
+    lines.push(`Not known yet (missing or invalid): ${path.missing.join(', ')}.`);
   return lines;
 }
