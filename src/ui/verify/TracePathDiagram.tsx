@@ -1,7 +1,10 @@
 import { describeTracePath, type Hop, type TracePath } from '../../core/runtime';
+import { wrapLabel } from './wrap-label';
 
 const BOX_WIDTH = 300;
-const BOX_HEIGHT = 92;
+/** Room for the title and five lines of details (a long host takes two). */
+const DETAIL_LINES = 5;
+const BOX_HEIGHT = 112;
 const GAP = 44;
 const LINE = 15;
 /** Below the boxes, where the sampler's line runs to its box at the end of a one-row diagram. */
@@ -9,8 +12,11 @@ const LANE = 22;
 const MAX_CHARS = 40;
 const MARKS: Record<Hop['status'], string> = { ok: '✓', broken: '✗', unknown: '?' };
 
-function clip(text: string): string {
-  return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS - 1)}…` : text;
+function detailLines(hop: Hop): string[] {
+  const lines = hop.details.filter((detail) => detail !== '').flatMap((detail) => wrapLabel(detail, MAX_CHARS, 2));
+  if (lines.length <= DETAIL_LINES) return lines;
+  // The rest is in the box's tooltip and in the text version.
+  return [...lines.slice(0, DETAIL_LINES - 1), `${lines[DETAIL_LINES - 1]!.slice(0, MAX_CHARS - 1)}…`];
 }
 
 function HopBox({ hop, x, y, checked }: { hop: Hop; x: number; y: number; checked: boolean }) {
@@ -32,9 +38,9 @@ function HopBox({ hop, x, y, checked }: { hop: Hop; x: number; y: number; checke
           {MARKS[hop.status]}
         </text>
       )}
-      {hop.details.slice(0, 3).map((detail, index) => (
-        <text key={detail} x={x + 10} y={y + 40 + index * LINE} className="hop-detail">
-          {clip(detail)}
+      {detailLines(hop).map((line, index) => (
+        <text key={index} x={x + 10} y={y + 40 + index * LINE} className="hop-detail">
+          {line}
         </text>
       ))}
     </g>
