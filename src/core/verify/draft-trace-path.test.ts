@@ -43,6 +43,11 @@ const VALID: Patch[] = [
     token: { value: SAMPLE_TOKEN, storage: 'inline' },
     provider: { sampler: false },
   },
+  {
+    dynatrace: { environmentId: 'abc12345', clusterId: '1' },
+    istio: { ambient: true, ambientTracing: 'waypoints' },
+    telemetry: { waypoint: { name: 'shop-waypoint', namespace: 'shop' } },
+  },
 ];
 
 describe('the path drawn while the user types', () => {
@@ -111,6 +116,23 @@ describe('the path drawn while the user types', () => {
       }),
     );
     expect(path.missing).toEqual(['Managed cluster host']);
+  });
+
+  it('starts at the waypoint as its name is typed, and asks for its namespace', () => {
+    const waypoints = (waypoint: { name: string; namespace: string }) =>
+      draft(
+        input({
+          dynatrace: { environmentId: 'abc12345', clusterId: '1' },
+          istio: { ambient: true, ambientTracing: 'waypoints' },
+          telemetry: { waypoint },
+        }),
+      );
+    expect(hop(waypoints({ name: '', namespace: '' }), 'sidecar')?.title).toBe('Waypoints and gateways');
+    const noNamespace = waypoints({ name: 'shop-waypoint', namespace: '' });
+    expect(hop(noNamespace, 'sidecar')?.title).toBe('Waypoint proxy');
+    expect(hop(noNamespace, 'sidecar')?.details[0]).toBe('waypoint shop-waypoint in ‹waypoint namespace›');
+    expect(noNamespace.missing).toEqual(['waypoint namespace']);
+    expect(waypoints({ name: 'Shop', namespace: 'shop' }).missing).toEqual(['waypoint name']);
   });
 
   it('says what is missing in the text for screen readers', () => {

@@ -74,7 +74,8 @@ export function tracePathOfDraft(values: ModelInput, issues: readonly FieldIssue
         value: known(`telemetry.selector.${index}.value`, `label ${index + 1} value`, label.value, { optional: true }),
       })),
       samplingPercentage: 0,
-      waypoint: telemetry.waypoint ?? { name: '', namespace: '' },
+      // An empty waypoint name means "every waypoint" (no targetRefs); a name makes the namespace required.
+      waypoint: waypointOfDraft(telemetry.waypoint, known),
     },
   };
 
@@ -95,5 +96,16 @@ export function tracePathOfDraft(values: ModelInput, issues: readonly FieldIssue
     spans: marked.slice(0, path.spans.length),
     ...(path.sampler ? { sampler: marked.at(-1) } : {}),
     missing,
+  };
+}
+
+type Known = (path: string, label: string, value: string, options?: { optional?: boolean }) => string;
+
+function waypointOfDraft(waypoint: { name?: string; namespace?: string } | undefined, known: Known) {
+  const name = waypoint?.name ?? '';
+  if (name.trim() === '') return { name: '', namespace: '' };
+  return {
+    name: known('telemetry.waypoint.name', 'waypoint name', name),
+    namespace: known('telemetry.waypoint.namespace', 'waypoint namespace', waypoint?.namespace ?? ''),
   };
 }

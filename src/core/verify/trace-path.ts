@@ -1,3 +1,4 @@
+import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
 import { reachesTenant, samplingConfigurationPath, tenantOf, TENANT_PLAIN_PORT, traceEndpoint } from '../endpoints';
 import { needsOwnSamplerEndpoint } from '../generate/mesh-config';
 import type { Model } from '../model';
@@ -52,11 +53,19 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
       : model.telemetry.namespace === model.istio.rootNamespace
         ? 'every namespace (mesh-wide)'
         : `namespace ${model.telemetry.namespace}`;
+  // In ambient mode ztunnel emits no spans: with tracing at waypoints the first Envoy on the path is the waypoint
+  // (or a gateway), which the same Telemetry and provider configure (see ambient-tracing.ts for the source).
+  const waypoint = waypointTarget(model);
+  const atWaypoints = tracesAtWaypoints(model);
   const spans: Omit<Hop, 'status'>[] = [
     {
       id: 'sidecar',
-      title: 'Workload sidecar',
-      details: [workloads, `provider ${model.provider.name}`, `Telemetry in ${model.telemetry.namespace}`],
+      title: atWaypoints ? (waypoint ? 'Waypoint proxy' : 'Waypoints and gateways') : 'Workload sidecar',
+      details: [
+        waypoint ? `waypoint ${waypoint.name} in ${waypoint.namespace}` : workloads,
+        `provider ${model.provider.name}`,
+        `Telemetry in ${telemetryNamespace(model)}`,
+      ],
       checks: ['mesh.provider', 'mesh.provider-fields', 'telemetry.applies', 'istiod.log', 'proxy.tracer'],
     },
   ];
