@@ -30,6 +30,11 @@ function modelsFor(label: string): DiffModels {
   let models = modelsByDiff.get(label);
   if (!models) {
     models = { original: monaco.editor.createModel('', 'yaml'), modified: monaco.editor.createModel('', 'yaml') };
+    // Bracket-pair colours parse the whole text on a draw: 100–250 ms main-thread tasks for a pasted megabyte.
+    for (const model of [models.original, models.modified])
+      model.updateOptions({
+        bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
+      });
     modelsByDiff.set(label, models);
   }
   return models;

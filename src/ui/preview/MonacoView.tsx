@@ -95,7 +95,9 @@ function showText(instance: monaco.editor.IStandaloneCodeEditor, element: HTMLEl
   const large = value.length >= LARGE_TEXT || model.getValueLength() >= LARGE_TEXT;
   if (large) {
     if (model.getValue() === value) return;
-    instance.updateOptions({ bracketPairColorization: { enabled: value.length < LARGE_TEXT } });
+    model.updateOptions({
+      bracketColorizationOptions: { enabled: value.length < LARGE_TEXT, independentColorPoolPerBracketType: false },
+    });
     model.setValue(value);
   } else if (!applyMinimalEdit(model, value)) return;
   if (model.getLineCount() !== lines) fit(instance, element);
