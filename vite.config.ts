@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { monacoLeaveOut } from './scripts/monaco-leave-out.ts';
 
 const PRERENDER_ENTRY = resolve('.prerender/prerender.js');
 
@@ -68,6 +69,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   base: './',
   plugins: [
     react(),
+    monacoLeaveOut(),
     ...(isSsrBuild
       ? []
       : [

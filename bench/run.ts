@@ -16,8 +16,10 @@ import { defaultModel, largeIstioOperator, MAXIMAL, OPERATOR_TYPICAL, TYPICAL } 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const FLOOR_DIST = join(ROOT, 'bench/.floor-dist');
-const APP_PORT = 4501;
-const FLOOR_PORT = 4502;
+// BENCH_PORT moves both servers (it and the next port), so two checkouts can measure at once without one
+// measuring the other's build.
+const APP_PORT = Number(process.env.BENCH_PORT ?? 4501);
+const FLOOR_PORT = APP_PORT + 1;
 const APP = `http://127.0.0.1:${APP_PORT}/`;
 const FLOOR = `http://127.0.0.1:${FLOOR_PORT}/`;
 const LINK_BASE = 'https://tools.example.com/istio-dynatrace/';
