@@ -6,6 +6,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { monacoLeaveOut } from './scripts/monaco-leave-out.ts';
+import { OPEN_LINK_FIRST_SCRIPT } from './src/ui/open-link-first.ts';
 
 const PRERENDER_ENTRY = resolve('.prerender/prerender.js');
 
@@ -46,6 +47,18 @@ function inlineAppStyles(): Plugin {
   };
 }
 
+/**
+ * Puts the fragment check (src/ui/open-link-first.ts) first in <head>, inline: it must run before the prerendered
+ * step is parsed, and as a file it would cost every visit a request before the first paint. The strict CSP allows
+ * it by its hash (scripts/content-security-policy.ts).
+ */
+function inlineOpenLinkFirst(): Plugin {
+  return {
+    name: 'inline-open-link-first',
+    transformIndexHtml: () => [{ tag: 'script', children: OPEN_LINK_FIRST_SCRIPT, injectTo: 'head' }],
+  };
+}
+
 /** Writes the prerendered first step (built just before by `vite build --ssr`) into index.html. */
 function prerenderFirstScreen(): Plugin {
   return {
@@ -73,6 +86,7 @@ export default defineConfig(({ isSsrBuild }) => ({
     ...(isSsrBuild
       ? []
       : [
+          inlineOpenLinkFirst(),
           prerenderFirstScreen(),
           inlineAppStyles(),
           VitePWA({
