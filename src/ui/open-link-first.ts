@@ -9,5 +9,14 @@
  * hash (scripts/content-security-policy.ts, README); under an older policy without the hash it is blocked, and a link
  * merely shows the first step until the app has read it.
  */
-export const OPEN_LINK_FIRST_SCRIPT =
-  "if(location.hash.length>1)document.documentElement.setAttribute('data-opening-link','true')";
+export const OPEN_LINK_FIRST_SCRIPT = [
+  'if(location.hash.length>1){',
+  "document.documentElement.setAttribute('data-opening-link','true');",
+  // A share link may open on a step with previews, which needs the editor, the core and that step at once: start
+  // fetching them (named by the build in <meta name="shared-link-preload">, so this text and its hash stay the same
+  // from build to build) now, not only once the boot script and then the app have read the link.
+  "if(location.hash.indexOf('#s=')===0)document.querySelectorAll('meta[name=shared-link-preload]').forEach(function(m){",
+  "var l=document.createElement('link');",
+  "if(/[.]css$/.test(m.content)){l.rel='preload';l.as='style'}else{l.rel='modulepreload'}",
+  'l.href=m.content;document.head.appendChild(l)})}',
+].join('');
