@@ -168,6 +168,7 @@ export default defineConfig(({ isSsrBuild }) => ({
     // on a busy 2-core machine than on an idle one. Speed is measured by `npm run bench`.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    setupFiles: ['src/test-setup/fast-check-seed.ts'],
     // The core and the CLI run in plain Node; only React hook and component tests (*.test.tsx) get a DOM.
     projects: [
       { extends: true, test: { name: 'node', include: ['src/**/*.test.ts'], environment: 'node' } },

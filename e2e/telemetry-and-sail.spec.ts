@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -5,13 +6,59 @@ import { downloadAll, downloadText, expectStep, next, openWizard, toMeshConfigSt
 
 const MESH_WIDE = readFileSync('src/core/merge/telemetry/__fixtures__/mesh-wide.yaml', 'utf8');
 
-test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, shown as a diff and carried by the downloads', async ({
-  page,
-}) => {
+async function toTelemetryStep(page: Page) {
   await toMeshConfigStep(page);
   await next(page);
   await next(page);
   await expectStep(page, 'Telemetry');
+}
+
+test('an oversized paste or file is refused before it reaches the Telemetry box, and the box keeps what it had', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await toTelemetryStep(page);
+  const box = page.getByLabel('Your current Telemetry resources');
+  await box.fill(MESH_WIDE);
+  await expect(page.getByTestId('telemetry-merge-target')).toHaveText(
+    'Merged into istio-system/mesh-default (the input).',
+  );
+
+  // Pasted as a user does: the text on the clipboard, then Ctrl+V over the whole box.
+  const huge = `# ${'padding padding padding padding padding padding padding padding\n# '.repeat(50_000)}`;
+  await page.evaluate((text) => navigator.clipboard.writeText(text), huge);
+  await box.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(page.getByTestId('input-refused')).toContainText(
+    /^Not pasted, your box is unchanged\. This is 3\.\d MB; at most 2 MB is read\. Paste only your Telemetry resources/,
+  );
+  await expect(box).toHaveValue(MESH_WIDE);
+  await expect(page.getByTestId('telemetry-merge-target')).toHaveText(
+    'Merged into istio-system/mesh-default (the input).',
+  );
+
+  await page.getByLabel('Open a Telemetry file…').setInputFiles({
+    name: 'all-telemetries.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(huge),
+  });
+  await expect(page.getByTestId('input-refused')).toContainText(
+    /^all-telemetries\.yaml was not opened\. This is 3\.\d MB/,
+  );
+  await expect(box).toHaveValue(MESH_WIDE);
+
+  // The next edit is read and clears the message.
+  await box.fill('kind: Deployment\n');
+  await expect(page.getByTestId('input-refused')).toHaveCount(0);
+  await expect(page.getByTestId('telemetry-merge-problem')).toBeVisible();
+});
+
+test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, shown as a diff and carried by the downloads', async ({
+  page,
+}) => {
+  await toTelemetryStep(page);
 
   await page.getByLabel('Your current Telemetry resources').fill(MESH_WIDE);
   await expect(page.getByTestId('telemetry-merge-target')).toHaveText(
@@ -45,10 +92,7 @@ test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, sho
 test('custom tags are added on step 5 (no formatter kind on Istio 1.28), and the sampler note replaces the percentage', async ({
   page,
 }) => {
-  await toMeshConfigStep(page);
-  await next(page);
-  await next(page);
-  await expectStep(page, 'Telemetry');
+  await toTelemetryStep(page);
   await expect(page.getByText(/Istio sets 100 % and the sampler decides/)).toBeVisible();
   await expect(page.getByLabel('Sampling percentage')).toHaveCount(0);
 

@@ -2,7 +2,16 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { expect, test } from './fixtures';
-import { downloadAll, downloadText, expectStep, next, openWizard, previewText, waitForMonaco } from './helpers';
+import {
+  downloadAll,
+  downloadText,
+  expectStep,
+  next,
+  openWizard,
+  previewText,
+  SAMPLE_TOKEN,
+  waitForMonaco,
+} from './helpers';
 
 const ISTIO_OPERATOR = readFileSync('src/core/merge/__fixtures__/istio-operator.yaml', 'utf8');
 
@@ -92,6 +101,29 @@ test('3: Advanced options stay as the user left them, and open by themselves for
   await expectStep(page, 'Configuration');
   await expect(page.getByLabel('Export timeout')).toBeVisible();
   await expect(page.getByLabel('Export timeout')).toHaveValue('5s');
+});
+
+test('3: a reload right after each keystroke keeps that keystroke, and never the token', async ({ page }) => {
+  await openWizard(page, './');
+  // Standalone before Istio 1.26: the token is asked for on the next step.
+  await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
+  await page.getByLabel('Istio version').fill('1.25');
+  await next(page);
+  const typed = 'abc12';
+  for (let index = 0; index < typed.length; index++) {
+    const box = page.getByLabel('Environment ID');
+    await box.press('End');
+    await box.press(typed[index]!);
+    await page.reload();
+    await expectStep(page, 'Configuration');
+    await expect(page.getByLabel('Environment ID')).toHaveValue(typed.slice(0, index + 1));
+  }
+  await page.getByLabel('API token').pressSequentially(SAMPLE_TOKEN.slice(0, 20));
+  await page.reload();
+  await expect(page.getByLabel('Environment ID')).toHaveValue(typed);
+  await expect(page.getByLabel('API token')).toHaveValue('');
+  const stored = await page.evaluate(() => Object.values({ ...window.localStorage }).join('\n'));
+  expect(stored).not.toContain(SAMPLE_TOKEN.slice(0, 20));
 });
 
 test('4 and 5: a share link opens straight on its step; valid and visited are told apart', async ({

@@ -94,9 +94,14 @@ Input and output
   --out DIR                       directory to write the files to
   --print-link [BASE_URL]         print the share link that opens the wizard on this configuration
                                   (never with the token), e.g. for a reviewer; --out is then optional
+  --verify FILE…                  instead of writing files, check what the cluster prints (the outputs
+                                  of kubectl and istioctl, one or several per FILE; repeatable) against
+                                  this configuration: the checks of npm run verify, same report
   --help                          show this help
 
-Exit codes: 0 files written, 2 invalid input (nothing written), 3 a requirement blocks this setup.`;
+Exit codes: 0 files written, 2 invalid input (nothing written), 3 a requirement blocks this setup.
+With --verify: 0 every checked item passes, 1 a check fails, 2 invalid input (bad flags, unreadable
+or unrecognised files).`;
 
 const OPTIONS = {
   mode: { type: 'string' },

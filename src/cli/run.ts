@@ -17,6 +17,8 @@ import {
   wrapBareMeshConfig,
 } from '../core/runtime';
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
+import { takeVerifyFiles } from './verify-flag';
+import { runVerify } from './verify-run';
 import { waypointRequirementLines } from './waypoint-requirements';
 
 export interface CliResult {
@@ -30,6 +32,9 @@ export const EXIT_BLOCKED = 3;
 
 /** The headless generator: flags in, files out. All checks happen before the first file is written. */
 export function runCli(argv: string[], context: CliContext): CliResult {
+  const verify = takeVerifyFiles(argv);
+  // Checking what a cluster prints is verify's job, done by the same code: same words, same exit codes.
+  if (verify.files) return runVerify([...verify.rest, '--', ...verify.files], context);
   const command = parseCommand(argv, context);
   if (command.kind === 'help') return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
   if (command.kind === 'error') return invalid(command.messages);

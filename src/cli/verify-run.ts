@@ -46,7 +46,7 @@ export function runVerify(argv: string[], context: CliContext): CliResult {
   if (flags.includes('--help') || flags.includes('-h')) return { exitCode: 0, stdout: `${VERIFY_USAGE}\n`, stderr: '' };
   const problems: string[] = [];
   if (flags.some((flag) => flag === '--out' || flag.startsWith('--out=') || flag.startsWith('--merge'))) {
-    problems.push('--out and --merge belong to generate; verify only reads.');
+    problems.push('--out and --merge write files; checking what the cluster prints only reads: leave them out.');
   }
   // The generator's parser does the flags; --out only satisfies it, nothing is written.
   const command = parseCommand([...flags.filter((flag) => flag !== '--out'), '--out', '.'], context);

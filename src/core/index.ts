@@ -61,7 +61,7 @@ export {
 export { isPlainObject, textOf } from './plain-data';
 export type { InputProblem, ProblemCode } from './problems';
 export { FORMAT_LABELS, type ExistingFormat } from './merge/format-labels';
-export { inputSizeProblem, utf8ByteLength } from './merge/input-size';
+export { inputSizeProblem, utf8ByteLength, type PasteKind } from './merge/input-size';
 export type { Bundle, BundleFile } from './generate/bundle';
 export type { CommandStep } from './generate/verification';
 export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';

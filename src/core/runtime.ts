@@ -18,6 +18,7 @@ export { parseTagFlag } from './custom-tags';
 export { readHubSnippet, type HubSnippetResult, type HubSnippetValues } from './merge/hub-snippet';
 export { diagnose, type PastedInput } from './verify/diagnose';
 export { describeTracePath, tracePathOf, type Hop, type HopStatus, type TracePath } from './verify/trace-path';
+export { tracePathOfDraft } from './verify/draft-trace-path';
 export { diagnosisText, STATUS_MARKS, STATUS_WORDS } from './verify/report-text';
 export {
   INPUT_KIND_LABELS,

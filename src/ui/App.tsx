@@ -25,6 +25,9 @@ export type { StepProps } from './wizard/step-props';
 
 // Step 2 shows the mesh config it changes beside its fields; loaded with the later steps, never on the first screen.
 const MeshConfigPreview = lazy(() => import('./preview/MeshConfigPreview'));
+// Steps 2–5 draw the path spans will take; loaded with the later steps too.
+const LiveTracePath = lazy(() => import('./verify/LiveTracePath'));
+const STEPS_WITH_LIVE_PATH: readonly WizardStep[] = ['configuration', 'mesh-config', 'service-entry', 'telemetry'];
 
 export interface StartState {
   values?: ModelInput;
@@ -74,7 +77,7 @@ export function App({ start = {} }: { start?: StartState }) {
 
   const navigation = useWizardNavigation(form, start.step);
   const { current } = navigation;
-  useDraftAutosave(values, current);
+  useDraftAutosave(form, values, current);
   const [banner, setBanner] = useState(start.message);
 
   function startOver() {
@@ -109,6 +112,7 @@ export function App({ start = {} }: { start?: StartState }) {
         : (callback: () => void) => window.setTimeout(callback, 200);
     idle(() => {
       prefetchSteps();
+      void import('./verify/LiveTracePath');
       prefetchEditor();
     });
   }, []);
@@ -174,6 +178,11 @@ export function App({ start = {} }: { start?: StartState }) {
             {step.title}
           </h2>
           <p className="intro">{step.intro}</p>
+          {STEPS_WITH_LIVE_PATH.includes(current) && (
+            <Suspense fallback={null}>
+              <LiveTracePath values={values} issues={generation.issues} />
+            </Suspense>
+          )}
           <form
             method="dialog"
             noValidate

@@ -57,7 +57,7 @@ export function findTraps(
 
   for (const entry of providers) {
     const types = providerTypes(entry);
-    const name = entry.name === undefined ? '(no name)' : textOf(entry.name);
+    const name = providerName(entry);
     if (types.length > 1) {
       add({
         id: `two-types-${name}`,
@@ -147,15 +147,18 @@ export function findTraps(
     );
     if (issues.length > 0) {
       add({
-        id: `provider-fields-${String(entry.name)}`,
+        id: `provider-fields-${providerName(entry)}`,
         level: 'warning',
-        message: `The provider ${String(entry.name)} has settings istiod would ignore or reject: ${issues.join(', ')}.`,
+        message: `The provider ${providerName(entry)} has settings istiod would ignore or reject: ${issues.join(', ')}.`,
         fix: 'Check the spelling against the Istio MeshConfig reference.',
       });
     }
   });
   return findings;
 }
+
+/** How a provider entry is named in a message, also when its `name` is missing or misspelt. */
+const providerName = (entry: Plain): string => (entry.name === undefined ? '(no name)' : textOf(entry.name));
 
 function describeChanges(old: Plain | undefined, next: ExtensionProvider['opentelemetry']): string {
   if (!old) return 'it becomes an OpenTelemetry provider';

@@ -208,3 +208,30 @@ describe('merging is idempotent', () => {
     },
   );
 });
+
+describe('a provider entry without a name (found by paste fuzzing)', () => {
+  const input =
+    'meshConfig:\n  extensionProviders:\n  - nmae: zipkin-old\n    zipkin:\n      service: zipkin.tracing\n      port: 9411\n';
+
+  it('is called “(no name)” in the finding, never “undefined”', () => {
+    const result = merged(input);
+    const messages = result.findings.map((finding) => `${finding.id} ${finding.message}`).join('\n');
+    expect(messages).toContain('The provider (no name) has settings istiod would ignore or reject');
+    expect(messages).not.toMatch(/undefined/);
+  });
+});
+
+describe('replacing a same-named provider', () => {
+  const input =
+    'meshConfig:\n  extensionProviders:\n  # kept: before the list item\n  - name: dynatrace-otel\n    zipkin:\n# inside the old provider\n      service: zipkin.tracing\n      port: 9411\n  - name: other # kept: after\n    zipkin: {service: z, port: 1}\n';
+
+  it('says that the comments inside it go with it, and keeps every other comment', () => {
+    const result = merged(input);
+    expect(result.replaced).toEqual({ name: 'dynatrace-otel', zipkin: { service: 'zipkin.tracing', port: 9411 } });
+    expect(result.findings.find((finding) => finding.id === 'provider-replaced')?.fix).toMatch(
+      /comments inside that provider are replaced/,
+    );
+    expect(result.merged).not.toContain('# inside the old provider');
+    expect(comments(result.merged)).toEqual(['# kept: before the list item', '# kept: after']);
+  });
+});

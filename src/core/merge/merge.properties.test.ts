@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Document, isMap, parse, visit } from 'yaml';
+import { isMap, parse } from 'yaml';
 import { model } from '../__fixtures__/models';
+import { anyPastedText, layout, renderWithComments, type Layout } from '../__fixtures__/yaml-arbitraries';
 import { buildExtensionProvider } from '../generate/mesh-config';
 import { mergeIntoExistingMeshConfig } from './merge-provider';
 
@@ -63,35 +64,14 @@ const meshConfig = fc
   });
 
 const form = fc.constantFrom('istio-operator', 'helm', 'mesh-config', 'configmap');
-const layout = fc.record({ indent: fc.constantFrom(2, 4), indentSeq: fc.boolean() });
 
-/** Serialises with comments on random map keys (never inside our provider, which is replaced whole). */
-function render(
-  value: unknown,
-  options: { indent: number; indentSeq: boolean },
-  commentSeed: number,
-): { text: string; comments: string[] } {
-  const doc = new Document(value, { version: '1.1' });
-  const comments: string[] = [];
-  let counter = commentSeed;
-  visit(doc, {
-    Pair(_, pair, path) {
-      const insideOurs = path.some((node) => isMap(node) && node.get('name') === 'dynatrace-otel');
-      if (insideOurs || counter++ % 3 !== 0) return;
-      const comment = ` note ${counter}`;
-      (pair.key as { commentBefore?: string }).commentBefore = comment;
-      comments.push(`#${comment}`);
-    },
+/** Comments go on any key but those inside our provider, which is replaced whole. */
+const render = (value: unknown, options: Layout, seed: number) =>
+  renderWithComments(value, options, seed, {
+    skip: (path) => path.some((node) => isMap(node) && node.get('name') === 'dynatrace-otel'),
   });
-  return { text: doc.toString({ ...options, lineWidth: 0 }), comments };
-}
 
-function wrap(
-  formName: string,
-  mesh: Record<string, unknown>,
-  options: { indent: number; indentSeq: boolean },
-  seed: number,
-) {
+function wrap(formName: string, mesh: Record<string, unknown>, options: Layout, seed: number) {
   switch (formName) {
     case 'istio-operator':
       return render(
@@ -169,18 +149,11 @@ describe('merging any mesh config', () => {
 
   it('never throws on any text, and rejects what is not a mesh config with a message', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ maxLength: 200 }),
-          fc.string({ unit: 'binary', maxLength: 200 }),
-          fc.jsonValue().map((v) => JSON.stringify(v)),
-        ),
-        (text) => {
-          const result = mergeIntoExistingMeshConfig(text, m);
-          if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
-          else expect(JSON.stringify(parse(result.merged, { version: '1.1' }))).toContain('dynatrace-otel');
-        },
-      ),
+      fc.property(anyPastedText, (text) => {
+        const result = mergeIntoExistingMeshConfig(text, m);
+        if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
+        else expect(JSON.stringify(parse(result.merged, { version: '1.1' }))).toContain('dynatrace-otel');
+      }),
       { numRuns: 500 },
     );
   });

@@ -7,40 +7,33 @@ export interface Slot {
   needs: InputKind;
 }
 
+/** One hop of the trace path: its checks as (id, the output each needs, title), one line each. */
+type Check = readonly [id: CheckId, needs: InputKind, title: string];
+const hop = (stage: Stage, checks: readonly Check[]): Slot[] =>
+  checks.map(([id, needs, title]) => ({ id, stage, title, needs }));
+
 /** Every check, in flow order: mesh config → Telemetry → istiod → proxy → Dynatrace. */
 export const CHECKLIST: readonly Slot[] = [
-  { id: 'mesh.provider', stage: 'mesh-config', title: 'The provider is in the live mesh config', needs: 'mesh-config' },
-  {
-    id: 'mesh.provider-fields',
-    stage: 'mesh-config',
-    title: 'Its fields match the generated ones',
-    needs: 'mesh-config',
-  },
-  { id: 'mesh.traps', stage: 'mesh-config', title: 'Nothing in the mesh config fights with it', needs: 'mesh-config' },
-  {
-    id: 'telemetry.references-provider',
-    stage: 'telemetry',
-    title: 'A Telemetry names the provider',
-    needs: 'telemetry',
-  },
-  { id: 'telemetry.applies', stage: 'telemetry', title: 'That Telemetry is the one that applies', needs: 'telemetry' },
-  { id: 'telemetry.conflicts', stage: 'telemetry', title: 'No conflicting Telemetries', needs: 'telemetry' },
-  { id: 'istiod.log', stage: 'istiod', title: 'istiod configured the tracer', needs: 'istiod-log' },
-  {
-    id: 'istiod.analyze',
-    stage: 'istiod',
-    title: 'istioctl analyze reports nothing that matters here',
-    needs: 'analyze',
-  },
-  { id: 'proxy.cluster', stage: 'proxy', title: 'The proxy knows where to send spans', needs: 'proxy-clusters' },
-  {
-    id: 'proxy.tracer',
-    stage: 'proxy',
-    title: 'The proxy traces with the Dynatrace provider',
-    needs: 'proxy-listeners',
-  },
-  { id: 'proxy.log', stage: 'proxy', title: 'The proxy exports without errors', needs: 'proxy-log' },
-  { id: 'dynatrace.dynakube', stage: 'dynatrace', title: 'The DynaKube runs OTLP telemetry ingest', needs: 'dynakube' },
+  ...hop('mesh-config', [
+    ['mesh.provider', 'mesh-config', 'The provider is in the live mesh config'],
+    ['mesh.provider-fields', 'mesh-config', 'Its fields match the generated ones'],
+    ['mesh.traps', 'mesh-config', 'Nothing in the mesh config fights with it'],
+  ]),
+  ...hop('telemetry', [
+    ['telemetry.references-provider', 'telemetry', 'A Telemetry names the provider'],
+    ['telemetry.applies', 'telemetry', 'That Telemetry is the one that applies'],
+    ['telemetry.conflicts', 'telemetry', 'No conflicting Telemetries'],
+  ]),
+  ...hop('istiod', [
+    ['istiod.log', 'istiod-log', 'istiod configured the tracer'],
+    ['istiod.analyze', 'analyze', 'istioctl analyze reports nothing that matters here'],
+  ]),
+  ...hop('proxy', [
+    ['proxy.cluster', 'proxy-clusters', 'The proxy knows where to send spans'],
+    ['proxy.tracer', 'proxy-listeners', 'The proxy traces with the Dynatrace provider'],
+    ['proxy.log', 'proxy-log', 'The proxy exports without errors'],
+  ]),
+  ...hop('dynatrace', [['dynatrace.dynakube', 'dynakube', 'The DynaKube runs OTLP telemetry ingest']]),
 ];
 
 export function slotOf(id: CheckId): Slot {

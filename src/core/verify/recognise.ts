@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
-import { MAX_INPUT_BYTES, utf8ByteLength } from '../merge/input-size';
+import { inputSizeProblem, utf8ByteLength } from '../merge/input-size';
 import { MAX_ALIAS_COUNT, readExistingMeshConfig } from '../merge/read-existing';
 import { asObject, type Plain } from '../plain-data';
 import { INPUT_KIND_LABELS, type InputKind } from './types';
@@ -64,14 +64,8 @@ const ANALYZE_LINE = /^(Error|Warning|Info)\s+\[(IST\d{4})\]\s*(?:\[cluster-[^\]
 const ANALYZE_CLEAN = /No validation issues found when analyzing/;
 
 export function recognise(input: string): Recognised[] {
-  const bytes = utf8ByteLength(input);
-  if (bytes > MAX_INPUT_BYTES) {
-    return [
-      unknown(
-        `This is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read. Paste a shorter log (e.g. --since=30m, or grep for the provider name) or one resource at a time.`,
-      ),
-    ];
-  }
+  const tooLarge = inputSizeProblem(utf8ByteLength(input), 'cluster-output');
+  if (tooLarge) return [unknown(tooLarge)];
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return [unknown('Nothing to read yet: paste the output of one of the commands.')];
 

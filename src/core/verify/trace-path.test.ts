@@ -27,6 +27,25 @@ describe('the path spans take', () => {
     expect(path.sampler?.details).toContain('/e/abc12345/api/v2/samplingConfiguration');
   });
 
+  it('starts at the waypoint when an ambient mesh traces at waypoints, and at the sidecar when it traces sidecars', () => {
+    const ambient = (ambientTracing: 'sidecar' | 'waypoints', name: string) =>
+      tracePathOf(
+        operatorSaas({
+          istio: { ambient: true, ambientTracing },
+          telemetry: { namespace: 'shop', waypoint: { name, namespace: name === '' ? '' : 'shop' } },
+        }),
+      ).spans[0];
+    expect(ambient('waypoints', 'shop-waypoint')?.title).toBe('Waypoint proxy');
+    expect(ambient('waypoints', 'shop-waypoint')?.details).toEqual([
+      'waypoint shop-waypoint in shop',
+      'provider dynatrace-otel',
+      'Telemetry in shop',
+    ]);
+    expect(ambient('waypoints', '')?.title).toBe('Waypoints and gateways');
+    expect(ambient('waypoints', '')?.details[0]).toBe('namespace shop');
+    expect(ambient('sidecar', '')?.title).toBe('Workload sidecar');
+  });
+
   it('has no sampler hop without the sampler', () => {
     expect(tracePathOf(operatorSaas({ provider: { sampler: false } })).sampler).toBeUndefined();
   });

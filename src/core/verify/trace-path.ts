@@ -1,3 +1,4 @@
+import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
 import { reachesTenant, samplingConfigurationPath, tenantOf, TENANT_PLAIN_PORT, traceEndpoint } from '../endpoints';
 import { needsOwnSamplerEndpoint } from '../generate/mesh-config';
 import type { Model } from '../model';
@@ -19,6 +20,8 @@ export interface Hop {
   status: HopStatus;
   /** The checks that decide this hop's status. */
   checks: CheckId[];
+  /** While the user types: a value this hop shows is missing or invalid (drawn as ‹its label›). */
+  incomplete?: boolean;
 }
 
 export interface TracePath {
@@ -26,6 +29,8 @@ export interface TracePath {
   spans: Hop[];
   /** The sampler's own requests, when a sampler is configured. */
   sampler?: Hop;
+  /** While the user types: the values the path needs that are missing or invalid, by their labels. */
+  missing?: string[];
 }
 
 /** Which failures break which hop: a check fails the hop only through these problem codes (or any, when absent). */
@@ -48,11 +53,19 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
       : model.telemetry.namespace === model.istio.rootNamespace
         ? 'every namespace (mesh-wide)'
         : `namespace ${model.telemetry.namespace}`;
+  // In ambient mode ztunnel emits no spans: with tracing at waypoints the first Envoy on the path is the waypoint
+  // (or a gateway), which the same Telemetry and provider configure (see ambient-tracing.ts for the source).
+  const waypoint = waypointTarget(model);
+  const atWaypoints = tracesAtWaypoints(model);
   const spans: Omit<Hop, 'status'>[] = [
     {
       id: 'sidecar',
-      title: 'Workload sidecar',
-      details: [workloads, `provider ${model.provider.name}`, `Telemetry in ${model.telemetry.namespace}`],
+      title: atWaypoints ? (waypoint ? 'Waypoint proxy' : 'Waypoints and gateways') : 'Workload sidecar',
+      details: [
+        waypoint ? `waypoint ${waypoint.name} in ${waypoint.namespace}` : workloads,
+        `provider ${model.provider.name}`,
+        `Telemetry in ${telemetryNamespace(model)}`,
+      ],
       checks: ['mesh.provider', 'mesh.provider-fields', 'telemetry.applies', 'istiod.log', 'proxy.tracer'],
     },
   ];
@@ -144,5 +157,7 @@ export function describeTracePath(path: TracePath): string[] {
       `Beside it, ${path.sampler.title} (${path.sampler.details.filter((d) => d !== '').join('; ')}): ${word[path.sampler.status]}.`,
     );
   }
+  if (path.missing && path.missing.length > 0)
+    lines.push(`Not known yet (missing or invalid): ${path.missing.join(', ')}.`);
   return lines;
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
-import type { Model } from '../../core';
+import { inputSizeProblem, type Model } from '../../core';
 import { INPUT_KIND_LABELS, tracePathOf } from '../../core/runtime';
+import { PasteBox } from '../components/PasteBox';
 import { Checklist } from './Checklist';
 import { pastedOutputs, usePastedOutputs } from './pasted-outputs';
 import { TracePathDiagram } from './TracePathDiagram';
@@ -23,6 +24,11 @@ export function VerifyPanel({ model }: { model: Model }) {
     if (!files || files.length === 0) return;
     setFileProblem(undefined);
     for (const file of Array.from(files)) {
+      const tooLarge = inputSizeProblem(file.size, 'cluster-output');
+      if (tooLarge) {
+        setFileProblem(`${file.name} was not opened. ${tooLarge}`);
+        continue;
+      }
       try {
         pastedOutputs.add(await file.text(), file.name);
       } catch {
@@ -59,21 +65,18 @@ export function VerifyPanel({ model }: { model: Model }) {
         const id = `verify-output-${output.id}`;
         const label = `Output ${index + 1}${output.name.startsWith('Output ') ? '' : ` (${output.name})`}`;
         return (
-          <div key={output.id} className={`field${problem ? ' has-error' : ''}`}>
-            <label htmlFor={id}>{label}</label>
-            <textarea
-              id={id}
-              rows={6}
-              value={output.text}
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={`${id}-status`}
-              onChange={(event) => pastedOutputs.setText(output.id, event.target.value)}
-              placeholder={'kubectl -n istio-system get configmap istio -o yaml\nkubectl get telemetry -A -o yaml\n…'}
-            />
-            <div className="file-row">
-              {(output.text !== '' || outputs.length > 1) && (
+          <PasteBox
+            key={output.id}
+            id={id}
+            label={label}
+            kind="cluster-output"
+            text={output.text}
+            onTextChange={(text) => pastedOutputs.setText(output.id, text)}
+            rows={6}
+            placeholder={'kubectl -n istio-system get configmap istio -o yaml\nkubectl get telemetry -A -o yaml\n…'}
+            invalid={problem !== undefined}
+            actions={
+              (output.text !== '' || outputs.length > 1) && (
                 <button
                   type="button"
                   className="button small"
@@ -82,20 +85,19 @@ export function VerifyPanel({ model }: { model: Model }) {
                 >
                   Remove
                 </button>
-              )}
-            </div>
-            <div id={`${id}-status`} role="status" aria-live="polite">
-              {problem && <p className="error-text">{problem}</p>}
-              {!problem && recognised.length > 0 && output.text.trim() !== '' && (
-                <p className="hint" data-testid="verify-recognised">
-                  Recognised:{' '}
-                  {recognised
-                    .map((input) => input.label || INPUT_KIND_LABELS[input.kind as keyof typeof INPUT_KIND_LABELS])
-                    .join(', ')}
-                </p>
-              )}
-            </div>
-          </div>
+              )
+            }
+          >
+            {problem && <p className="error-text">{problem}</p>}
+            {!problem && recognised.length > 0 && output.text.trim() !== '' && (
+              <p className="hint" data-testid="verify-recognised">
+                Recognised:{' '}
+                {recognised
+                  .map((input) => input.label || INPUT_KIND_LABELS[input.kind as keyof typeof INPUT_KIND_LABELS])
+                  .join(', ')}
+              </p>
+            )}
+          </PasteBox>
         );
       })}
       <div className="file-row">

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Document, isMap, isSeq, parse, parseAllDocuments, visit } from 'yaml';
+import { isMap, isSeq, parse, parseAllDocuments } from 'yaml';
 import { model } from '../../__fixtures__/models';
+import { anyPastedText, layout, renderWithComments, type Layout } from '../../__fixtures__/yaml-arbitraries';
 import { mergeIntoExistingTelemetry } from './merge-telemetry';
 
 /*
@@ -62,32 +63,22 @@ const telemetry = fc
     spec,
   }));
 const wrapping = fc.constantFrom('alone', 'documents', 'list');
-const layout = fc.record({ indent: fc.constantFrom(2, 4), indentSeq: fc.boolean() });
 
-/** Serialises with comments before random keys (never inside a providers list, which the merge edits); lists those in our Telemetry. */
-function render(value: unknown, options: { indent: number; indentSeq: boolean }, seed: number) {
-  const doc = new Document(value, { version: '1.1' });
-  const comments: string[] = [];
-  let counter = seed;
-  visit(doc, {
-    Pair(_, pair, path) {
-      const inProviders = path.some(
+/** Comments go on any key but those inside a providers list (the merge edits them); those in our Telemetry are kept. */
+const render = (value: unknown, options: Layout, seed: number) =>
+  renderWithComments(value, options, seed, {
+    skip: (path) =>
+      path.some(
         (node) => isSeq(node) && path.some((p) => isMap(p) && p.has('providers') && p.get('providers') === node),
-      );
-      const inOurs = path.some(
+      ),
+    kept: (path) =>
+      path.some(
         (node) =>
           isMap(node) && node.get('kind') === 'Telemetry' && node.getIn(['metadata', 'name']) === 'mesh-default',
-      );
-      if (inProviders || counter++ % 3 !== 0) return;
-      const comment = ` note ${counter}`;
-      (pair.key as { commentBefore?: string }).commentBefore = comment;
-      if (inOurs) comments.push(`#${comment}`);
-    },
+      ),
   });
-  return { text: doc.toString({ ...options, lineWidth: 0 }), comments };
-}
 
-function input(kind: string, resource: Plain, options: { indent: number; indentSeq: boolean }, seed: number) {
+function input(kind: string, resource: Plain, options: Layout, seed: number) {
   const other = {
     apiVersion: 'telemetry.istio.io/v1',
     kind: 'Telemetry',
@@ -160,17 +151,10 @@ describe('merging into any Telemetry', () => {
 
   it('never throws on any text, and rejects what is not a Telemetry with a message', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ maxLength: 200 }),
-          fc.string({ unit: 'binary', maxLength: 200 }),
-          fc.jsonValue().map((v) => JSON.stringify(v)),
-        ),
-        (text) => {
-          const result = mergeIntoExistingTelemetry(text, m);
-          if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
-        },
-      ),
+      fc.property(anyPastedText, (text) => {
+        const result = mergeIntoExistingTelemetry(text, m);
+        if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
+      }),
       { numRuns: 500 },
     );
   }, 120_000);

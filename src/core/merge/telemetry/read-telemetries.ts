@@ -1,6 +1,6 @@
 import { isMap, isSeq, parse, parseAllDocuments, type Node } from 'yaml';
 import { toYaml } from '../../yaml-text';
-import { MAX_INPUT_BYTES, utf8ByteLength } from '../input-size';
+import { inputSizeProblem, utf8ByteLength } from '../input-size';
 import { MAX_ALIAS_COUNT, type InputProblem } from '../read-existing';
 
 /*
@@ -55,12 +55,8 @@ type Plain = Record<string, unknown>;
 const YAML_OPTIONS = { version: '1.1', prettyErrors: true, uniqueKeys: true } as const;
 
 export function readExistingTelemetries(raw: string): TelemetryReadResult {
-  const bytes = utf8ByteLength(raw);
-  if (bytes > MAX_INPUT_BYTES) {
-    return fail(
-      `This is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read. Paste only your Telemetry resources (kubectl get telemetry -A -o yaml).`,
-    );
-  }
+  const tooLarge = inputSizeProblem(utf8ByteLength(raw), 'telemetry');
+  if (tooLarge) return fail(tooLarge);
   const crlf = /\r\n/.test(raw);
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '')
