@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { STRICT_CSP } from './scripts/content-security-policy.ts';
 
 // Debian's Chromium where it exists (no browser download works on our CI machines), else Playwright's own.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -8,8 +9,8 @@ const PORT = Number(process.env.PW_PORT ?? 4319);
 /** A second host for the same build: under a sub-path, with the strict policy the README documents. */
 export const SUB_PATH_PORT = PORT + 1;
 export const SUB_PATH = '/tools/istio-dynatrace/';
-export const STRICT_CSP =
-  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'";
+/** The strict policy the README documents (the one inline script allowed by its hash). */
+export { STRICT_CSP };
 
 export default defineConfig({
   testDir: 'e2e',

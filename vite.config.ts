@@ -3,10 +3,22 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VitePWA } from 'vite-plugin-pwa';
-import type { Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { monacoLeaveOut } from './scripts/monaco-leave-out.ts';
+import { OPEN_LINK_FIRST_SCRIPT } from './src/ui/open-link-first.ts';
 
 const PRERENDER_ENTRY = resolve('.prerender/prerender.js');
+/** The lazily loaded modules a share link opening on a step with previews needs at once (see filesForSharedLinks). */
+const SHARED_LINK_MODULES = [
+  'src/ui/preview/MonacoView.tsx',
+  'src/ui/preview/MeshConfigPreview.tsx',
+  'src/ui/wizard/core-runtime.ts',
+  'src/ui/steps/MeshConfigStep.tsx',
+  'src/ui/steps/ServiceEntryStep.tsx',
+  'src/ui/steps/TelemetryStep.tsx',
+  'src/ui/steps/VerifyStep.tsx',
+];
 
 /*
  * The core is pure (lint-enforced: no globals, no I/O), so importing one of its modules does nothing but define
@@ -45,6 +57,56 @@ function inlineAppStyles(): Plugin {
   };
 }
 
+/**
+ * Puts the fragment check (src/ui/open-link-first.ts) first in <head>, inline: it must run before the prerendered
+ * step is parsed, and as a file it would cost every visit a request before the first paint. The strict CSP allows
+ * it by its hash (scripts/content-security-policy.ts).
+ */
+function inlineOpenLinkFirst(): Plugin {
+  return {
+    name: 'inline-open-link-first',
+    transformIndexHtml(_html, context) {
+      return [
+        ...filesForSharedLinks(context.bundle ?? {}).map((file) => ({
+          tag: 'meta',
+          attrs: { name: 'shared-link-preload', content: `./${file}` },
+          injectTo: 'head' as const,
+        })),
+        { tag: 'script', children: OPEN_LINK_FIRST_SCRIPT, injectTo: 'head' as const },
+      ];
+    },
+  };
+}
+
+/**
+ * What a share link opening on a step with previews needs besides the app itself (which the boot script loads):
+ * the editor, the core's runtime and those steps' views, with their stylesheets. The inline check preloads them
+ * (fetch only, nothing runs), so the app finds them in the cache instead of asking for them one after the other.
+ * Empty in dev, where there is no bundle.
+ */
+function filesForSharedLinks(bundle: Record<string, Rolldown.OutputAsset | Rolldown.OutputChunk>): string[] {
+  const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+  const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const staticGraph = (roots: Rolldown.OutputChunk[]) => {
+    const seen = new Set<string>();
+    const visit = (chunk: Rolldown.OutputChunk | undefined) => {
+      if (!chunk || seen.has(chunk.fileName)) return;
+      seen.add(chunk.fileName);
+      for (const file of chunk.imports) visit(byFile.get(file));
+    };
+    roots.forEach(visit);
+    return seen;
+  };
+  const wanted = chunks.filter((chunk) => SHARED_LINK_MODULES.some((module) => chunk.facadeModuleId?.endsWith(module)));
+  const app = staticGraph(chunks.filter((chunk) => chunk.isEntry || chunk.facadeModuleId?.endsWith('src/ui/main.tsx')));
+  // Largest first: the editor's chunk is most of the bytes.
+  const files = [...staticGraph(wanted)]
+    .filter((file) => !app.has(file))
+    .sort((a, b) => (byFile.get(b)?.code.length ?? 0) - (byFile.get(a)?.code.length ?? 0));
+  const css = files.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]);
+  return [...files, ...css];
+}
+
 /** Writes the prerendered first step (built just before by `vite build --ssr`) into index.html. */
 function prerenderFirstScreen(): Plugin {
   return {
@@ -68,9 +130,11 @@ export default defineConfig(({ isSsrBuild }) => ({
   base: './',
   plugins: [
     react(),
+    monacoLeaveOut(),
     ...(isSsrBuild
       ? []
       : [
+          inlineOpenLinkFirst(),
           prerenderFirstScreen(),
           inlineAppStyles(),
           VitePWA({

@@ -138,3 +138,50 @@ test('under a sub-path with the strict CSP: no violations, no foreign requests, 
   expect(foreign).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 });
+
+// The check that hides the prerendered first step while a link is read is an inline script, allowed by its hash in
+// the strict policy: under that policy a link must still open straight on its step, with no violation.
+test('under the strict CSP a share link opens straight on its step, never showing step 1', async ({
+  page,
+  context,
+  browser,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openWizard(page, SUB);
+  await next(page);
+  await page.getByLabel('Environment ID').fill('abc12345');
+  await page.getByLabel('Dynatrace cluster ID').fill('3');
+  await next(page);
+  await expectStep(page, 'Mesh config');
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await expect(page.getByTestId('share-status')).toContainText('Link copied');
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  expect(url.startsWith(SUB)).toBe(true);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.addInitScript(() => {
+    const w = window as unknown as { headingsSeen: string[]; cspViolations: string[] };
+    w.headingsSeen = [];
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => w.cspViolations.push(event.violatedDirective));
+    const look = () => {
+      const heading = document.getElementById('step-heading');
+      if (heading?.checkVisibility({ visibilityProperty: true }) && w.headingsSeen.at(-1) !== heading.textContent)
+        w.headingsSeen.push(heading.textContent ?? '');
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  const response = await other.goto(url);
+  expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
+  await expectStep(other, 'Mesh config');
+  const { headingsSeen, cspViolations } = await other.evaluate(() => {
+    const w = window as unknown as { headingsSeen: string[]; cspViolations: string[] };
+    return { headingsSeen: w.headingsSeen, cspViolations: w.cspViolations };
+  });
+  expect(headingsSeen.length).toBeGreaterThan(0);
+  for (const heading of headingsSeen) expect(heading).toContain('Mesh config');
+  expect(cspViolations).toEqual([]);
+  await fresh.close();
+});

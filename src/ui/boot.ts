@@ -18,7 +18,7 @@ document.addEventListener(
 );
 
 // A link (or any fragment: main.tsx reads it) opens on its own step with its own values. The prerendered
-// first step with the defaults is hidden (public/open-link-first.js, before it is painted), so nothing can be
+// first step with the defaults is hidden (open-link-first.ts, inline in index.html, before it is painted), so nothing can be
 // clicked on it, until the app shows the link's step (main.tsx lifts this).
 const openingLink = window.location.hash.length > 1;
 

@@ -4,6 +4,8 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { decodeShareFragment, defaultModel, type ModelInput } from '../core';
 import { App, type StartState } from './App';
 import { loadDraft } from './lib/draft';
+import { loadCore } from './wizard/load-core';
+import { loadStep } from './wizard/step-views';
 
 // A share link pasted into the address bar of an open wizard changes only the fragment: start from it.
 window.addEventListener('hashchange', () => {
@@ -77,6 +79,13 @@ function replayUnseenText(root: HTMLElement) {
 
 const root = document.getElementById('root')!;
 const start = startState();
+// A link or draft that opens on a later step needs that step's view and the core before anything shows: start both
+// now, while React renders, rather than after the first render (the boot script has started the editor already).
+if (start.step && start.step !== 'requirements') {
+  // A failure here is the app's to report when it loads them itself.
+  loadStep(start.step).catch(() => undefined);
+  loadCore().catch(() => undefined);
+}
 const typed = root.dataset.prerendered ? typedBeforeHydration(root) : {};
 if (root.dataset.prerendered) document.addEventListener('wizard-ready', () => replayUnseenText(root), { once: true });
 if (
