@@ -92,6 +92,65 @@ test('a 5 MB paste is refused with its size, and the box keeps what it had', asy
   await expect(page.getByTestId('merge-problem')).toContainText('Deployment, not a mesh config');
 });
 
+test('a 1 MB paste is summarised in place of the box, merged in full, and put into the box on request', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await toMeshConfigStep(page);
+  await page.getByLabel('Your current mesh config').fill('# an earlier draft\n');
+
+  // A megabyte of config that the worker reads quickly on a busy machine: most of it comments, which the merge keeps.
+  const padding = '# kept from the platform team: padding padding padding padding padding padding\n'.repeat(13_500);
+  const large = ISTIO_OPERATOR + padding;
+  const lines = (ISTIO_OPERATOR.split('\n').length - 1 + 13_500).toLocaleString('en-US');
+  const megabytes = (Buffer.byteLength(large) / 1024 / 1024).toFixed(1);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), large);
+  await page.getByLabel('Your current mesh config').focus();
+  await page.keyboard.press('ControlOrMeta+V');
+
+  // The summary takes the box's place and name, and keeps the focus; the earlier text was replaced, and it says so.
+  const summary = page.getByRole('group', { name: 'Your current mesh config' });
+  await expect(summary).toContainText(
+    `Your config: ${megabytes} MB, ${lines} lines — shown in full in the diff below.`,
+  );
+  await expect(summary).toContainText('It replaced what the box held');
+  await expect(summary).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Your current mesh config' })).toHaveCount(0);
+  await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed', { timeout: 30_000 });
+
+  // By keyboard: from the summary to "Show in the box", which puts all of it into the box and focuses it.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Show in the box' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const box = page.getByRole('textbox', { name: 'Your current mesh config' });
+  await expect(box).toBeFocused();
+  const shown = await box.inputValue();
+  expect(shown.length).toBe(large.length);
+  expect(shown === large).toBe(true);
+
+  // The merge used every line pasted, and nothing of the replaced text.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download meshconfig.yaml' }).click(),
+  ]);
+  const merged = await downloadText(download);
+  expect(merged.startsWith(ISTIO_OPERATOR.split('            - name: jaeger')[0]!)).toBe(true);
+  expect(merged.endsWith(padding)).toBe(true);
+  expect(merged).toContain('dynatrace-otel');
+  expect(merged).not.toContain('an earlier draft');
+
+  // Typing in it keeps it in the box; Clear empties it.
+  await box.focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('# end\n');
+  expect(await box.inputValue()).toBe(large + '# end\n');
+  await expect(page.getByTestId('large-text-summary')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(box).toHaveValue('');
+  await expect(page.getByTestId('large-text-summary')).toHaveCount(0);
+});
+
 test('the Dynatrace Hub snippet fills the configuration', async ({ page }) => {
   await openWizard(page, './');
   await page.getByLabel('Istio version').fill('1.24');

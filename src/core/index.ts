@@ -62,6 +62,7 @@ export { isPlainObject, textOf } from './plain-data';
 export type { InputProblem, ProblemCode } from './problems';
 export { FORMAT_LABELS, type ExistingFormat } from './merge/format-labels';
 export { inputSizeProblem, utf8ByteLength, type PasteKind } from './merge/input-size';
+export { describeTextSize, isLargeText, LARGE_TEXT_CHARS } from './merge/large-text';
 export type { Bundle, BundleFile } from './generate/bundle';
 export type { CommandStep } from './generate/verification';
 export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';

@@ -35,6 +35,7 @@ export function MergePanel({ text, onTextChange, state, fileName, pendingNote }:
         rows={10}
         placeholder={'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    …'}
         invalid={problem !== undefined}
+        largeText={{ name: 'Your config', where: 'shown in full in the diff below' }}
         openFileLabel="Open a file…"
         clearLabel="Clear"
       >

@@ -28,6 +28,7 @@ export function TelemetryMergePanel({ merge, fileName }: { merge: TelemetryMerge
         rows={8}
         placeholder={'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: mesh-default\n  …'}
         invalid={problem !== undefined}
+        largeText={{ name: 'Your Telemetry resources', where: 'all of it is read for the merge below' }}
         openFileLabel="Open a Telemetry file…"
         clearLabel="Clear Telemetry"
       >

@@ -75,6 +75,7 @@ export function VerifyPanel({ model }: { model: Model }) {
             rows={6}
             placeholder={'kubectl -n istio-system get configmap istio -o yaml\nkubectl get telemetry -A -o yaml\n…'}
             invalid={problem !== undefined}
+            largeText={{ name: 'This output', where: 'all of it is checked below' }}
             actions={
               (output.text !== '' || outputs.length > 1) && (
                 <button
