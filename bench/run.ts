@@ -356,13 +356,19 @@ async function benchMonacoReady(browser: Browser) {
   };
 }
 
-// 2b. The longest main-thread task while the browser merges the 1 MB config (paste → diff ready).
+// 2b. The longest main-thread task while the browser merges the 1 MB config (paste → diff ready). Pasted as a user
+// does (clipboard, then Ctrl+V), so the paste box's own handling of a large paste is measured with the rest.
 async function benchMergeMainThread(browser: Browser) {
   const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   await page.goto(`${APP}#${encodeShareFragment(OPERATOR_TYPICAL, 'mesh-config')}`);
   await page.locator('#existing-config').waitFor();
   await page.locator('section.preview .monaco-editor').waitFor();
+  await page.evaluate((value) => navigator.clipboard.writeText(value), largeIstioOperator(2800));
+  await page.locator('#existing-config').focus();
+  await page.waitForTimeout(300);
+  // Installed after the clipboard is filled (the bench's own work), before the key.
   await page.evaluate(() => {
     const w = window as unknown as { __longest: number };
     w.__longest = 0;
@@ -370,13 +376,8 @@ async function benchMergeMainThread(browser: Browser) {
       for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
     }).observe({ type: 'longtask' });
   });
-  const text = largeIstioOperator(2800);
   const started = Date.now();
-  await page.evaluate((value) => {
-    const area = document.getElementById('existing-config') as HTMLTextAreaElement;
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, value);
-    area.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
+  await page.keyboard.press('ControlOrMeta+V');
   await page.waitForFunction(
     () => /lines? added/.test(document.querySelector('[data-testid="diff-summary"]')?.textContent ?? ''),
     undefined,
