@@ -151,6 +151,24 @@ test('a 1 MB paste is summarised in place of the box, merged in full, and put in
   await expect(page.getByTestId('large-text-summary')).toHaveCount(0);
 });
 
+test('a config with many tracing providers lists the first 50 findings, and all of them on request', async ({
+  page,
+}) => {
+  await toMeshConfigStep(page);
+  const providers = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `    - name: zipkin-${i}\n      zipkin:\n        service: zipkin.tracing.svc.cluster.local\n        port: 9411\n`,
+  ).join('');
+  await page.getByLabel('Your current mesh config').fill(`meshConfig:\n  extensionProviders:\n${providers}`);
+  const found = page.getByRole('region', { name: 'Found in your config' });
+  await expect(found.locator('[data-finding^="other-tracing-"]')).toHaveCount(50);
+  await expect(found).toContainText('The first 50 of 60 are shown.');
+  await found.getByRole('button', { name: 'Show all 60' }).click();
+  await expect(found.locator('[data-finding^="other-tracing-"]')).toHaveCount(60);
+  await expect(found.locator('[data-finding="other-tracing-zipkin-59"]')).toBeVisible();
+});
+
 test('the Dynatrace Hub snippet fills the configuration', async ({ page }) => {
   await openWizard(page, './');
   await page.getByLabel('Istio version').fill('1.24');
