@@ -55,6 +55,34 @@ test('an oversized paste or file is refused before it reaches the Telemetry box,
   await expect(page.getByTestId('telemetry-merge-problem')).toBeVisible();
 });
 
+test('a large Telemetry file opened into the box is summarised, read in full, and shown in the box on request', async ({
+  page,
+}) => {
+  await toTelemetryStep(page);
+  // Mostly comments, which the worker reads quickly on a busy machine; the Telemetry in it is merged as usual.
+  const large = MESH_WIDE + '# kept: padding padding padding padding padding padding padding padding\n'.repeat(4_000);
+  const kilobytes = Math.round(Buffer.byteLength(large) / 1024);
+  const lines = (MESH_WIDE.split('\n').length - 1 + 4_000).toLocaleString('en-US');
+  await page.getByLabel('Open a Telemetry file…').setInputFiles({
+    name: 'telemetries.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(large),
+  });
+  const summary = page.getByRole('group', { name: 'Your current Telemetry resources' });
+  await expect(summary).toContainText(
+    `Your Telemetry resources: ${kilobytes} KB, ${lines} lines — all of it is read for the merge below.`,
+  );
+  await expect(page.getByTestId('telemetry-merge-target')).toHaveText(
+    'Merged into istio-system/mesh-default (the input).',
+    { timeout: 30_000 },
+  );
+  await summary.getByRole('button', { name: 'Show in the box' }).click();
+  const box = page.getByRole('textbox', { name: 'Your current Telemetry resources' });
+  expect(await box.inputValue()).toBe(large);
+  await page.getByRole('button', { name: 'Clear Telemetry' }).click();
+  await expect(box).toHaveValue('');
+});
+
 test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, shown as a diff and carried by the downloads', async ({
   page,
 }) => {
