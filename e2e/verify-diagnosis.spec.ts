@@ -74,3 +74,18 @@ test('pasting passing outputs shows ✓, and an unknown paste says what was expe
   await panel.getByRole('textbox', { name: 'Output 3', exact: true }).fill('hello world');
   await expect(panel.getByText(/Not recognised: .*Expected one of/)).toBeVisible();
 });
+
+test('a large output pasted into a box is summarised and checked in full', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await toVerifyStep(page);
+  const panel = page.getByRole('region', { name: '4. Check what your cluster says' });
+  const large = `${fixture('mesh-configmap.pass.yaml')}${'# kept: padding padding padding padding padding padding padding\n'.repeat(4_000)}`;
+  await page.evaluate((text) => navigator.clipboard.writeText(text), large);
+  await panel.getByRole('textbox', { name: 'Output 1', exact: true }).focus();
+  await page.keyboard.press('ControlOrMeta+V');
+  const summary = panel.getByRole('group', { name: 'Output 1', exact: true });
+  await expect(summary).toContainText(/^This output: \d+ KB, [\d,]+ lines — all of it is checked below\./);
+  await expect(item(page, 'mesh.provider')).toHaveAttribute('data-status', 'pass', { timeout: 30_000 });
+  await summary.getByRole('button', { name: 'Show in the box' }).click();
+  expect(await panel.getByRole('textbox', { name: 'Output 1', exact: true }).inputValue()).toBe(large);
+});
