@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Model } from '../../core';
 
+/** `stale`: the configuration stopped being valid after this merge; it is kept (for the same text) until it is again. */
 export type WorkerMergeState<Outcome> =
-  { status: 'idle' } | { status: 'working' } | { status: 'done'; outcome: Outcome };
+  { status: 'idle' } | { status: 'working' } | { status: 'done'; outcome: Outcome; stale?: boolean };
 
 interface Request {
   id: number;
@@ -41,16 +42,25 @@ export function useWorkerMerge<Outcome>(
     return () => worker.current?.terminate();
   }, []);
 
+  // The text of the latest request, and the text the shown result was merged from.
+  const requestedText = useRef<string | undefined>(undefined);
+  const mergedText = useRef<string | undefined>(undefined);
+
   useEffect(() => {
     if (text.trim() === '' || !model) {
       latest.current++;
-      setState({ status: 'idle' });
+      // Half-typed values make the configuration invalid for a moment: the last merge of this same text stays (marked
+      // stale, as the previews keep their last valid file) instead of the page falling back to the generated file.
+      const keep = model === undefined && text === mergedText.current;
+      setState((previous) => (keep && previous.status === 'done' ? { ...previous, stale: true } : { status: 'idle' }));
       return;
     }
     if (!worker.current) {
       worker.current = createWorker();
       worker.current.onmessage = (event: MessageEvent<Response<Outcome>>) => {
-        if (event.data.id === latest.current) setState({ status: 'done', outcome: event.data.outcome });
+        if (event.data.id !== latest.current) return;
+        mergedText.current = requestedText.current;
+        setState({ status: 'done', outcome: event.data.outcome });
       };
     }
     const id = ++latest.current;
@@ -64,12 +74,14 @@ export function useWorkerMerge<Outcome>(
     const timer = setTimeout(() => {
       setState((previous) => (previous.status === 'done' ? previous : { status: 'working' }));
       const current = worker.current;
+      requestedText.current = text;
       current?.postMessage({ id, text, model } satisfies Request);
       deadline = setTimeout(() => {
         if (latest.current !== id || worker.current !== current) return;
         // A stuck worker cannot be interrupted; it is replaced, and the next paste gets a fresh one.
         current?.terminate();
         worker.current = null;
+        mergedText.current = undefined;
         setState({ status: 'done', outcome: tooSlow });
       }, MERGE_DEADLINE_MS);
       answered = current;

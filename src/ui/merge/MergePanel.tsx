@@ -1,6 +1,7 @@
 import { FindingList } from '../components/FindingList';
 import { MergedDiff } from '../components/MergedDiff';
 import { PasteBox } from '../components/PasteBox';
+import { StaleMergeNote } from '../components/StaleMergeNote';
 import type { MergeState } from './useMerge';
 
 interface Props {
@@ -41,6 +42,7 @@ export function MergePanel({ text, onTextChange, state, fileName, pendingNote }:
       >
         {pendingNote && <p className="hint">{pendingNote}</p>}
         {state.status === 'working' && <p className="hint">Reading your config…</p>}
+        {state.status === 'done' && state.stale && <StaleMergeNote />}
         {problem && (
           <p className="error-text" data-testid="merge-problem" data-problem={problem.code}>
             {problem.line !== undefined ? `Line ${problem.line}, column ${problem.col ?? 1}: ` : ''}

@@ -92,6 +92,8 @@ export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
                 <YamlPreview
                   fileName={bundle.telemetry.fileName}
                   content={mergedTelemetryText(telemetryMerge.state) ?? bundle.telemetry.text}
+                  // A merged Telemetry is not what the form generates: keystrokes must not swap it for the generated file.
+                  live={mergedTelemetryText(telemetryMerge.state) === undefined}
                   stale={generation.stale}
                 />
                 <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />

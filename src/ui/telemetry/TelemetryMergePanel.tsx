@@ -2,6 +2,7 @@ import { CopyButton } from '../components/CopyButton';
 import { FindingList } from '../components/FindingList';
 import { MergedDiff } from '../components/MergedDiff';
 import { PasteBox } from '../components/PasteBox';
+import { StaleMergeNote } from '../components/StaleMergeNote';
 import { downloadFile } from '../lib/download';
 import type { TelemetryMergeHandle } from './useTelemetryMerge';
 
@@ -33,6 +34,7 @@ export function TelemetryMergePanel({ merge, fileName }: { merge: TelemetryMerge
         clearLabel="Clear Telemetry"
       >
         {state.status === 'working' && <p className="hint">Reading your Telemetry…</p>}
+        {state.status === 'done' && state.stale && <StaleMergeNote />}
         {problem && (
           <p className="error-text" data-testid="telemetry-merge-problem">
             {problem.line !== undefined ? `Line ${problem.line}, column ${problem.col ?? 1}: ` : ''}

@@ -203,3 +203,37 @@ describe('version gates when merging', () => {
     expect(ids(merged(input, operatorSaas({ istio: { version: '1.29' } })))).not.toContain('telemetry-field-too-new');
   });
 });
+
+describe('when the wizard’s Telemetry targets a waypoint (ambient mode)', () => {
+  const atWaypoint = operatorSaas({
+    istio: { ambient: true, ambientTracing: 'waypoints' },
+    telemetry: { namespace: 'istio-system', waypoint: { name: 'shop-waypoint', namespace: 'shop' } },
+  });
+  const namespaceWide =
+    'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: shop-default\n  namespace: shop\n' +
+    'spec:\n  tracing:\n  - providers:\n    - name: zipkin\n';
+  const onWaypoint =
+    'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: waypoint-tracing\n  namespace: shop\n' +
+    'spec:\n  targetRefs:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    name: shop-waypoint\n' +
+    '  tracing:\n  - randomSamplingPercentage: 5\n';
+  const otherWaypoint = onWaypoint.replace('name: waypoint-tracing', 'name: other').replace('shop-waypoint', 'cart');
+
+  it('leaves the namespace-wide Telemetry of the waypoint’s namespace alone: ours is applied beside it', () => {
+    const result = merged(namespaceWide, atWaypoint);
+    expect(result.target).toBeUndefined();
+    expect(read(result.merged).spec.targetRefs).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'shop-waypoint' },
+    ]);
+    expect(result.notes.join(' ')).toMatch(/none targets the waypoint shop-waypoint in shop/);
+    // Ours attaches to the waypoint after the namespace-wide one, so that one overrides nothing of ours.
+    expect(ids(result)).not.toContain('telemetry-overridden-by-more-specific');
+  });
+
+  it('merges into the Telemetry that targets the same waypoint, not one that targets another', () => {
+    const result = merged(`${namespaceWide}---\n${otherWaypoint}---\n${onWaypoint}`, atWaypoint);
+    expect(result.target).toMatchObject({ name: 'waypoint-tracing', namespace: 'shop' });
+    const doc = read(result.merged);
+    expect(doc.spec.targetRefs[0].name).toBe('shop-waypoint');
+    expect(doc.spec.tracing).toEqual([{ randomSamplingPercentage: 5 }, { providers: [{ name: 'dynatrace-otel' }] }]);
+  });
+});

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { telemetryNamespace, waypointTarget } from '../../ambient-tracing';
 import type { Finding } from '../../findings';
 import { buildTracingEntry, generateTelemetry } from '../../generate/telemetry';
 import type { Model } from '../../model';
@@ -40,9 +41,10 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
   const { telemetries, crlf } = read.input;
   const notes = [...read.input.notes];
   const scope: TelemetryScope = {
-    namespace: model.telemetry.namespace,
+    namespace: telemetryNamespace(model),
     rootNamespace: model.istio.rootNamespace,
     matchLabels: Object.fromEntries(model.telemetry.selector.map((entry) => [entry.key, entry.value])),
+    waypoint: waypointTarget(model)?.name,
   };
   const providerName = model.provider.name;
   const target = findConflictingTelemetry(telemetries, scope);
@@ -58,8 +60,12 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
   });
 
   if (!target) {
+    const none =
+      scope.waypoint !== undefined
+        ? `none targets the waypoint ${scope.waypoint} in ${scope.namespace}`
+        : `none ${Object.keys(scope.matchLabels).length === 0 ? 'without a workload selector' : 'with the same selector'} in ${scope.namespace}`;
     notes.push(
-      `None of your Telemetries conflicts with the wizard's (none ${Object.keys(scope.matchLabels).length === 0 ? 'without a workload selector' : 'with the same selector'} in ${scope.namespace}), so dt-telemetry.yaml stays the generated one and is applied beside yours.`,
+      `None of your Telemetries conflicts with the wizard's (${none}), so dt-telemetry.yaml stays the generated one and is applied beside yours.`,
     );
     return {
       ok: true,
@@ -122,18 +128,20 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
 
 /**
  * The Telemetry ours would conflict with: in our namespace, selector-less when ours is (the oldest if
- * there are several, the one istiod uses), or with exactly our selector.
+ * there are several, the one istiod uses), with exactly our selector, or targeting the same waypoint.
  */
 export function findConflictingTelemetry(
   telemetries: readonly ExistingTelemetry[],
   scope: TelemetryScope,
 ): ExistingTelemetry | undefined {
   const ours = JSON.stringify(sortedEntries(scope.matchLabels));
+  const { waypoint } = scope;
   const candidates = telemetries.filter(
     (telemetry) =>
       (telemetry.namespace ?? scope.namespace) === scope.namespace &&
-      !telemetry.hasTargetRefs &&
-      JSON.stringify(sortedEntries(telemetry.matchLabels)) === ours,
+      (waypoint !== undefined
+        ? telemetry.gatewayNames.includes(waypoint)
+        : !telemetry.hasTargetRefs && JSON.stringify(sortedEntries(telemetry.matchLabels)) === ours),
   );
   return [...candidates].sort(byAge)[0];
 }

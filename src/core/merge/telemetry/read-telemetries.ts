@@ -1,4 +1,5 @@
 import { isMap, isSeq, parse, parseAllDocuments, type Node } from 'yaml';
+import { GATEWAY_API_GROUP } from '../../ambient-tracing';
 import { toYaml } from '../../yaml-text';
 import { inputSizeProblem, utf8ByteLength } from '../input-size';
 import { MAX_ALIAS_COUNT, type InputProblem } from '../read-existing';
@@ -19,6 +20,8 @@ export interface ExistingTelemetry {
   matchLabels: Record<string, string>;
   /** True when it attaches by targetRef/targetRefs (gateways, waypoints, services) instead of a selector. */
   hasTargetRefs: boolean;
+  /** The Gateway API Gateways (waypoints, gateways) its targetRefs name. */
+  gatewayNames: string[];
   creationTimestamp: string | undefined;
   spec: Record<string, unknown>;
   /** The resource as data (YAML 1.1, as the API server's clients read it). */
@@ -154,6 +157,10 @@ function describe(
     namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
     matchLabels: Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, String(label)])),
     hasTargetRefs: Array.isArray(targetRefs) ? targetRefs.length > 0 : isPlain(targetRefs),
+    gatewayNames: (Array.isArray(targetRefs) ? targetRefs : [targetRefs])
+      .filter(isPlain)
+      .filter((ref) => ref.kind === 'Gateway' && ref.group === GATEWAY_API_GROUP && typeof ref.name === 'string')
+      .map((ref) => ref.name as string),
     creationTimestamp: stringOrDate(metadata.creationTimestamp),
     spec,
     data: value,

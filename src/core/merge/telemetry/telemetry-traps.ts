@@ -17,6 +17,8 @@ export interface TelemetryScope {
   namespace: string;
   rootNamespace: string;
   matchLabels: Record<string, string>;
+  /** The waypoint Gateway ours targets (in `namespace`), when it targets one instead of workloads. */
+  waypoint?: string | undefined;
 }
 
 export interface TrapContext {
@@ -209,7 +211,10 @@ function isPlain(value: unknown): value is Plain {
 
 /** True when this Telemetry applies after ours for some workloads, so its tracing settings win there. */
 function overridesOurs(telemetry: ExistingTelemetry, namespace: string, scope: TelemetryScope): boolean {
-  const oursIsNamespaceWide = Object.keys(scope.matchLabels).length === 0;
+  // Istio applies the Telemetries attached by selector or targetRefs after the namespace-wide ones, oldest first, each
+  // overriding what came before (istio/istio pilot/pkg/model/telemetry.go applicableTelemetries, and Tracing: the
+  // later entry's provider wins); ours is the newest. So only something attached like ours could override it.
+  const oursIsNamespaceWide = Object.keys(scope.matchLabels).length === 0 && scope.waypoint === undefined;
   if (!oursIsNamespaceWide) return false;
   if (scope.namespace === scope.rootNamespace) {
     return namespace !== scope.rootNamespace || !isSelectorLess(telemetry);
