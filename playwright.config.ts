@@ -39,18 +39,20 @@ export default defineConfig({
       ],
     },
   },
+  // Never reuse a server already on the port: it may serve another checkout's build, and the tests (or the README's
+  // screenshots) would silently check that build instead of this one. A busy port fails the run: set PW_PORT.
   webServer: [
     {
       // The production build, served as any static host would serve it.
       command: `node scripts/serve-static.mjs dist ${PORT}`,
       url: `http://127.0.0.1:${PORT}/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 30_000,
     },
     {
       command: `node scripts/serve-static.mjs dist ${SUB_PATH_PORT} --base ${SUB_PATH} --csp "${STRICT_CSP}"`,
       url: `http://127.0.0.1:${SUB_PATH_PORT}${SUB_PATH}`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 30_000,
     },
   ],
