@@ -356,18 +356,24 @@ async function benchMonacoReady(browser: Browser) {
   };
 }
 
-// 2b. The longest main-thread task while the browser merges the 1 MB config (paste → diff ready). Pasted as a user
-// does (clipboard, then Ctrl+V), so the paste box's own handling of a large paste is measured with the rest.
-async function benchMergeMainThread(browser: Browser) {
+/** The mesh-config step of a typical link, its editor drawn, `text` on the clipboard and the merge box focused. */
+async function mergeBoxWithClipboard(browser: Browser, text: string) {
   const context = await browser.newContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   await page.goto(`${APP}#${encodeShareFragment(OPERATOR_TYPICAL, 'mesh-config')}`);
   await page.locator('#existing-config').waitFor();
   await page.locator('section.preview .monaco-editor').waitFor();
-  await page.evaluate((value) => navigator.clipboard.writeText(value), largeIstioOperator(2800));
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text);
   await page.locator('#existing-config').focus();
   await page.waitForTimeout(300);
+  return { context, page };
+}
+
+// 2b. The longest main-thread task while the browser merges the 1 MB config (paste → diff ready). Pasted as a user
+// does (clipboard, then Ctrl+V), so the paste box's own handling of a large paste is measured with the rest.
+async function benchMergeMainThread(browser: Browser) {
+  const { context, page } = await mergeBoxWithClipboard(browser, largeIstioOperator(2800));
   // Installed after the clipboard is filled (the bench's own work), before the key.
   await page.evaluate(() => {
     const w = window as unknown as { __longest: number };
@@ -393,16 +399,8 @@ async function benchMergeMainThread(browser: Browser) {
 // 2c. A 5 MB paste (over the 2 MB limit): Ctrl+V → the refusal on screen, and the longest main-thread task meanwhile.
 // The page refuses it before it reaches the text box; a textarea holding 5 MB took Chromium seconds to lay out.
 async function benchOversizedPaste(browser: Browser) {
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await context.newPage();
-  await page.goto(`${APP}#${encodeShareFragment(OPERATOR_TYPICAL, 'mesh-config')}`);
-  await page.locator('#existing-config').waitFor();
-  await page.locator('section.preview .monaco-editor').waitFor();
   const huge = `meshConfig:\n${'  # padding padding padding padding padding padding padding\n'.repeat(90_000)}`;
-  await page.evaluate((text) => navigator.clipboard.writeText(text), huge);
-  await page.locator('#existing-config').focus();
-  await page.waitForTimeout(300);
+  const { context, page } = await mergeBoxWithClipboard(browser, huge);
   // Installed after the clipboard is filled (the bench's own work), before the key. (A plain string, so tsx's
   // keep-names helper does not leak into the page.)
   await page.evaluate(`window.__longest = 0;
