@@ -20,6 +20,15 @@ async function fillStepTwo(page: Page) {
   await page.getByLabel('Dynatrace cluster ID').pressSequentially('-1743916452');
 }
 
+async function mergeIstioOperatorOnStepThree(page: Page) {
+  await openWizard(page, './');
+  await next(page);
+  await fillStepTwo(page);
+  await next(page);
+  await page.getByLabel('Your current mesh config').fill(ISTIO_OPERATOR);
+  await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed');
+}
+
 test('1: the existing config can be pasted before the configuration is complete; the diff follows', async ({
   page,
 }) => {
@@ -40,12 +49,7 @@ test('1: the existing config can be pasted before the configuration is complete;
 test('2: after a merge there is one meshconfig.yaml, the merged one, with a switch back to generated only', async ({
   page,
 }) => {
-  await openWizard(page, './');
-  await next(page);
-  await fillStepTwo(page);
-  await next(page);
-  await page.getByLabel('Your current mesh config').fill(ISTIO_OPERATOR);
-  await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed');
+  await mergeIstioOperatorOnStepThree(page);
   await expect(page.getByRole('button', { name: /^Download .*meshconfig\.yaml$/ })).toHaveCount(1);
   await expect(page.getByRole('heading', { name: 'meshconfig.yaml (merged with your config)' })).toBeVisible();
   await expect.poll(() => previewText(page, 'meshconfig.yaml')).toContain('jaeger');
@@ -213,12 +217,7 @@ test('7: Clear while the diff is still being computed does not throw', async ({ 
 });
 
 test('8: both sides of the merge diff are named for screen readers', async ({ page }) => {
-  await openWizard(page, './');
-  await next(page);
-  await fillStepTwo(page);
-  await next(page);
-  await page.getByLabel('Your current mesh config').fill(ISTIO_OPERATOR);
-  await expect(page.getByTestId('diff-summary')).toHaveText('12 lines added, 0 removed');
+  await mergeIstioOperatorOnStepThree(page);
   const diff = page.getByTestId('merge-diff');
   await expect(diff.getByRole('textbox', { name: 'your mesh config' })).toHaveCount(1);
   await expect(diff.getByRole('textbox', { name: 'merged mesh config' })).toHaveCount(1);
