@@ -187,6 +187,11 @@ async function firstScreen(browser: Browser, url: string, root: string) {
   await page.addInitScript(FIRST_FIELD_PROBE);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => (window as unknown as { __firstField?: number }).__firstField !== undefined);
+  // Both halves of "accepts input" must have happened before they are read. Headless Chromium often paints a static
+  // page later than its parser is done (about 200 ms here): read too early, a floor page without scripts counted only
+  // its field (35-60 ms) while the app, read after it went live, always counted its paint, which made the floor look
+  // 3x faster in half the runs (seen as a bimodal floor: 35-60 ms or 150-240 ms).
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
   if (url.startsWith(APP)) await page.waitForFunction(() => document.documentElement.dataset.wizardReady === 'true');
   const timing = await page.evaluate(() => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
@@ -329,17 +334,25 @@ async function benchKeystroke(browser: Browser) {
 
 // 5. Monaco ready: opening a preview step (cold) until the editor shows text, against a Monaco-only page.
 async function benchMonacoReady(browser: Browser) {
+  // The page itself notes the frame in which the editor first holds the file (a mutation observer, then the next
+  // animation frame): reading the clock from the test instead would add whatever the page runs after that moment.
   const measure = async (url: string, selector: string) => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    await page.addInitScript((s) => {
+      const w = window as unknown as { __shownAt?: number };
+      const observer = new MutationObserver(() => {
+        if (!(document.querySelector(s)?.textContent ?? '').includes('extensionProviders')) return;
+        observer.disconnect();
+        requestAnimationFrame((frame) => (w.__shownAt = frame));
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true });
+    }, selector);
     await page.goto(url);
-    await page.waitForFunction(
-      (s) => (document.querySelector(s)?.textContent ?? '').includes('extensionProviders'),
-      selector,
-    );
-    const at = await page.evaluate(() => performance.now());
+    const at = await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt);
+    const shownAt = (await at.jsonValue()) as number;
     await context.close();
-    return at;
+    return shownAt;
   };
   const app: number[] = [];
   const floor: number[] = [];
