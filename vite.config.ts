@@ -18,6 +18,8 @@ const SHARED_LINK_MODULES = [
   'src/ui/steps/ServiceEntryStep.tsx',
   'src/ui/steps/TelemetryStep.tsx',
   'src/ui/steps/VerifyStep.tsx',
+  // Monaco loads a language's tokenizer only once an editor asks for it: one more round trip after the editor exists.
+  'monaco-editor/esm/vs/languages/definitions/yaml/yaml.js',
 ];
 
 /*
@@ -98,10 +100,12 @@ function filesForSharedLinks(bundle: Record<string, Rolldown.OutputAsset | Rolld
     return seen;
   };
   const wanted = chunks.filter((chunk) => SHARED_LINK_MODULES.some((module) => chunk.facadeModuleId?.endsWith(module)));
-  const app = staticGraph(chunks.filter((chunk) => chunk.isEntry || chunk.facadeModuleId?.endsWith('src/ui/main.tsx')));
+  const entry = staticGraph(chunks.filter((chunk) => chunk.isEntry));
+  // The app itself too: the boot script asks for it only once it has run, after the page is parsed and laid out.
+  const app = chunks.filter((chunk) => chunk.facadeModuleId?.endsWith('src/ui/main.tsx'));
   // Largest first: the editor's chunk is most of the bytes.
-  const files = [...staticGraph(wanted)]
-    .filter((file) => !app.has(file))
+  const files = [...staticGraph([...app, ...wanted])]
+    .filter((file) => !entry.has(file))
     .sort((a, b) => (byFile.get(b)?.code.length ?? 0) - (byFile.get(a)?.code.length ?? 0));
   const css = files.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]);
   return [...files, ...css];

@@ -1,9 +1,12 @@
 import './zod-config';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { decodeShareFragment, defaultModel, type ModelInput } from '../core';
+import { decodeShareFragment, defaultModel, WIZARD_STEPS, type ModelInput } from '../core';
 import { App, type StartState } from './App';
 import { loadDraft } from './lib/draft';
+import { FIRST_PREVIEW_STEP_INDEX } from './lib/share-link-step';
+import { loadEditor } from './preview/YamlPreview';
 import { loadCore } from './wizard/load-core';
 import { loadStep } from './wizard/step-views';
 
@@ -79,41 +82,66 @@ function replayUnseenText(root: HTMLElement) {
 
 const root = document.getElementById('root')!;
 const start = startState();
-// A link or draft that opens on a later step needs that step's view and the core before anything shows: start both
-// now, while React renders, rather than after the first render (the boot script has started the editor already).
-if (start.step && start.step !== 'requirements') {
-  // A failure here is the app's to report when it loads them itself.
-  loadStep(start.step).catch(() => undefined);
-  loadCore().catch(() => undefined);
-}
-const typed = root.dataset.prerendered ? typedBeforeHydration(root) : {};
-if (root.dataset.prerendered) document.addEventListener('wizard-ready', () => replayUnseenText(root), { once: true });
-if (
-  root.dataset.prerendered &&
-  start.values === undefined &&
-  start.message === undefined &&
-  Object.keys(typed).length === 0
-) {
-  // The HTML already shows the first step with the defaults: attach to it.
-  hydrateRoot(
-    root,
-    <StrictMode>
-      <App />
-    </StrictMode>,
+/*
+ * A link that opens on a later step shows nothing of the app until that step is there (the boot script hides the
+ * prerendered first step meanwhile), and that step needs its view, the core and, on a step with previews, the editor
+ * (the boot script has started it already). Rendering once they are all here costs one render and one layout of the
+ * page; rendering at once meant a render without the core, another with it, a third with the editor, each laid out
+ * and painted (measured on a link opening on the mesh-config step: about 300 ms more to the editor, issue 9). Never
+ * more than STEP_WAIT_MS: the app then renders as before, with the step's own placeholders. A draft, which has the
+ * first step on screen meanwhile, renders at once and loads them as it goes, as before.
+ */
+const STEP_WAIT_MS = 3000;
+const laterStep = start.step && start.step !== 'requirements' ? start.step : undefined;
+const needed = laterStep
+  ? [
+      loadStep(laterStep),
+      loadCore(),
+      ...(WIZARD_STEPS.indexOf(laterStep) >= FIRST_PREVIEW_STEP_INDEX ? [loadEditor()] : []),
+    ]
+  : [];
+// A failure here is the app's to report when it loads them itself.
+for (const loading of needed) loading.catch(() => undefined);
+if (needed.length > 0 && document.documentElement.dataset.openingLink) {
+  void Promise.race([Promise.allSettled(needed), new Promise((resolve) => setTimeout(resolve, STEP_WAIT_MS))]).then(
+    render,
   );
 } else {
-  // Start from what the link, the draft or the user's early typing says, rendered afresh.
-  // The boot script hid the prerendered step while a link was being read; show the app once it is live.
-  document.addEventListener('wizard-ready', () => delete document.documentElement.dataset.openingLink, {
-    once: true,
-  });
-  const values = Object.keys(typed).length > 0 ? withTyped(start.values ?? defaultModel, typed) : start.values;
-  root.textContent = '';
-  createRoot(root).render(
-    <StrictMode>
-      <App start={{ ...start, ...(values ? { values } : {}) }} />
-    </StrictMode>,
-  );
+  render();
+}
+
+function render() {
+  const typed = root.dataset.prerendered ? typedBeforeHydration(root) : {};
+  if (root.dataset.prerendered) document.addEventListener('wizard-ready', () => replayUnseenText(root), { once: true });
+  if (
+    root.dataset.prerendered &&
+    start.values === undefined &&
+    start.message === undefined &&
+    Object.keys(typed).length === 0
+  ) {
+    // The HTML already shows the first step with the defaults: attach to it.
+    hydrateRoot(
+      root,
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  } else {
+    // Start from what the link, the draft or the user's early typing says, rendered afresh.
+    const values = Object.keys(typed).length > 0 ? withTyped(start.values ?? defaultModel, typed) : start.values;
+    root.textContent = '';
+    // The boot script hid the prerendered step (display: none) while a link was being read. The app is shown as it
+    // renders, in the same task, so nothing is painted in between and its editors are created at their real size.
+    delete document.documentElement.dataset.openingLink;
+    const app = createRoot(root);
+    flushSync(() =>
+      app.render(
+        <StrictMode>
+          <App start={{ ...start, ...(values ? { values } : {}) }} />
+        </StrictMode>,
+      ),
+    );
+  }
 }
 
 function withTyped(values: ModelInput, typed: Record<string, string | boolean>): ModelInput {
@@ -133,7 +161,15 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js').catch(() => {
       // Not available (e.g. plain-HTTP host other than localhost): the wizard still works online.
     });
-  // The app loads after the first paint, often after the load event has already fired.
-  if (document.readyState === 'complete') void register();
-  else window.addEventListener('load', () => void register(), { once: true });
+  // Not while the page is still starting: installing it fetches every file of the build again, which a link opening
+  // on a step with previews (the editor, the core, the step) would wait behind. Once the app is live, the load event
+  // has fired and the browser has a quiet moment (measured: the precache ran beside the editor's start, issue 9).
+  const whenQuiet = () =>
+    'requestIdleCallback' in window
+      ? requestIdleCallback(() => void register(), { timeout: 10_000 })
+      : setTimeout(() => void register(), 2_000);
+  const afterLoad = () =>
+    document.readyState === 'complete' ? whenQuiet() : window.addEventListener('load', whenQuiet, { once: true });
+  if (document.documentElement.dataset.wizardReady === 'true') afterLoad();
+  else document.addEventListener('wizard-ready', () => setTimeout(afterLoad, 1_000), { once: true });
 }

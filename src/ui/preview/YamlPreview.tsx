@@ -1,13 +1,58 @@
-import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { downloadFile, mimeTypeFor } from '../lib/download';
+import type MonacoViewModule from './MonacoView';
 
-const MonacoView = lazy(() => import('./MonacoView'));
+type MonacoViewComponent = typeof MonacoViewModule;
+
+/*
+ * The editor's module, as a tiny store rather than React.lazy: a lazy component suspends, and React holds back
+ * revealing suspended content for up to 300 ms after its fallback showed (its fallback throttle), which a share link
+ * opening on a preview step waited out in full even when the editor had arrived (measured: 250 ms between the
+ * module's arrival and the editor's creation, issue 9). Until it arrives, the preview shows the file as plain text.
+ */
+let monacoView: MonacoViewComponent | undefined;
+let loading: Promise<void> | undefined;
+const arrived = new Set<() => void>();
+
+function loadMonacoView(): Promise<void> {
+  loading ??= import('./MonacoView').then(
+    (module) => {
+      monacoView = module.default;
+      arrived.forEach((notify) => notify());
+    },
+    () => {
+      // Offline before it was cached, say: the plain text stays, and the next preview to mount tries again.
+      loading = undefined;
+    },
+  );
+  return loading;
+}
+
+function subscribeMonacoView(notify: () => void) {
+  arrived.add(notify);
+  return () => arrived.delete(notify);
+}
+
+function useMonacoView(): MonacoViewComponent | undefined {
+  const view = useSyncExternalStore(
+    subscribeMonacoView,
+    () => monacoView,
+    () => undefined,
+  );
+  useEffect(() => {
+    if (!view) void loadMonacoView();
+  }, [view]);
+  return view;
+}
 
 /** Starts fetching the editor while the user is still on the first steps. */
 export function prefetchEditor(): void {
-  void import('./MonacoView');
+  void loadMonacoView();
 }
+
+/** The editor, loaded (or failed to load: the previews then show plain text). */
+export const loadEditor = loadMonacoView;
 
 interface Props {
   fileName: string;
@@ -33,6 +78,7 @@ export function YamlPreview({
   note,
 }: Props) {
   const dark = usePrefersDark();
+  const MonacoView = useMonacoView();
   const headingId = `preview-${fileName.replace(/[^a-z0-9]/gi, '-')}`;
   return (
     <section className={`preview${stale ? ' stale' : ''}`} aria-labelledby={headingId} data-file={fileName}>
@@ -59,15 +105,13 @@ export function YamlPreview({
           Git.
         </p>
       )}
-      <Suspense
-        fallback={
-          <pre className="preview-fallback" aria-label={`${fileName} preview`} tabIndex={0}>
-            {display}
-          </pre>
-        }
-      >
+      {MonacoView ? (
         <MonacoView fileName={live ? fileName : undefined} value={display} label={`${fileName} preview`} dark={dark} />
-      </Suspense>
+      ) : (
+        <pre className="preview-fallback" aria-label={`${fileName} preview`} tabIndex={0}>
+          {display}
+        </pre>
+      )}
     </section>
   );
 }
