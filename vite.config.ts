@@ -49,7 +49,11 @@ function inlineAppStyles(): Plugin {
             .replace(/<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"[^>]*>/, (tag, file: string) => {
               const asset = bundle[file];
               if (!asset || asset.type !== 'asset') return tag;
-              return `<style>${String(asset.source)}</style>`;
+              // The disabled link is never fetched; it is there for Vite's loader of lazy chunks, which adds the
+              // stylesheets a chunk depends on unless a <link> to them exists. The editor's chunk depends on the entry
+              // (Vite's loader lives there), and without it the page got this stylesheet a second time, every rule
+              // matched twice in each style recalculation.
+              return `<style>${String(asset.source)}</style><link rel="stylesheet" href="./${file}" disabled>`;
             })
             // async: the page's DOMContentLoaded and first paint do not wait for the boot script.
             .replace('<script type="module" crossorigin', '<script type="module" async crossorigin')

@@ -16,7 +16,8 @@ export const OPEN_LINK_FIRST_SCRIPT = [
   // fetching them (named by the build in <meta name="shared-link-preload">, so this text and its hash stay the same
   // from build to build) now, not only once the boot script and then the app have read the link.
   "if(location.hash.indexOf('#s=')===0)document.querySelectorAll('meta[name=shared-link-preload]').forEach(function(m){",
-  "var l=document.createElement('link');",
+  // crossOrigin as Vite's loader asks for them: a preload in another mode is not reused, and fetched twice.
+  "var l=document.createElement('link');l.crossOrigin='';",
   "if(/[.]css$/.test(m.content)){l.rel='preload';l.as='style'}else{l.rel='modulepreload'}",
   'l.href=m.content;document.head.appendChild(l)})}',
 ].join('');
