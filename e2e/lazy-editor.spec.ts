@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { encodeShareFragment, withDefaults } from '../src/core';
 import { expectStep, next, previewText, openWizard } from './helpers';
 
 test('the first step is usable before Monaco has arrived, and previews show text while it loads', async ({ page }) => {
@@ -57,4 +58,47 @@ test('the first step is in the page before any script runs, and what is typed be
   await expect(page.getByLabel('Istio version')).toHaveValue('1.21.0');
   await expect(page.getByLabel('The workloads to trace run in ambient mode (no sidecars)')).toBeChecked();
   await context.close();
+});
+
+// A colleague's link opening on a step with previews: the app waits for the step, the core and the editor and then
+// renders once (src/ui/main.tsx), but never longer than a few seconds, and fetches nothing twice on the way.
+const MESH_CONFIG_LINK = `./#${encodeShareFragment(
+  withDefaults({ dynatrace: { environmentId: 'abc12345', clusterId: '7' } }),
+  'mesh-config',
+)}`;
+
+test('a link opening on a preview step fetches each file once, and not the stylesheet the page already holds', async ({
+  page,
+}) => {
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await openWizard(page, MESH_CONFIG_LINK);
+  await expectStep(page, 'Mesh config');
+  await expect(page.locator('section.preview .monaco-editor')).toBeVisible();
+  expect(await previewText(page, 'meshconfig.yaml')).toContain('cluster_id: 7');
+  const assets = requested.filter((path) => path.includes('/assets/'));
+  expect(assets.filter((path, index) => assets.indexOf(path) !== index)).toEqual([]);
+  // index.html holds the app's stylesheet inline; loading it again put every rule in the page twice.
+  expect(assets.filter((path) => /\/index-[^/]+\.css$/.test(path))).toEqual([]);
+  expect(await page.evaluate(() => document.styleSheets.length)).toBe(
+    await page.evaluate(() => new Set([...document.styleSheets].map((sheet) => sheet.href ?? sheet.ownerNode)).size),
+  );
+});
+
+test('a link opening on a preview step still shows its step, as plain text, when the editor is slow to come', async ({
+  page,
+}) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/monaco-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openWizard(page, MESH_CONFIG_LINK);
+  await expectStep(page, 'Mesh config');
+  expect(await page.locator('.monaco-editor').count()).toBe(0);
+  expect(await previewText(page, 'meshconfig.yaml')).toContain('cluster_id: 7');
+  release();
+  await expect(page.locator('section.preview .monaco-editor')).toBeVisible();
+  expect(await previewText(page, 'meshconfig.yaml')).toContain('cluster_id: 7');
 });
