@@ -261,12 +261,31 @@ async function keystrokeLatencies(
   prefix: string,
   keys: string,
 ): Promise<number[]> {
+  await settled(page);
   await page.evaluate(() => {
     const w = window as unknown as { __keyAt: number };
     document.addEventListener('keydown', (event) => (w.__keyAt = event.timeStamp), { capture: true });
   });
   await page.locator(input).click();
   await page.locator(input).press('End');
+  // Two warm-up keys, not measured, on every page alike: the first key in a page runs its code paths for the first
+  // time (about 20 ms in the wizard, where later keys take 5-12 ms), a one-off that would otherwise be one of the
+  // slowest few samples and so decide the p95 by itself.
+  await page.keyboard.press('x');
+  await page.keyboard.press('Backspace');
+  await page.waitForTimeout(100);
+  const latencies: number[] = [];
+  // Three rounds of the keys, each taken back with Backspace (not measured) so the value stays a valid namespace:
+  // 129 samples, so that p95 is the seventh-slowest rather than one or two stray ones.
+  for (let round = 0; round < 3; round++) {
+    latencies.push(...(await typeMeasured(page, previewSelector, prefix, keys)));
+    for (let i = 0; i < keys.length; i++) await page.keyboard.press('Backspace');
+    await page.waitForTimeout(200);
+  }
+  return latencies;
+}
+
+async function typeMeasured(page: Page, previewSelector: string, prefix: string, keys: string): Promise<number[]> {
   const latencies: number[] = [];
   let value = prefix;
   for (const key of keys) {
@@ -289,6 +308,28 @@ async function keystrokeLatencies(
     latencies.push(await page.evaluate<number>('window.__wait'));
   }
   return latencies;
+}
+
+/**
+ * Waits until a freshly opened page has finished starting: its service worker (if any) installed, which fetches and
+ * stores every file of the build, and then no long task for half a second (at most 10 s each). Keystrokes are
+ * measured on a page at rest, as a user types after reading it; the wizard otherwise spent its first seconds
+ * installing the service worker and prefetching the other steps, and the first keys measured that instead.
+ */
+async function settled(page: Page) {
+  // A plain string, so tsx's keep-names helper does not leak into the page.
+  await page.evaluate(`(async () => {
+    const within = (ms, work) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms))]);
+    if (navigator.serviceWorker?.controller === null && document.documentElement.dataset.wizardReady === 'true')
+      await within(10000, navigator.serviceWorker.ready);
+    await within(10000, new Promise((resolve) => {
+      let timer = setTimeout(resolve, 500);
+      new PerformanceObserver(() => {
+        clearTimeout(timer);
+        timer = setTimeout(resolve, 500);
+      }).observe({ type: 'longtask' });
+    }));
+  })()`);
 }
 
 // 4. Keystroke → preview, against a page whose pre echoes the key.
