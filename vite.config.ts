@@ -85,8 +85,8 @@ function inlineOpenLinkFirst(): Plugin {
 }
 
 /**
- * What a share link opening on a step with previews needs besides the app itself (which the boot script loads):
- * the editor, the core's runtime and those steps' views, with their stylesheets. The inline check preloads them
+ * What a share link opening on a step with previews needs besides the boot script: the app, the editor (and its YAML
+ * tokenizer), the core's runtime and those steps' views, with their stylesheets. The inline check preloads them
  * (fetch only, nothing runs), so the app finds them in the cache instead of asking for them one after the other.
  * Empty in dev, where there is no bundle.
  */
@@ -111,7 +111,7 @@ function filesForSharedLinks(bundle: Record<string, Rolldown.OutputAsset | Rolld
   const files = [...staticGraph([...app, ...wanted])]
     .filter((file) => !entry.has(file))
     .sort((a, b) => (byFile.get(b)?.code.length ?? 0) - (byFile.get(a)?.code.length ?? 0));
-  const css = files.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]);
+  const css = new Set(files.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]));
   return [...files, ...css];
 }
 

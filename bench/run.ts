@@ -41,7 +41,6 @@ function valid(input: ModelInput): Model {
   return result.model;
 }
 
-/** Median time per call in ms, from batches (timer resolution) after a warm-up. */
 /**
  * Median time per call of `work` and of `floor`, in alternating batches after a warm-up of both. Alternating puts
  * both under the same conditions (garbage collection, the JIT's tiers, whatever else the machine is doing): timed

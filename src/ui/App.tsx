@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { checkRequirements, defaultModel, type Model, type ModelInput, type WizardStep } from '../core';
-import { prefetchEditor } from './preview/YamlPreview';
+import { loadEditor } from './preview/YamlPreview';
 import { clearDraft } from './lib/draft';
 import { loadCore, useCore } from './wizard/load-core';
 import { StepList } from './wizard/StepList';
@@ -113,7 +113,7 @@ export function App({ start = {} }: { start?: StartState }) {
     idle(() => {
       prefetchSteps();
       void import('./verify/LiveTracePath');
-      prefetchEditor();
+      void loadEditor();
     });
   }, []);
 

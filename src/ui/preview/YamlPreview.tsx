@@ -46,12 +46,10 @@ function useMonacoView(): MonacoViewComponent | undefined {
   return view;
 }
 
-/** Starts fetching the editor while the user is still on the first steps. */
-export function prefetchEditor(): void {
-  void loadMonacoView();
-}
-
-/** The editor, loaded (or failed to load: the previews then show plain text). */
+/**
+ * Loads the editor: in the background while the user is on the first steps, or before a link's step is rendered.
+ * Never rejects: if it fails, the previews show plain text.
+ */
 export const loadEditor = loadMonacoView;
 
 interface Props {
