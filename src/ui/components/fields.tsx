@@ -47,19 +47,22 @@ export function TextField({
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <div className="input-row">
-        <input
-          id={id}
-          type={type}
-          inputMode={inputMode}
-          placeholder={placeholder}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          // Also in the prerendered HTML, before any script runs.
-          defaultValue={textOf(getValues(name))}
-          {...register(name)}
-        />
+        {/* The box lets the input lay itself out alone (styles.css, .input-box): a flex item cannot. */}
+        <div className="input-box">
+          <input
+            id={id}
+            type={type}
+            inputMode={inputMode}
+            placeholder={placeholder}
+            autoComplete={autoComplete}
+            spellCheck={false}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            // Also in the prerendered HTML, before any script runs.
+            defaultValue={textOf(getValues(name))}
+            {...register(name)}
+          />
+        </div>
         {children}
       </div>
       {hint && (
