@@ -25,7 +25,7 @@ interface ValidGeneration {
 export function useGeneration(values: ModelInput, core: CoreRuntime | undefined): Generation {
   const current = useMemo(() => {
     if (!core) return undefined;
-    const validation = core.validateModel(values);
+    const validation = core.validateFormValues(values);
     if (validation.ok) {
       const valid: ValidGeneration = { model: validation.model, bundle: core.generateBundle(validation.model) };
       return { kind: 'valid' as const, valid };

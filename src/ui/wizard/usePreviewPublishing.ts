@@ -14,7 +14,7 @@ export function usePreviewPublishing(form: UseFormReturn<ModelInput, unknown, Mo
     const subscription = form.watch((all) => {
       const names = livePreviewNames();
       if (names.size === 0) return;
-      const validation = core.validateModel(all);
+      const validation = core.validateFormValues(all);
       if (!validation.ok) return;
       const files = core.generateFiles(validation.model, names);
       if (files) publishPreviews(previewTexts(files, validation.model.token.value));

@@ -53,7 +53,7 @@ export function useWizardNavigation(
   }
 
   async function next() {
-    const validation = (await loadCore()).validateModel(form.getValues());
+    const validation = (await loadCore()).validateFormValues(form.getValues());
     const issues = validation.ok ? [] : validation.issues;
     const paths = issues.filter((issue) => stepOfPath(issue.path) === current).map((issue) => issue.path);
     if (paths.length > 0) {
