@@ -28,9 +28,16 @@ export function useLiveValues(form: UseFormReturn<ModelInput, unknown, Model>): 
     let pressed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const snapshot = () => structuredClone<ModelInput>(form.getValues());
+    /** When the pause ends; a key pushes it back without a new timer (one timer per pause, not one per key). */
+    let pauseEnds = 0;
     const wait = (ms: number) => {
-      clearTimeout(timer);
-      timer = pressed ? undefined : setTimeout(follow, ms);
+      pauseEnds = performance.now() + ms;
+      if (timer === undefined && !pressed) timer = setTimeout(pauseOver, ms);
+    };
+    const pauseOver = () => {
+      const left = pauseEnds - performance.now();
+      timer = left > 0 ? setTimeout(pauseOver, left) : undefined;
+      if (left <= 0) follow();
     };
     const follow = () => {
       clearTimeout(timer);
