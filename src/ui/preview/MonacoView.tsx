@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { subscribePreview } from './live-previews';
+import { renderIsBehindPreviews, subscribePreview } from './live-previews';
 import { applyMinimalEdit } from './apply-minimal-edit';
 import { monaco } from './monaco';
 
@@ -59,11 +59,13 @@ export default function MonacoView({ fileName, value, label, dark }: Props) {
   }, []);
 
   useLayoutEffect(() => {
+    // A render of the form as it was at the last pause in typing: this preview already shows a later keystroke.
+    if (fileName && renderIsBehindPreviews()) return;
     const show = () => editor.current && host.current && showText(editor.current, host.current, value);
     if (value.length < LARGE_TEXT) return void show();
     const timer = setTimeout(show);
     return () => clearTimeout(timer);
-  }, [value]);
+  }, [value, fileName]);
 
   useEffect(() => {
     if (!fileName) return;

@@ -3,6 +3,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultModel, type Model, type ModelInput } from '../../core';
+import { useEffect, useLayoutEffect } from 'react';
+import { countFormChange, publishPreviews, renderIsBehindPreviews } from '../preview/live-previews';
 import '../testing/render-hook';
 import { TYPING_PAUSE_MS, useLiveValues } from './useLiveValues';
 
@@ -11,10 +13,19 @@ let host: HTMLElement;
 let form: UseFormReturn<ModelInput, unknown, Model>;
 /** The namespace as the page last rendered it. */
 let rendered: string | undefined;
+/** For each commit: the namespace rendered, and whether a preview already had a later change then (MonacoView). */
+let commits: { namespace: string | undefined; behind: boolean }[] = [];
 
 function Page() {
   form = useForm<ModelInput, unknown, Model>({ defaultValues: defaultModel });
-  rendered = useLiveValues(form).telemetry?.namespace;
+  const namespace = useLiveValues(form).telemetry?.namespace;
+  rendered = namespace;
+  // As usePreviewPublishing does: each change is handed to the previews at once.
+  useEffect(() => {
+    const subscription = form.watch((_all, payload) => publishPreviews({}, countFormChange(payload)));
+    return () => subscription.unsubscribe();
+  }, []);
+  useLayoutEffect(() => void commits.push({ namespace, behind: renderIsBehindPreviews() }), [namespace]);
   return (
     <>
       <input aria-label="Namespace" {...form.register('telemetry.namespace')} />
@@ -51,6 +62,7 @@ beforeEach(() => {
   act(() => root.render(<Page />));
   field().focus();
   act(() => form.setValue('telemetry.namespace', ''));
+  commits = [];
 });
 
 afterEach(() => {
@@ -76,7 +88,7 @@ describe('useLiveValues', () => {
     let seenByClick: string | undefined;
     const button = host.querySelector('button')!;
     button.addEventListener('click', () => (seenByClick = rendered));
-    act(() => void button.dispatchEvent(new Event('pointerdown', { bubbles: true })));
+    act(() => void button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
     // Not on the press: the page would move under the pointer before the release.
     expect(rendered).toBe('');
     act(() => button.click());
@@ -91,14 +103,75 @@ describe('useLiveValues', () => {
     expect(rendered).toBe('abc');
   });
 
-  it('does not change the page while a pointer is pressed, and follows once it is released', () => {
+  it('does not change the page while a pointer is pressed, and follows a pause after the release', () => {
     type('a');
-    act(() => void host.dispatchEvent(new Event('pointerdown', { bubbles: true })));
+    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
     wait(TYPING_PAUSE_MS * 5);
     expect(rendered).toBe('');
-    act(() => void host.dispatchEvent(new Event('pointerup', { bubbles: true })));
-    wait(0);
+    act(() => void host.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, button: 0 })));
+    // After a tap the click comes in a later task; it catches up itself, or the pause does.
+    wait(TYPING_PAUSE_MS - 1);
+    expect(rendered).toBe('');
+    wait(1);
     expect(rendered).toBe('a');
+  });
+
+  it('ignores presses of other buttons, and a press that ends without a release (context menu, drag, lost focus)', () => {
+    type('a');
+    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 2 })));
+    wait(TYPING_PAUSE_MS);
+    expect(rendered).toBe('a');
+
+    for (const ending of ['contextmenu', 'dragstart']) {
+      type('b');
+      act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+      act(() => void host.dispatchEvent(new Event(ending, { bubbles: true })));
+      wait(TYPING_PAUSE_MS);
+      expect(rendered, ending).toBe(field().value);
+    }
+    type('c');
+    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+    act(() => void window.dispatchEvent(new Event('blur')));
+    wait(TYPING_PAUSE_MS);
+    expect(rendered).toBe('abbc');
+  });
+
+  it('follows anyway once a press has been held for a second', () => {
+    type('a');
+    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+    wait(999);
+    expect(rendered).toBe('');
+    wait(1);
+    expect(rendered).toBe('a');
+  });
+
+  it('treats composition, Android’s "Unidentified" keys, dead keys and a lone Shift as typing; shortcuts catch up', () => {
+    type('a');
+    for (const init of [
+      { key: 'Unidentified' },
+      { key: 'Process' },
+      { key: 'Dead' },
+      { key: 'Shift', shiftKey: true },
+      { key: 'x', isComposing: true },
+      { key: 'é', altKey: true },
+    ]) {
+      act(() => void field().dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init })));
+      expect(rendered, init.key).toBe('');
+    }
+    act(() => void field().dispatchEvent(new KeyboardEvent('keydown', { key: 'c', ctrlKey: true, bubbles: true })));
+    expect(rendered).toBe('a');
+  });
+
+  it('never lets a preview go back: a render of the form before the latest key is marked behind the previews', () => {
+    type('ab');
+    // The pause ends and the page starts rendering "ab"; a key lands before that render is committed.
+    act(() => {
+      vi.advanceTimersByTime(TYPING_PAUSE_MS);
+      type('c');
+    });
+    expect(commits.at(-1)).toEqual({ namespace: 'ab', behind: true });
+    wait(TYPING_PAUSE_MS);
+    expect(commits.at(-1)).toEqual({ namespace: 'abc', behind: false });
   });
 
   it('keeps waiting through keys that type, Backspace included', () => {

@@ -1,13 +1,16 @@
 import type { Model, ModelInput } from '../../core';
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useEffect, useInsertionEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { UseFormReturn } from 'react-hook-form';
+import { countFormChange, formChangeCount, noteRenderedChange } from '../preview/live-previews';
 
 /**
  * While someone types, the rest of the page waits for a pause this long (ms) before it follows. The open preview does
  * not wait: it gets each keystroke in the keystroke's own task (usePreviewPublishing).
  */
 export const TYPING_PAUSE_MS = 100;
+/** A press held longer than this is not a click on its way: the page follows the form again. */
+const LONGEST_PRESS_MS = 1000;
 
 /**
  * The page follows the form in a transition: a keystroke's own task only updates the field and the open preview
@@ -17,74 +20,86 @@ export const TYPING_PAUSE_MS = 100;
  *
  * Before the user can act on the page, it catches up: on a click (before the button's own handler runs) and on any key
  * that does not type (Enter, Tab, a shortcut). So Copy, Download, Next and a share link never see an older value. While
- * a pointer is pressed the page does not change at all (the pause waits for the release): catching up then could move
- * the button away between the press and the release, and the click would be lost.
+ * the main button is pressed (up to LONGEST_PRESS_MS) the page does not change: catching up then could move the button
+ * away between the press and the release, and the click would be lost.
  */
 export function useLiveValues(form: UseFormReturn<ModelInput, unknown, Model>): ModelInput {
-  const [values, setValues] = useState<ModelInput>(() => form.getValues());
+  const [rendered, setRendered] = useState(() => ({ values: form.getValues(), change: formChangeCount() }));
+  /** The change of the form the page has committed a render of. */
+  const committed = useRef(rendered.change);
+  // Before any layout effect of the same commit: a preview's (MonacoView) must know which change this render is for.
+  useInsertionEffect(() => {
+    committed.current = rendered.change;
+    noteRenderedChange(rendered.change);
+  }, [rendered]);
+
   useEffect(() => {
-    /** The form has changed since the page last followed it. */
-    let behind = false;
-    let pressed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const snapshot = () => structuredClone<ModelInput>(form.getValues());
     /** When the pause ends; a key pushes it back without a new timer (one timer per pause, not one per key). */
     let pauseEnds = 0;
+    let pressedAt: number | undefined;
+    const behind = () => committed.current < formChangeCount();
+    const snapshot = () => ({ values: structuredClone<ModelInput>(form.getValues()), change: formChangeCount() });
+    const stop = () => {
+      clearTimeout(timer);
+      timer = undefined;
+    };
     const wait = (ms: number) => {
-      pauseEnds = performance.now() + ms;
-      if (timer === undefined && !pressed) timer = setTimeout(pauseOver, ms);
+      pauseEnds = Math.max(pauseEnds, performance.now() + ms);
+      timer ??= setTimeout(pauseOver, ms);
     };
     const pauseOver = () => {
-      const left = pauseEnds - performance.now();
-      timer = left > 0 ? setTimeout(pauseOver, left) : undefined;
-      if (left <= 0) follow();
+      timer = undefined;
+      const now = performance.now();
+      const holding = pressedAt !== undefined && now - pressedAt < LONGEST_PRESS_MS;
+      const left = Math.max(pauseEnds - now, holding ? LONGEST_PRESS_MS - (now - (pressedAt ?? now)) : 0);
+      if (left > 0) timer = setTimeout(pauseOver, left);
+      else follow();
     };
     const follow = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      behind = false;
-      startTransition(() => setValues(snapshot()));
+      stop();
+      startTransition(() => setRendered(snapshot()));
     };
     const catchUp = () => {
-      if (!behind) return;
-      clearTimeout(timer);
-      timer = undefined;
-      behind = false;
+      if (!behind()) return;
+      stop();
       // Rendered before this listener returns, so the click's or the key's own handlers (React's, further down the
       // event's path) already see it.
-      flushSync(() => setValues(snapshot()));
-    };
-    const listeners = {
-      click: catchUp,
-      keydown: (event: Event) => {
-        if (!typesText(event as KeyboardEvent)) catchUp();
-      },
-      pointerdown: () => {
-        pressed = true;
-        clearTimeout(timer);
-        timer = undefined;
-      },
-      // The click, if there is one, comes right after the release in the same task, before this timer.
-      pointerup: () => release(),
-      pointercancel: () => release(),
+      flushSync(() => setRendered(snapshot()));
     };
     const release = () => {
-      pressed = false;
-      if (behind) wait(0);
+      if (pressedAt === undefined) return;
+      pressedAt = undefined;
+      stop();
+      // Not at once: after a tap the click comes in a later task, and catches the page up itself.
+      if (behind()) wait(TYPING_PAUSE_MS);
     };
-    const subscription = form.watch((_all, { type }) => {
-      behind = true;
-      if (type === 'change' && isTextControl(document.activeElement)) wait(TYPING_PAUSE_MS);
-      else follow();
+    const listeners: [EventTarget, string, (event: Event) => void][] = [
+      [document, 'click', catchUp],
+      [document, 'keydown', (event) => typesText(event as KeyboardEvent) || catchUp()],
+      [document, 'pointerdown', (event) => (event as PointerEvent).button === 0 && (pressedAt = performance.now())],
+      // A press can end without a pointerup: a context menu or a drag takes the pointer, or the window loses focus.
+      ...['pointerup', 'pointercancel', 'contextmenu', 'dragstart'].map((name): [EventTarget, string, () => void] => [
+        document,
+        name,
+        release,
+      ]),
+      [window, 'blur', release],
+    ];
+    const subscription = form.watch((_all, payload) => {
+      countFormChange(payload);
+      if (payload.type === 'change' && isTextControl(document.activeElement)) wait(TYPING_PAUSE_MS);
+      else if (pressedAt === undefined) follow();
+      else wait(0);
     });
-    for (const [name, listener] of Object.entries(listeners)) document.addEventListener(name, listener, true);
+    for (const [target, name, listener] of listeners) target.addEventListener(name, listener, true);
     return () => {
       subscription.unsubscribe();
-      clearTimeout(timer);
-      for (const [name, listener] of Object.entries(listeners)) document.removeEventListener(name, listener, true);
+      stop();
+      for (const [target, name, listener] of listeners) target.removeEventListener(name, listener, true);
     };
   }, [form]);
-  return values;
+  return rendered.values;
 }
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number']);
@@ -96,8 +111,36 @@ function isTextControl(element: Element | null): boolean {
   );
 }
 
-/** A key that edits the text where it is typed: a character, Backspace or Delete, without a shortcut modifier. */
+/** Keys that change nothing on their own, or stand for a key whose effect is not known yet (a composition). */
+const TYPING_KEYS = new Set([
+  'Backspace',
+  'Delete',
+  'Process',
+  'Unidentified',
+  'Dead',
+  'Shift',
+  'Control',
+  'Alt',
+  'AltGraph',
+  'Meta',
+  'CapsLock',
+  'Fn',
+  'FnLock',
+  'NumLock',
+  'Hyper',
+  'Super',
+  'Symbol',
+]);
+
+/**
+ * A key that is part of typing: a character (also with AltGr or, on a Mac, Option), Backspace or Delete, a modifier
+ * pressed on its own, and anything during an input method's composition (on Android nearly every key reads
+ * "Unidentified"). Enter, Tab, arrows and shortcuts (Ctrl or Cmd with a key) are not.
+ */
 function typesText(event: KeyboardEvent): boolean {
-  if (event.ctrlKey || event.metaKey || event.altKey) return false;
-  return event.key.length === 1 || event.key === 'Backspace' || event.key === 'Delete';
+  const key = typeof event.key === 'string' ? event.key : '';
+  if (event.isComposing || key === '' || TYPING_KEYS.has(key)) return true;
+  if (event.getModifierState?.('AltGraph')) return [...key].length === 1;
+  if (event.ctrlKey || event.metaKey) return false;
+  return [...key].length === 1;
 }

@@ -1,7 +1,7 @@
 import type { Model, ModelInput } from '../../core';
 import { useEffect } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import { livePreviewNames, previewTexts, publishPreviews } from '../preview/live-previews';
+import { countFormChange, livePreviewNames, previewTexts, publishPreviews } from '../preview/live-previews';
 import type { CoreRuntime } from './load-core';
 
 /**
@@ -11,13 +11,14 @@ import type { CoreRuntime } from './load-core';
 export function usePreviewPublishing(form: UseFormReturn<ModelInput, unknown, Model>, core: CoreRuntime | undefined) {
   useEffect(() => {
     if (!core) return;
-    const subscription = form.watch((all) => {
+    const subscription = form.watch((all, payload) => {
+      const change = countFormChange(payload);
       const names = livePreviewNames();
       if (names.size === 0) return;
       const validation = core.validateFormValues(all);
       if (!validation.ok) return;
       const files = core.generateFiles(validation.model, names);
-      if (files) publishPreviews(previewTexts(files, validation.model.token.value));
+      if (files) publishPreviews(previewTexts(files, validation.model.token.value), change);
     });
     return () => subscription.unsubscribe();
   }, [form, core]);
