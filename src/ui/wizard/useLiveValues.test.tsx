@@ -48,6 +48,11 @@ function type(text: string) {
   }
 }
 
+/** A pointer event of the given button on the target, as the browser dispatches it (it bubbles to the document). */
+function pointer(target: EventTarget, type: 'pointerdown' | 'pointerup', button = 0) {
+  act(() => void target.dispatchEvent(new PointerEvent(type, { bubbles: true, button })));
+}
+
 function wait(ms: number) {
   act(() => {
     vi.advanceTimersByTime(ms);
@@ -88,7 +93,7 @@ describe('useLiveValues', () => {
     let seenByClick: string | undefined;
     const button = host.querySelector('button')!;
     button.addEventListener('click', () => (seenByClick = rendered));
-    act(() => void button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+    pointer(button, 'pointerdown', 0);
     // Not on the press: the page would move under the pointer before the release.
     expect(rendered).toBe('');
     act(() => button.click());
@@ -105,10 +110,10 @@ describe('useLiveValues', () => {
 
   it('does not change the page while a pointer is pressed, and follows a pause after the release', () => {
     type('a');
-    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+    pointer(host, 'pointerdown', 0);
     wait(TYPING_PAUSE_MS * 5);
     expect(rendered).toBe('');
-    act(() => void host.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, button: 0 })));
+    pointer(host, 'pointerup', 0);
     // After a tap the click comes in a later task; it catches up itself, or the pause does.
     wait(TYPING_PAUSE_MS - 1);
     expect(rendered).toBe('');
@@ -118,19 +123,19 @@ describe('useLiveValues', () => {
 
   it('ignores presses of other buttons, and a press that ends without a release (context menu, drag, lost focus)', () => {
     type('a');
-    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 2 })));
+    pointer(host, 'pointerdown', 2);
     wait(TYPING_PAUSE_MS);
     expect(rendered).toBe('a');
 
     for (const ending of ['contextmenu', 'dragstart']) {
       type('b');
-      act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+      pointer(host, 'pointerdown', 0);
       act(() => void host.dispatchEvent(new Event(ending, { bubbles: true })));
       wait(TYPING_PAUSE_MS);
       expect(rendered, ending).toBe(field().value);
     }
     type('c');
-    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+    pointer(host, 'pointerdown', 0);
     act(() => void window.dispatchEvent(new Event('blur')));
     wait(TYPING_PAUSE_MS);
     expect(rendered).toBe('abbc');
@@ -138,7 +143,7 @@ describe('useLiveValues', () => {
 
   it('follows anyway once a press has been held for a second', () => {
     type('a');
-    act(() => void host.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, button: 0 })));
+    pointer(host, 'pointerdown', 0);
     wait(999);
     expect(rendered).toBe('');
     wait(1);

@@ -50,9 +50,8 @@ export function useLiveValues(form: UseFormReturn<ModelInput, unknown, Model>): 
     };
     const pauseOver = () => {
       timer = undefined;
-      const now = performance.now();
-      const holding = pressedAt !== undefined && now - pressedAt < LONGEST_PRESS_MS;
-      const left = Math.max(pauseEnds - now, holding ? LONGEST_PRESS_MS - (now - (pressedAt ?? now)) : 0);
+      // Both the pause and a press (for at most LONGEST_PRESS_MS) hold the page.
+      const left = Math.max(pauseEnds, (pressedAt ?? -Infinity) + LONGEST_PRESS_MS) - performance.now();
       if (left > 0) timer = setTimeout(pauseOver, left);
       else follow();
     };
