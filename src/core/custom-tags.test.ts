@@ -64,6 +64,13 @@ describe('custom tags on the Telemetry', () => {
     expect(issuesFor({ customTags: [tags[0], tags[0]] })['telemetry.customTags.1.name']).toMatch(/twice/);
   });
 
+  it('accept pseudo-headers such as :authority as header names (Envoy HTTP_HEADER_NAME, strict: false), not a colon elsewhere', () => {
+    const header = (value: string) => [{ name: 'host', type: 'header', value, defaultValue: '' }];
+    expect(issuesFor({ customTags: header(':authority') })['telemetry.customTags.0.value']).toBeUndefined();
+    expect(issuesFor({ customTags: header('x:y') })['telemetry.customTags.0.value']).toMatch(/header name/);
+    expect(issuesFor({ customTags: header('::authority') })['telemetry.customTags.0.value']).toMatch(/header name/);
+  });
+
   it('offer the formatter kind only from Istio 1.29, and refuse it before with the version it needs', () => {
     const formatter = [{ name: 'sni', type: 'formatter', value: '%REQUESTED_SERVER_NAME%', defaultValue: '' }];
     expect(issuesFor({ customTags: formatter }, { version: '1.28' })['telemetry.customTags.0.type']).toBe(

@@ -21,8 +21,9 @@ export interface CustomTagInput {
   defaultValue: string;
 }
 
-// HTTP header names are RFC 9110 tokens.
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// HTTP header names are RFC 9110 tokens; Envoy also takes pseudo-headers such as :authority (its custom tag
+// header name is validated as HTTP_HEADER_NAME with strict: false, facts §12).
+const HEADER_NAME = /^:?[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Span tag names are free text in Istio's API; we only refuse what cannot be a readable key.
 const TAG_NAME = /^[^\s]+$/;
@@ -53,7 +54,9 @@ export const customTagSchema = z
     } else if (tag.type === 'environment' && !ENV_VAR_NAME.test(tag.value)) {
       issue('An environment variable name has letters, digits and _, and does not start with a digit.');
     } else if (tag.type === 'header' && !HEADER_NAME.test(tag.value)) {
-      issue('A header name has letters, digits and - (no spaces or colons), e.g. x-request-id.');
+      issue(
+        'A header name has letters, digits and - (no spaces; a colon only first, as in :authority), e.g. x-request-id.',
+      );
     }
     if (tag.defaultValue !== '' && (tag.type === 'literal' || tag.type === 'formatter')) {
       ctx.addIssue({

@@ -115,7 +115,10 @@ export function shouldAttach(
     const serviceKind = service?.kind ?? 'Service';
     if (proxy.isWaypoint && service && isKind(ref, serviceKind) && ref.name === service.name) {
       if (telemetry.namespace === service.namespace)
-        return { attaches: true, why: `its targetRefs name the ${serviceKind} ${service.namespace}/${service.name} this waypoint serves` };
+        return {
+          attaches: true,
+          why: `its targetRefs name the ${serviceKind} ${service.namespace}/${service.name} this waypoint serves`,
+        };
       continue;
     }
     if (
@@ -125,7 +128,10 @@ export function shouldAttach(
       isKind(ref, 'GatewayClass') &&
       ref.name === WAYPOINT_GATEWAY_CLASS
     )
-      return { attaches: true, why: `its targetRefs name the GatewayClass ${WAYPOINT_GATEWAY_CLASS} from the root namespace` };
+      return {
+        attaches: true,
+        why: `its targetRefs name the GatewayClass ${WAYPOINT_GATEWAY_CLASS} from the root namespace`,
+      };
     if (rules.gatewayTargetSameNamespace && telemetry.namespace !== proxy.namespace) continue;
     if (!(ref.namespace === '' || ref.namespace === proxy.namespace)) continue;
     if (isKind(ref, 'Gateway') && ref.name === gatewayName)
@@ -134,7 +140,9 @@ export function shouldAttach(
   return {
     attaches: false,
     why: `its targetRefs (${refs.map(describeRef).join(', ')}) do not name this ${proxy.isWaypoint ? 'waypoint' : 'gateway'}${
-      proxy.isWaypoint && proxy.service ? ` or the Service ${proxy.service.namespace}/${proxy.service.name} it serves` : ''
+      proxy.isWaypoint && proxy.service
+        ? ` or the Service ${proxy.service.namespace}/${proxy.service.name} it serves`
+        : ''
     }`,
   };
 }

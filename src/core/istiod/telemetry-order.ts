@@ -25,7 +25,11 @@ export function creationTime(telemetry: OrderedTelemetry): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-export function compareTelemetries(a: OrderedTelemetry, b: OrderedTelemetry, rules: Pick<IstiodRules, 'tieBreak'>): number {
+export function compareTelemetries(
+  a: OrderedTelemetry,
+  b: OrderedTelemetry,
+  rules: Pick<IstiodRules, 'tieBreak'>,
+): number {
   const ta = creationTime(a) ?? Number.NEGATIVE_INFINITY;
   const tb = creationTime(b) ?? Number.NEGATIVE_INFINITY;
   if (ta !== tb) return ta < tb ? -1 : 1;

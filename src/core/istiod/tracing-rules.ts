@@ -157,7 +157,9 @@ export function resolveTracing(input: TracingRulesInput): TracingResolution {
   const rules = istiodRulesFor(input.istioVersion);
   const { proxy, rootNamespace } = input;
   const labels =
-    proxy.gatewayName !== undefined ? { ...(proxy.labels ?? {}), [GATEWAY_NAME_LABEL]: proxy.gatewayName } : proxy.labels;
+    proxy.gatewayName !== undefined
+      ? { ...(proxy.labels ?? {}), [GATEWAY_NAME_LABEL]: proxy.gatewayName }
+      : proxy.labels;
   const sorted = sortTelemetries(input.telemetries, rules);
   const verdicts = new Map<TelemetryInput, TelemetryVerdict>();
   const verdict = (telemetry: TelemetryInput, rest: Omit<TelemetryVerdict, 'telemetry' | 'id' | 'overridden'>) => {
@@ -196,10 +198,15 @@ export function resolveTracing(input: TracingRulesInput): TracingResolution {
     }
   };
 
-  if (rootNamespace !== '') takeNamespaceWide(rootNamespace, 'root', `the namespace-wide Telemetry of the root namespace ${rootNamespace}`);
+  if (rootNamespace !== '')
+    takeNamespaceWide(rootNamespace, 'root', `the namespace-wide Telemetry of the root namespace ${rootNamespace}`);
   let loopNamespace = proxy.namespace;
   if (proxy.namespace !== rootNamespace)
-    takeNamespaceWide(proxy.namespace, 'namespace', `the namespace-wide Telemetry of the proxy's namespace ${proxy.namespace}`);
+    takeNamespaceWide(
+      proxy.namespace,
+      'namespace',
+      `the namespace-wide Telemetry of the proxy's namespace ${proxy.namespace}`,
+    );
   const service = proxy.kind === 'waypoint' ? proxy.service : undefined;
   if (service && service.namespace !== proxy.namespace) {
     if (rules.waypointServiceNamespace) {
@@ -293,7 +300,8 @@ export function resolveTracing(input: TracingRulesInput): TracingResolution {
   }
   result.verdicts = sorted.map((t) => verdicts.get(t)!);
   result.applied = applied.map((t) => verdicts.get(t)!);
-  if (!rules.known) caveats.push(`Istio version "${rules.text}" is not readable; the newest rules known (1.30.3+) were used.`);
+  if (!rules.known)
+    caveats.push(`Istio version "${rules.text}" is not readable; the newest rules known (1.30.3+) were used.`);
   if (input.mesh === undefined)
     caveats.push('Without the live mesh config, provider names and defaultProviders could not be checked.');
   return result;
@@ -337,7 +345,12 @@ function setProvider(
   side.history.push({ field: 'provider', from });
 }
 
-function finishSide(side: WorkingSide, noTracing: boolean, input: TracingRulesInput, proxyVersion: string): SideOutcome {
+function finishSide(
+  side: WorkingSide,
+  noTracing: boolean,
+  input: TracingRulesInput,
+  proxyVersion: string,
+): SideOutcome {
   const mesh = input.mesh;
   const base = {
     side: side.side,
@@ -371,7 +384,10 @@ function finishSide(side: WorkingSide, noTracing: boolean, input: TracingRulesIn
       'no Telemetry that applies here has a tracing entry and the mesh config has no defaultProviders.tracing, so istiod configures no Telemetry tracing',
     );
   if (!side.provider)
-    return outcome('no-provider', 'no Telemetry that applies here names a tracing provider on this side, and defaultProviders.tracing is empty');
+    return outcome(
+      'no-provider',
+      'no Telemetry that applies here names a tracing provider on this side, and defaultProviders.tracing is empty',
+    );
   const mesh_known = side.providerChecked;
   if (!side.resolved && mesh_known)
     return outcome(
@@ -427,7 +443,6 @@ export function sidesMissing(resolution: TracingResolution, providerName: string
   return resolution.reads
     .map((side) => resolution[side])
     .filter(
-      (outcome) =>
-        outcome.status !== 'traces' || outcome.provider?.value.toLowerCase() !== providerName.toLowerCase(),
+      (outcome) => outcome.status !== 'traces' || outcome.provider?.value.toLowerCase() !== providerName.toLowerCase(),
     );
 }

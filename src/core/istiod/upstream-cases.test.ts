@@ -12,7 +12,8 @@ function expectSide(actual: SideOutcome, expected: ExpectedSide) {
   if (expected.provider !== undefined) expect(actual.provider?.value).toBe(expected.provider);
   if (expected.sampling !== undefined) expect(actual.sampling.percent).toBe(expected.sampling);
   if (expected.samplingSource !== undefined) expect(actual.sampling.source).toBe(expected.samplingSource);
-  if (expected.customTags !== undefined) expect(Object.keys(actual.customTags?.value ?? {}).sort()).toEqual(expected.customTags);
+  if (expected.customTags !== undefined)
+    expect(Object.keys(actual.customTags?.value ?? {}).sort()).toEqual(expected.customTags);
   if (expected.skippedTags !== undefined) expect(actual.customTags?.skipped ?? []).toEqual(expected.skippedTags);
 }
 

@@ -73,13 +73,22 @@ const tel = (namespace: string, spec: Plain, name = 'default', creationTimestamp
 const provider = (name: string, extra: Plain = {}): Plain => ({ tracing: [{ providers: [{ name }], ...extra }] });
 const entry = (fields: Plain): Plain => ({ tracing: [fields] });
 const defaults = (...tracing: string[]): Plain => ({ defaultProviders: { tracing } });
-const on = (name: string, extra: Partial<ExpectedSide> = {}): ExpectedSide => ({ status: 'traces', provider: name, ...extra });
+const on = (name: string, extra: Partial<ExpectedSide> = {}): ExpectedSide => ({
+  status: 'traces',
+  provider: name,
+  ...extra,
+});
 const both = (side: ExpectedSide) => ({ client: side, server: side });
 
 const sidecar: ProxyInput = { kind: 'sidecar', namespace: 'default', labels: { app: 'test' } };
 const waypoint: ProxyInput = { kind: 'waypoint', namespace: 'default', gatewayName: 'waypoint' };
 const gatewayRef = (name: string) => ({ group: 'gateway.networking.k8s.io', kind: 'Gateway', name });
-const serviceRef = (name: string, namespace?: string) => ({ group: '', kind: 'Service', name, ...(namespace ? { namespace } : {}) });
+const serviceRef = (name: string, namespace?: string) => ({
+  group: '',
+  kind: 'Service',
+  name,
+  ...(namespace ? { namespace } : {}),
+});
 const serviceEntryRef = (name: string) => ({ group: 'networking.istio.io', kind: 'ServiceEntry', name });
 const classRef = { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', name: 'istio-waypoint' };
 
@@ -91,7 +100,12 @@ const tagsOnly = entry({ customTags: { foo: {}, baz: {} } });
 // TestPolicyMatcher's proxies, as Telemetry sees them.
 const regularApp: ProxyInput = { kind: 'sidecar', namespace: 'default', labels: { app: 'my-app' } };
 const sampleGateway: ProxyInput = { kind: 'gateway', namespace: 'default', labels: {}, gatewayName: 'sample-gateway' };
-const sampleWaypoint: ProxyInput = { kind: 'waypoint', namespace: 'default', labels: {}, gatewayName: 'sample-waypoint' };
+const sampleWaypoint: ProxyInput = {
+  kind: 'waypoint',
+  namespace: 'default',
+  labels: {},
+  gatewayName: 'sample-waypoint',
+};
 const serviceTarget: ProxyInput = {
   kind: 'waypoint',
   namespace: 'default',
@@ -103,16 +117,39 @@ const serviceEntryTarget: ProxyInput = {
   ...serviceTarget,
   service: { namespace: 'default', name: 'sample-svc-entry', kind: 'ServiceEntry' },
 };
-const policy = (spec: Plain, namespace = 'default', name = 'policy1') => [tel(namespace, { ...spec, ...provider('envoy') }, name)];
+const policy = (spec: Plain, namespace = 'default', name = 'policy1') => [
+  tel(namespace, { ...spec, ...provider('envoy') }, name),
+];
 const attached = (namespace = 'default', name = 'policy1') => ({ applied: [`${namespace}/${name}`] });
 const notAttached = { applied: [] as string[] };
 
 export const UPSTREAM_CASES: UpstreamCase[] = [
   // TestTracing
   { upstream: tracingTest('empty'), runAt: ALL, telemetries: [], proxy: sidecar, ...both({ status: 'no-tracing' }) },
-  { upstream: tracingTest('default provider only'), runAt: ALL, mesh: defaults('envoy'), telemetries: [], proxy: sidecar, ...both(on('envoy', { sampling: 1, samplingSource: 'pilot-default' })) },
-  { upstream: tracingTest('provider only'), runAt: ALL, telemetries: [tel('istio-system', provider('envoy'))], proxy: sidecar, applied: ['istio-system/default'], ...both(on('envoy')) },
-  { upstream: tracingTest('override default'), runAt: ALL, mesh: defaults('stackdriver'), telemetries: [tel('istio-system', provider('envoy'))], proxy: sidecar, ...both(on('envoy')) },
+  {
+    upstream: tracingTest('default provider only'),
+    runAt: ALL,
+    mesh: defaults('envoy'),
+    telemetries: [],
+    proxy: sidecar,
+    ...both(on('envoy', { sampling: 1, samplingSource: 'pilot-default' })),
+  },
+  {
+    upstream: tracingTest('provider only'),
+    runAt: ALL,
+    telemetries: [tel('istio-system', provider('envoy'))],
+    proxy: sidecar,
+    applied: ['istio-system/default'],
+    ...both(on('envoy')),
+  },
+  {
+    upstream: tracingTest('override default'),
+    runAt: ALL,
+    mesh: defaults('stackdriver'),
+    telemetries: [tel('istio-system', provider('envoy'))],
+    proxy: sidecar,
+    ...both(on('envoy')),
+  },
   {
     upstream: tracingTest('override namespace'),
     runAt: ALL,
@@ -121,7 +158,13 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     applied: ['istio-system/default', 'default/default'],
     ...both(on('stackdriver')),
   },
-  { upstream: tracingTest('empty config inherits'), runAt: ALL, telemetries: [tel('istio-system', provider('envoy')), tel('default', { tracing: [{}] })], proxy: sidecar, ...both(on('envoy')) },
+  {
+    upstream: tracingTest('empty config inherits'),
+    runAt: ALL,
+    telemetries: [tel('istio-system', provider('envoy')), tel('default', { tracing: [{}] })],
+    proxy: sidecar,
+    ...both(on('envoy')),
+  },
   {
     upstream: tracingTest('disable config'),
     runAt: ALL,
@@ -129,8 +172,22 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     proxy: sidecar,
     ...both({ status: 'disabled', provider: 'envoy' }),
   },
-  { upstream: tracingTest('disable default'), runAt: ALL, mesh: defaults('envoy'), telemetries: [tel('default', entry({ disableSpanReporting: true }))], proxy: sidecar, ...both({ status: 'disabled', provider: 'envoy' }) },
-  { upstream: tracingTest('non existing'), runAt: ALL, mesh: defaults('envoy'), telemetries: [tel('default', provider('custom-provider'))], proxy: sidecar, ...both({ status: 'unknown-provider', provider: 'custom-provider' }) },
+  {
+    upstream: tracingTest('disable default'),
+    runAt: ALL,
+    mesh: defaults('envoy'),
+    telemetries: [tel('default', entry({ disableSpanReporting: true }))],
+    proxy: sidecar,
+    ...both({ status: 'disabled', provider: 'envoy' }),
+  },
+  {
+    upstream: tracingTest('non existing'),
+    runAt: ALL,
+    mesh: defaults('envoy'),
+    telemetries: [tel('default', provider('custom-provider'))],
+    proxy: sidecar,
+    ...both({ status: 'unknown-provider', provider: 'custom-provider' }),
+  },
   {
     upstream: tracingTest('overrides'),
     runAt: ALL,
@@ -161,7 +218,10 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     mesh: defaults('envoy'),
     telemetries: [
       tel('istio-system', provider('envoy')),
-      tel('default', entry({ match: { mode: 'CLIENT' }, providers: [{ name: 'stackdriver' }], randomSamplingPercentage: 99.9 })),
+      tel(
+        'default',
+        entry({ match: { mode: 'CLIENT' }, providers: [{ name: 'stackdriver' }], randomSamplingPercentage: 99.9 }),
+      ),
     ],
     proxy: sidecar,
     client: on('stackdriver', { sampling: 99.9 }),
@@ -171,7 +231,10 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     upstream: tracingTest('server-only override'),
     runAt: ALL,
     mesh: defaults('envoy'),
-    telemetries: [tel('istio-system', provider('envoy')), tel('default', entry({ match: { mode: 'SERVER' }, disableSpanReporting: true }))],
+    telemetries: [
+      tel('istio-system', provider('envoy')),
+      tel('default', entry({ match: { mode: 'SERVER' }, disableSpanReporting: true })),
+    ],
     proxy: sidecar,
     client: on('envoy'),
     server: { status: 'disabled', provider: 'envoy' },
@@ -221,7 +284,10 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     server: on('stackdriver'),
   },
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go applicableTelemetries (attached loop over the proxy namespace only)', tags: ['1.28.0', '1.30.2'] },
+    upstream: {
+      source: 'pilot/pkg/model/telemetry.go applicableTelemetries (attached loop over the proxy namespace only)',
+      tags: ['1.28.0', '1.30.2'],
+    },
     runAt: ['1.28.0', '1.30.2'],
     telemetries: [
       tel('default', { targetRefs: [serviceRef('sample-svc')], ...provider('envoy') }),
@@ -240,21 +306,31 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     server: on('stackdriver'),
   },
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go applicableTelemetries (no Service-namespace step before #60673)', tags: ['1.24.0', '1.30.2'] },
+    upstream: {
+      source: 'pilot/pkg/model/telemetry.go applicableTelemetries (no Service-namespace step before #60673)',
+      tags: ['1.24.0', '1.30.2'],
+    },
     runAt: ['1.24.0', '1.28.0', '1.30.2'],
     telemetries: [tel('other', provider('stackdriver'))],
     proxy: { ...waypoint, service: { namespace: 'other', name: 'sample-svc' } },
     applied: [],
   },
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go applicableTelemetries (1.30.3: attached Telemetries only from the Service namespace; istio#61538)', tags: ['1.30.3'] },
+    upstream: {
+      source:
+        'pilot/pkg/model/telemetry.go applicableTelemetries (1.30.3: attached Telemetries only from the Service namespace; istio#61538)',
+      tags: ['1.30.3'],
+    },
     runAt: ['1.30.3'],
     telemetries: [tel('default', { targetRefs: [gatewayRef('waypoint')], ...provider('envoy') })],
     proxy: { ...waypoint, service: { namespace: 'other', name: 'sample-svc' } },
     applied: [],
   },
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go applicableTelemetries (Gateway-targeted, Service in another namespace)', tags: ['1.30.2'] },
+    upstream: {
+      source: 'pilot/pkg/model/telemetry.go applicableTelemetries (Gateway-targeted, Service in another namespace)',
+      tags: ['1.30.2'],
+    },
     runAt: ['1.24.0', '1.30.2'],
     telemetries: [tel('default', { targetRefs: [gatewayRef('waypoint')], ...provider('envoy') })],
     proxy: { ...waypoint, service: { namespace: 'other', name: 'sample-svc' } },
@@ -279,24 +355,142 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
   },
 
   // TestPolicyMatcher, as Telemetry attachment (1.24+).
-  { upstream: matcherTest('non-gateway API workload and a targetRef'), runAt: FROM_124, telemetries: policy({ targetRef: gatewayRef('sample-gateway') }), proxy: regularApp, ...notAttached },
-  { upstream: matcherTest('non-gateway API workload and a selector'), runAt: ALL, telemetries: policy({ selector: { matchLabels: { app: 'my-app' } } }), proxy: regularApp, ...attached(), ...both(on('envoy')) },
-  { upstream: matcherTest('non-gateway API workload and both a targetRef and a selector'), runAt: FROM_124, telemetries: policy({ selector: { matchLabels: { app: 'my-app' } }, targetRef: gatewayRef('sample-gateway') }), proxy: regularApp, ...notAttached },
-  { upstream: matcherTest('gateway API ingress and a targetRef'), runAt: FROM_124, telemetries: policy({ targetRef: gatewayRef('sample-gateway') }), proxy: sampleGateway, ...attached(), client: on('envoy') },
-  { upstream: matcherTest('gateway API ingress and a selector'), runAt: ALL, telemetries: policy({ selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-gateway' } } }), proxy: sampleGateway, ...attached() },
-  { upstream: matcherTest('gateway API ingress and both a targetRef and a selector'), runAt: FROM_124, telemetries: policy({ selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-gateway' } }, targetRef: gatewayRef('sample-gateway') }), proxy: sampleGateway, ...attached() },
-  { upstream: matcherTest('gateway API ingress and non-matching targetRef'), runAt: FROM_124, telemetries: policy({ targetRef: gatewayRef('sample-waypoint') }), proxy: sampleGateway, ...notAttached },
-  { upstream: matcherTest('waypoint and a targetRef'), runAt: FROM_124, telemetries: policy({ targetRef: gatewayRef('sample-waypoint') }), proxy: sampleWaypoint, ...attached(), server: on('envoy') },
-  { upstream: matcherTest('waypoint and a selector'), runAt: ALL, telemetries: policy({ selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-waypoint' } } }), proxy: sampleWaypoint, ...notAttached },
-  { upstream: matcherTest('waypoint and both a targetRef and a selector'), runAt: FROM_124, telemetries: policy({ selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-waypoint' } }, targetRef: gatewayRef('sample-waypoint') }), proxy: sampleWaypoint, ...attached() },
-  { upstream: matcherTest('waypoint and non-matching targetRef'), runAt: FROM_124, telemetries: policy({ targetRef: gatewayRef('sample-gateway') }), proxy: sampleWaypoint, ...notAttached },
-  { upstream: matcherTest('waypoint and matching targetRefs'), runAt: FROM_124, telemetries: policy({ targetRefs: [gatewayRef('sample-waypoint')] }), proxy: sampleWaypoint, ...attached() },
-  { upstream: matcherTest('waypoint and partial matching targetRefs'), runAt: FROM_124, telemetries: policy({ targetRefs: [gatewayRef('sample-waypoint'), gatewayRef('sample-gateway')] }), proxy: sampleWaypoint, ...attached() },
-  { upstream: matcherTest('waypoint and non matching targetRefs'), runAt: FROM_124, telemetries: policy({ targetRefs: [gatewayRef('sample-gateway')] }), proxy: sampleWaypoint, ...notAttached },
-  { upstream: matcherTest('service attached policy', ['1.24.0', '1.28.0']), runAt: FROM_124, telemetries: policy({ targetRefs: [serviceRef('sample-svc')] }), proxy: serviceTarget, ...attached(), server: on('envoy') },
-  { upstream: matcherTest('service entry attached policy', ['1.24.0', '1.28.0']), runAt: FROM_124, telemetries: policy({ targetRefs: [serviceEntryRef('sample-svc-entry')] }), proxy: serviceEntryTarget, ...attached() },
-  { upstream: matcherTest('service entry policy selecting', ['1.24.0', '1.28.0']), runAt: FROM_124, telemetries: policy({ targetRefs: [serviceEntryRef('sample-svc')] }), proxy: serviceTarget, ...notAttached },
-  { upstream: matcherTest('gateway attached policy with service', ['1.28.0']), runAt: FROM_124, telemetries: policy({ targetRefs: [gatewayRef('sample-waypoint')] }), proxy: serviceTarget, ...attached() },
+  {
+    upstream: matcherTest('non-gateway API workload and a targetRef'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRef: gatewayRef('sample-gateway') }),
+    proxy: regularApp,
+    ...notAttached,
+  },
+  {
+    upstream: matcherTest('non-gateway API workload and a selector'),
+    runAt: ALL,
+    telemetries: policy({ selector: { matchLabels: { app: 'my-app' } } }),
+    proxy: regularApp,
+    ...attached(),
+    ...both(on('envoy')),
+  },
+  {
+    upstream: matcherTest('non-gateway API workload and both a targetRef and a selector'),
+    runAt: FROM_124,
+    telemetries: policy({ selector: { matchLabels: { app: 'my-app' } }, targetRef: gatewayRef('sample-gateway') }),
+    proxy: regularApp,
+    ...notAttached,
+  },
+  {
+    upstream: matcherTest('gateway API ingress and a targetRef'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRef: gatewayRef('sample-gateway') }),
+    proxy: sampleGateway,
+    ...attached(),
+    client: on('envoy'),
+  },
+  {
+    upstream: matcherTest('gateway API ingress and a selector'),
+    runAt: ALL,
+    telemetries: policy({ selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-gateway' } } }),
+    proxy: sampleGateway,
+    ...attached(),
+  },
+  {
+    upstream: matcherTest('gateway API ingress and both a targetRef and a selector'),
+    runAt: FROM_124,
+    telemetries: policy({
+      selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-gateway' } },
+      targetRef: gatewayRef('sample-gateway'),
+    }),
+    proxy: sampleGateway,
+    ...attached(),
+  },
+  {
+    upstream: matcherTest('gateway API ingress and non-matching targetRef'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRef: gatewayRef('sample-waypoint') }),
+    proxy: sampleGateway,
+    ...notAttached,
+  },
+  {
+    upstream: matcherTest('waypoint and a targetRef'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRef: gatewayRef('sample-waypoint') }),
+    proxy: sampleWaypoint,
+    ...attached(),
+    server: on('envoy'),
+  },
+  {
+    upstream: matcherTest('waypoint and a selector'),
+    runAt: ALL,
+    telemetries: policy({ selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-waypoint' } } }),
+    proxy: sampleWaypoint,
+    ...notAttached,
+  },
+  {
+    upstream: matcherTest('waypoint and both a targetRef and a selector'),
+    runAt: FROM_124,
+    telemetries: policy({
+      selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'sample-waypoint' } },
+      targetRef: gatewayRef('sample-waypoint'),
+    }),
+    proxy: sampleWaypoint,
+    ...attached(),
+  },
+  {
+    upstream: matcherTest('waypoint and non-matching targetRef'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRef: gatewayRef('sample-gateway') }),
+    proxy: sampleWaypoint,
+    ...notAttached,
+  },
+  {
+    upstream: matcherTest('waypoint and matching targetRefs'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRefs: [gatewayRef('sample-waypoint')] }),
+    proxy: sampleWaypoint,
+    ...attached(),
+  },
+  {
+    upstream: matcherTest('waypoint and partial matching targetRefs'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRefs: [gatewayRef('sample-waypoint'), gatewayRef('sample-gateway')] }),
+    proxy: sampleWaypoint,
+    ...attached(),
+  },
+  {
+    upstream: matcherTest('waypoint and non matching targetRefs'),
+    runAt: FROM_124,
+    telemetries: policy({ targetRefs: [gatewayRef('sample-gateway')] }),
+    proxy: sampleWaypoint,
+    ...notAttached,
+  },
+  {
+    upstream: matcherTest('service attached policy', ['1.24.0', '1.28.0']),
+    runAt: FROM_124,
+    telemetries: policy({ targetRefs: [serviceRef('sample-svc')] }),
+    proxy: serviceTarget,
+    ...attached(),
+    server: on('envoy'),
+  },
+  {
+    upstream: matcherTest('service entry attached policy', ['1.24.0', '1.28.0']),
+    runAt: FROM_124,
+    telemetries: policy({ targetRefs: [serviceEntryRef('sample-svc-entry')] }),
+    proxy: serviceEntryTarget,
+    ...attached(),
+  },
+  {
+    upstream: matcherTest('service entry policy selecting', ['1.24.0', '1.28.0']),
+    runAt: FROM_124,
+    telemetries: policy({ targetRefs: [serviceEntryRef('sample-svc')] }),
+    proxy: serviceTarget,
+    ...notAttached,
+  },
+  {
+    upstream: matcherTest('gateway attached policy with service', ['1.28.0']),
+    runAt: FROM_124,
+    telemetries: policy({ targetRefs: [gatewayRef('sample-waypoint')] }),
+    proxy: serviceTarget,
+    ...attached(),
+  },
   {
     upstream: matcherTest('gateway attached policy with cross-namespace service', ['1.28.0']),
     runAt: FROM_125,
@@ -314,47 +508,84 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     applied: ['istio-system/global-default'],
   },
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go applicableTelemetries (attached loop over the proxy namespace): a root GatewayClass Telemetry and a waypoint elsewhere', tags: ['1.28.0', '1.30.3'] },
+    upstream: {
+      source:
+        'pilot/pkg/model/telemetry.go applicableTelemetries (attached loop over the proxy namespace): a root GatewayClass Telemetry and a waypoint elsewhere',
+      tags: ['1.28.0', '1.30.3'],
+    },
     runAt: FROM_125,
     telemetries: policy({ targetRefs: [classRef] }, 'istio-system', 'global-default'),
     proxy: sampleWaypoint,
     ...notAttached,
   },
-  { upstream: matcherTest('gateway class attached policy in non-root namespace', ['1.28.0']), runAt: FROM_125, telemetries: policy({ targetRefs: [classRef] }), proxy: sampleWaypoint, ...notAttached },
+  {
+    upstream: matcherTest('gateway class attached policy in non-root namespace', ['1.28.0']),
+    runAt: FROM_125,
+    telemetries: policy({ targetRefs: [classRef] }),
+    proxy: sampleWaypoint,
+    ...notAttached,
+  },
 
   // 1.22–1.23: targetRefs never attach a Telemetry; a targetRefs-only one is namespace-wide.
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go namespaceWideTelemetryConfig / applicableTelemetries (matchLabels only)', tags: ['1.22.0', '1.23.0'] },
+    upstream: {
+      source: 'pilot/pkg/model/telemetry.go namespaceWideTelemetryConfig / applicableTelemetries (matchLabels only)',
+      tags: ['1.22.0', '1.23.0'],
+    },
     runAt: ['1.22.0', '1.23.0'],
-    telemetries: [tel('default', { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') }, 'waypoint-tracing')],
+    telemetries: [
+      tel('default', { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') }, 'waypoint-tracing'),
+    ],
     proxy: regularApp,
     applied: ['default/waypoint-tracing'],
     ...both(on('envoy')),
   },
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go namespaceWideTelemetryConfig (matchLabels and targetRefs, #52748)', tags: ['1.24.0'] },
+    upstream: {
+      source: 'pilot/pkg/model/telemetry.go namespaceWideTelemetryConfig (matchLabels and targetRefs, #52748)',
+      tags: ['1.24.0'],
+    },
     runAt: FROM_124,
-    telemetries: [tel('default', { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') }, 'waypoint-tracing')],
+    telemetries: [
+      tel('default', { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') }, 'waypoint-tracing'),
+    ],
     proxy: regularApp,
     applied: [],
   },
   {
-    upstream: { source: 'pilot/pkg/model/telemetry.go applicableTelemetries: a targetRefs-only Telemetry loses to an older namespace-wide one', tags: ['1.22.0', '1.23.0'] },
+    upstream: {
+      source:
+        'pilot/pkg/model/telemetry.go applicableTelemetries: a targetRefs-only Telemetry loses to an older namespace-wide one',
+      tags: ['1.22.0', '1.23.0'],
+    },
     runAt: ['1.22.0', '1.23.0'],
     telemetries: [
       tel('default', provider('stackdriver'), 'ns-wide', '2026-01-01T00:00:00Z'),
-      tel('default', { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') }, 'waypoint-tracing', '2026-02-01T00:00:00Z'),
+      tel(
+        'default',
+        { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') },
+        'waypoint-tracing',
+        '2026-02-01T00:00:00Z',
+      ),
     ],
     proxy: sampleWaypoint,
     applied: ['default/ns-wide'],
     server: on('stackdriver'),
   },
   {
-    upstream: { source: 'same inputs at 1.24+: the targetRefs Telemetry attaches after the namespace-wide one', tags: ['1.24.0', '1.30.3'] },
+    upstream: {
+      source: 'same inputs at 1.24+: the targetRefs Telemetry attaches after the namespace-wide one',
+      tags: ['1.24.0', '1.30.3'],
+    },
     runAt: FROM_124,
     telemetries: [
       tel('default', provider('stackdriver'), 'ns-wide', '2026-01-01T00:00:00Z'),
-      tel('default', { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') }, 'waypoint-tracing', '2026-02-01T00:00:00Z'),
+      tel(
+        'default',
+        { targetRefs: [gatewayRef('sample-waypoint')], ...provider('envoy') },
+        'waypoint-tracing',
+        '2026-02-01T00:00:00Z',
+      ),
     ],
     proxy: sampleWaypoint,
     applied: ['default/ns-wide', 'default/waypoint-tracing'],
@@ -363,18 +594,34 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
 
   // Ordering (pilot/pkg/model/config.go) and newest-wins among attached Telemetries (telemetry.go, since 1.20).
   {
-    upstream: { source: 'telemetry.go applicableTelemetries: every matching selector Telemetry, oldest first (newest wins)', tags: ALL },
+    upstream: {
+      source: 'telemetry.go applicableTelemetries: every matching selector Telemetry, oldest first (newest wins)',
+      tags: ALL,
+    },
     runAt: ALL,
     telemetries: [
-      tel('default', { selector: { matchLabels: { app: 'test' } }, ...provider('stackdriver') }, 'older', '2026-01-01T00:00:00Z'),
-      tel('default', { selector: { matchLabels: { app: 'test' } }, ...provider('envoy') }, 'newer', '2026-03-01T00:00:00Z'),
+      tel(
+        'default',
+        { selector: { matchLabels: { app: 'test' } }, ...provider('stackdriver') },
+        'older',
+        '2026-01-01T00:00:00Z',
+      ),
+      tel(
+        'default',
+        { selector: { matchLabels: { app: 'test' } }, ...provider('envoy') },
+        'newer',
+        '2026-03-01T00:00:00Z',
+      ),
     ],
     proxy: sidecar,
     applied: ['default/older', 'default/newer'],
     ...both(on('envoy')),
   },
   {
-    upstream: { source: 'config.go sortByCreationComparator at 1.22.0: ties by the string name.namespace', tags: ['1.22.0'] },
+    upstream: {
+      source: 'config.go sortByCreationComparator at 1.22.0: ties by the string name.namespace',
+      tags: ['1.22.0'],
+    },
     runAt: ['1.22.0'],
     telemetries: [tel('default', provider('stackdriver'), 'a'), tel('default', provider('envoy'), 'a-b')],
     proxy: sidecar,
@@ -382,7 +629,10 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     ...both(on('envoy')),
   },
   {
-    upstream: { source: 'config.go sortConfigByCreationTime from 1.23.0: ties by name, then namespace', tags: ['1.23.0', '1.30.3'] },
+    upstream: {
+      source: 'config.go sortConfigByCreationTime from 1.23.0: ties by name, then namespace',
+      tags: ['1.23.0', '1.30.3'],
+    },
     runAt: ['1.23.0', '1.24.0', '1.30.3'],
     telemetries: [tel('default', provider('stackdriver'), 'a'), tel('default', provider('envoy'), 'a-b')],
     proxy: sidecar,
@@ -392,13 +642,19 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
   {
     upstream: { source: 'config.go: a config without creationTimestamp has the zero time and sorts first', tags: ALL },
     runAt: ALL,
-    telemetries: [tel('default', provider('stackdriver'), 'dated', '2026-01-01T00:00:00Z'), tel('default', provider('envoy'), 'zz-undated')],
+    telemetries: [
+      tel('default', provider('stackdriver'), 'dated', '2026-01-01T00:00:00Z'),
+      tel('default', provider('envoy'), 'zz-undated'),
+    ],
     proxy: sidecar,
     applied: ['default/zz-undated'],
     ...both(on('envoy')),
   },
   {
-    upstream: { source: 'telemetry.go applicableTelemetries: selector Telemetries of the root namespace reach only proxies in it', tags: ALL },
+    upstream: {
+      source: 'telemetry.go applicableTelemetries: selector Telemetries of the root namespace reach only proxies in it',
+      tags: ALL,
+    },
     runAt: ALL,
     telemetries: [tel('istio-system', { selector: { matchLabels: { app: 'test' } }, ...provider('envoy') })],
     proxy: sidecar,
@@ -426,16 +682,25 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     ...both({ status: 'unknown-provider', provider: 'zipkin' }),
   },
   {
-    upstream: { source: 'telemetry.go Tracing: a later entry without disableSpanReporting keeps an earlier true', tags: ALL },
+    upstream: {
+      source: 'telemetry.go Tracing: a later entry without disableSpanReporting keeps an earlier true',
+      tags: ALL,
+    },
     runAt: ALL,
-    telemetries: [tel('istio-system', provider('envoy', { disableSpanReporting: true })), tel('default', provider('stackdriver'))],
+    telemetries: [
+      tel('istio-system', provider('envoy', { disableSpanReporting: true })),
+      tel('default', provider('stackdriver')),
+    ],
     proxy: sidecar,
     ...both({ status: 'disabled', provider: 'stackdriver' }),
   },
   {
     upstream: { source: 'tracing.go configureTracingFromTelemetry: gateways read the CLIENT side', tags: ALL },
     runAt: ALL,
-    telemetries: [tel('istio-system', provider('envoy')), tel('istio-ingress', entry({ match: { mode: 'SERVER' }, providers: [{ name: 'stackdriver' }] }))],
+    telemetries: [
+      tel('istio-system', provider('envoy')),
+      tel('istio-ingress', entry({ match: { mode: 'SERVER' }, providers: [{ name: 'stackdriver' }] })),
+    ],
     proxy: { kind: 'gateway', namespace: 'istio-ingress', labels: { istio: 'ingressgateway' } },
     client: on('envoy'),
     server: on('stackdriver'),
@@ -443,13 +708,20 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
   {
     upstream: { source: 'tracing.go: a custom (Dynatrace) sampler forces 100 %', tags: ALL },
     runAt: ALL,
-    mesh: { extensionProviders: [{ name: 'dt', opentelemetry: { service: 'x', port: 80, dynatrace_sampler: { tenant: 't', cluster_id: 1 } } }] },
+    mesh: {
+      extensionProviders: [
+        { name: 'dt', opentelemetry: { service: 'x', port: 80, dynatrace_sampler: { tenant: 't', cluster_id: 1 } } },
+      ],
+    },
     telemetries: [tel('istio-system', provider('dt', { randomSamplingPercentage: 5 }))],
     proxy: sidecar,
     ...both(on('dt', { sampling: 100, samplingSource: 'sampler' })),
   },
   {
-    upstream: { source: 'tracing.go proxyConfigSamplingValue: defaultConfig.tracing.sampling when the Telemetry sets none', tags: ALL },
+    upstream: {
+      source: 'tracing.go proxyConfigSamplingValue: defaultConfig.tracing.sampling when the Telemetry sets none',
+      tags: ALL,
+    },
     runAt: ALL,
     mesh: { defaultConfig: { tracing: { sampling: 7 } } },
     telemetries: [tel('istio-system', provider('envoy'))],
@@ -457,24 +729,46 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     ...both(on('envoy', { sampling: 7, samplingSource: 'default-config' })),
   },
   {
-    upstream: { source: 'tracing.go buildCustomTagsFromProvider: formatter tags only for proxies 1.29+', tags: ['1.29.0', '1.30.3'] },
+    upstream: {
+      source: 'tracing.go buildCustomTagsFromProvider: formatter tags only for proxies 1.29+',
+      tags: ['1.29.0', '1.30.3'],
+    },
     runAt: ['1.30.3'],
-    telemetries: [tel('istio-system', provider('envoy', { customTags: { path: { formatter: { value: '%PATH%' } }, lit: { literal: { value: 'x' } } } }))],
+    telemetries: [
+      tel(
+        'istio-system',
+        provider('envoy', {
+          customTags: { path: { formatter: { value: '%PATH%' } }, lit: { literal: { value: 'x' } } },
+        }),
+      ),
+    ],
     proxy: { ...sidecar, version: '1.28.2' },
     ...both(on('envoy', { customTags: ['lit', 'path'], skippedTags: ['path'] })),
   },
 
   // Mesh config loading: pkg/config/mesh/mesh_test.go (identical at 1.22.0, 1.24.0, 1.28.0, 1.30.3).
   {
-    upstream: { file: 'pkg/config/mesh/mesh_test.go', test: 'TestDeepMerge', name: 'replace builtin provider', tags: ALL },
+    upstream: {
+      file: 'pkg/config/mesh/mesh_test.go',
+      test: 'TestDeepMerge',
+      name: 'replace builtin provider',
+      tags: ALL,
+    },
     runAt: ALL,
-    mesh: { extensionProviders: [{ name: 'stackdriver', opentelemetry: { service: 'x', port: 1, dynatrace_sampler: {} } }] },
+    mesh: {
+      extensionProviders: [{ name: 'stackdriver', opentelemetry: { service: 'x', port: 1, dynatrace_sampler: {} } }],
+    },
     telemetries: [tel('istio-system', provider('stackdriver'))],
     proxy: sidecar,
     ...both(on('stackdriver', { sampling: 100, samplingSource: 'sampler' })),
   },
   {
-    upstream: { file: 'pkg/config/mesh/mesh_test.go', test: 'TestDeepMerge', name: 'set other default provider', tags: ALL },
+    upstream: {
+      file: 'pkg/config/mesh/mesh_test.go',
+      test: 'TestDeepMerge',
+      name: 'set other default provider',
+      tags: ALL,
+    },
     runAt: ALL,
     mesh: { defaultProviders: { tracing: ['foo'] } },
     telemetries: [],
@@ -482,7 +776,11 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     ...both({ status: 'unknown-provider', provider: 'foo' }),
   },
   {
-    upstream: { source: 'pkg/config/mesh/mesh.go ApplyMeshConfig: a second entry with the same name replaces the first one\'s settings', tags: ALL },
+    upstream: {
+      source:
+        "pkg/config/mesh/mesh.go ApplyMeshConfig: a second entry with the same name replaces the first one's settings",
+      tags: ALL,
+    },
     runAt: ALL,
     mesh: {
       extensionProviders: [
@@ -495,7 +793,10 @@ export const UPSTREAM_CASES: UpstreamCase[] = [
     ...both(on('dt', { sampling: 5, samplingSource: 'telemetry' })),
   },
   {
-    upstream: { source: 'mesh.go: defaultProviders in snake_case is reset before the camelCase key is applied', tags: ALL },
+    upstream: {
+      source: 'mesh.go: defaultProviders in snake_case is reset before the camelCase key is applied',
+      tags: ALL,
+    },
     runAt: ALL,
     mesh: { default_providers: { tracing: ['envoy'] } },
     telemetries: [],

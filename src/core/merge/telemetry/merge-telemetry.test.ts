@@ -92,7 +92,15 @@ describe('merging into kubectl get telemetry -A -o yaml (a List over several nam
   it('warns about the namespaces whose own Telemetry overrides ours', () => {
     const messages = result.findings.map((finding) => `${finding.id}: ${finding.message}`).join('\n');
     expect(messages).toMatch(/telemetry-overridden-by-more-specific: payments\/payments-tracing .* otel-tracing/);
-    expect(messages).toMatch(/telemetry-custom-tags-replaced: payments\/payments-tracing/);
+    // Its tags replace nothing: no wider Telemetry and not the wizard set any.
+    expect(messages).not.toMatch(/telemetry-custom-tags-replaced/);
+    const tagged = merged(
+      input,
+      operatorSaas({ telemetry: { customTags: [{ name: 'team', type: 'literal', value: 'x', defaultValue: '' }] } }),
+    );
+    expect(tagged.findings.map((f) => `${f.id}: ${f.message}`).join('\n')).toMatch(
+      /telemetry-custom-tags-replaced: payments\/payments-tracing/,
+    );
     expect(messages).toMatch(/telemetry-span-reporting-disabled: batch\/no-traces-for-batch/);
   });
 
@@ -142,7 +150,7 @@ describe('choosing the Telemetry ours would conflict with', () => {
     const result = merged(input);
     expect(result.target?.name).toBe('older');
     const warning = result.findings.find((finding) => finding.id === 'telemetry-several-without-selector');
-    expect(warning?.message).toContain('newer, older');
+    expect(warning?.message).toContain('older, newer in namespace istio-system');
     expect(warning?.message).toMatch(/the oldest .*: older\./);
   });
 

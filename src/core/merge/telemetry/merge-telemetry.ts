@@ -1,20 +1,25 @@
 import { parse } from 'yaml';
-import { telemetryNamespace, waypointTarget } from '../../ambient-tracing';
+import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../../ambient-tracing';
 import type { Finding } from '../../findings';
 import { buildTracingEntry, generateTelemetry } from '../../generate/telemetry';
+import { chooseMergeTarget } from '../../istiod/merge-target';
+import type { TracingScope } from '../../istiod/scope-proxy';
 import type { Model } from '../../model';
 import type { InputProblem } from '../read-existing';
 import { applyTracingEdits } from './apply-tracing-edits';
 import { readExistingTelemetries, type ExistingTelemetry } from './read-telemetries';
-import { byAge, findTelemetryTraps, label, type TelemetryScope } from './telemetry-traps';
-import { applyTracingEditsToData, planTracingEdits, type TracingEdit } from './tracing-edit';
+import { findTelemetryTraps, label, resolveForScope, webhookWarnings } from './telemetry-traps';
+import { applyTracingEditsToData, completingEntry, planTracingEdits, type TracingEdit } from './tracing-edit';
 
 /*
- * Fits our Telemetry into the ones the user already has. Istio allows one selector-less Telemetry per
- * namespace (and one per selector); a second is a conflict where the oldest wins (IST0159/IST0160), so
- * when the user has the Telemetry ours would collide with, the file to apply IS that Telemetry with our
- * provider put into its spec.tracing, edited in place: metrics, accessLogging, other tracing fields,
- * comments and layout stay as they were. Every merge is re-read and compared with what it must contain.
+ * Fits our Telemetry into the ones the user already has. Which one ours collides with, and so which one the
+ * merged file must be, is istiod's decision (src/core/istiod/merge-target.ts): the oldest namespace-wide
+ * Telemetry of the namespace, or the newest with our selector or our waypoint target. That Telemetry gets our
+ * provider put into its spec.tracing, edited in place: metrics, accessLogging, other tracing fields, comments and
+ * layout stay as they were. Then istiod's rules are run on the result: when a side the scope's proxies read
+ * (CLIENT, SERVER) would still not trace to our provider because of the edited Telemetry's own entries, an entry
+ * completing that side is appended; what remains is reported with its reason. Every merge is re-read and compared
+ * with what it must contain.
  */
 
 export interface TelemetryMergeSuccess {
@@ -35,28 +40,44 @@ export interface TelemetryMergeSuccess {
 
 export type TelemetryMergeOutcome = TelemetryMergeSuccess | { ok: false; problem: InputProblem };
 
+export function scopeOf(model: Model): TracingScope {
+  return {
+    namespace: telemetryNamespace(model),
+    rootNamespace: model.istio.rootNamespace,
+    matchLabels: Object.fromEntries(model.telemetry.selector.map((entry) => [entry.key, entry.value])),
+    waypoint: waypointTarget(model)?.name,
+    atWaypoints: tracesAtWaypoints(model),
+  };
+}
+
 export function mergeIntoExistingTelemetry(input: string, model: Model): TelemetryMergeOutcome {
   const read = readExistingTelemetries(input);
   if (!read.ok) return read;
   const { telemetries, crlf } = read.input;
   const notes = [...read.input.notes];
-  const scope: TelemetryScope = {
-    namespace: telemetryNamespace(model),
-    rootNamespace: model.istio.rootNamespace,
-    matchLabels: Object.fromEntries(model.telemetry.selector.map((entry) => [entry.key, entry.value])),
-    waypoint: waypointTarget(model)?.name,
-  };
+  const scope = scopeOf(model);
   const providerName = model.provider.name;
-  const target = findConflictingTelemetry(telemetries, scope);
-  const edits = target ? planTracingEdits(target.spec, providerName, buildTracingEntry(model)) : [];
+  const placed = telemetries.map((telemetry) => ({
+    name: telemetry.name,
+    namespace: telemetry.namespace ?? scope.namespace,
+    creationTimestamp: telemetry.creationTimestamp,
+    spec: telemetry.spec,
+    source: telemetry,
+  }));
+  const choice = chooseMergeTarget(placed, scope, model.istio.version);
+  const target = choice.target?.source;
+  const newEntry = buildTracingEntry(model);
+  const edits = target ? planTracingEdits(target.spec, providerName, newEntry) : [];
+  // Both sides the scope's proxies read must end with ours: complete a side the target's own entries leave out.
+  if (target) completeSides(edits, target, telemetries, model, scope, newEntry);
+  const mergedData = target ? applyTracingEditsToData(target.data, providerName, edits) : undefined;
   const findings = findTelemetryTraps(telemetries, {
     scope,
-    providerName,
-    sampler: model.provider.sampler,
-    samplingPercentage: model.telemetry.samplingPercentage,
+    model,
     target,
+    mergedSpec: mergedData ? (mergedData.spec as Record<string, unknown>) : undefined,
+    others: choice.others.map((other) => other.source),
     edits,
-    istioVersion: model.istio.version,
   });
 
   if (!target) {
@@ -78,7 +99,7 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
     };
   }
 
-  const expected = JSON.stringify(applyTracingEditsToData(target.data, providerName, edits));
+  const expected = JSON.stringify(mergedData);
   let applied = applyTracingEdits(target.text, providerName, edits, true);
   if (!readsBackAs(applied.text, expected)) {
     applied = applyTracingEdits(target.text, providerName, edits, false);
@@ -92,12 +113,18 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
       };
     }
   }
+  notes.push(`${label(target)} is the one to merge into: ${choice.why}.`);
   if (
     model.telemetry.customTags.length > 0 &&
     !edits.some((edit) => edit.kind === 'append-entry' && edit.tracing.customTags)
   )
     notes.push(
       `The custom tags chosen in the wizard are not written into ${label(target)}; add them to the customTags of its tracing entry if you want them.`,
+    );
+  const warnings = webhookWarnings(mergedData?.spec);
+  if (warnings.length > 0)
+    notes.push(
+      `kubectl apply will print ${warnings.map((w) => `“Warning: ${w}”`).join(' and ')}: Istio's validation says so for every Telemetry with more than one tracing entry or provider. It is a warning, not an error: the file is applied, and istiod uses the entries in order and the first provider of each.`,
     );
   if (!target.verbatim)
     notes.push(`${label(target)} could not be cut out of your input verbatim; it was re-rendered from its data.`);
@@ -127,27 +154,42 @@ export function mergeIntoExistingTelemetry(input: string, model: Model): Telemet
 }
 
 /**
- * The Telemetry ours would conflict with: in our namespace, selector-less when ours is (the oldest if
- * there are several, the one istiod uses), with exactly our selector, or targeting the same waypoint.
+ * Appends one entry naming ours for the sides (CLIENT / SERVER) that the scope's proxies read and that, after
+ * the planned edits, still do not end with ours because of the target's own entries (e.g. its only
+ * provider-naming entry is SERVER-only). Sides decided by something else (a newer Telemetry, disableSpanReporting)
+ * are left to the report.
  */
-export function findConflictingTelemetry(
+function completeSides(
+  edits: TracingEdit[],
+  target: ExistingTelemetry,
   telemetries: readonly ExistingTelemetry[],
-  scope: TelemetryScope,
-): ExistingTelemetry | undefined {
-  const ours = JSON.stringify(sortedEntries(scope.matchLabels));
-  const { waypoint } = scope;
-  const candidates = telemetries.filter(
-    (telemetry) =>
-      (telemetry.namespace ?? scope.namespace) === scope.namespace &&
-      (waypoint !== undefined
-        ? telemetry.gatewayNames.includes(waypoint)
-        : !telemetry.hasTargetRefs && JSON.stringify(sortedEntries(telemetry.matchLabels)) === ours),
-  );
-  return [...candidates].sort(byAge)[0];
-}
-
-function sortedEntries(labels: Record<string, string>): [string, string][] {
-  return Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+  model: Model,
+  scope: TracingScope,
+  newEntry: Record<string, unknown>,
+): void {
+  const providerName = model.provider.name;
+  const data = applyTracingEditsToData(target.data, providerName, edits);
+  const resolution = resolveForScope(telemetries, model, scope, target, data.spec as Record<string, unknown>);
+  const order = resolution.applied.map((verdict) => verdict.id);
+  const targetIndex = order.indexOf(`${target.namespace ?? scope.namespace}/${target.name}`);
+  if (targetIndex < 0) return;
+  const missing = resolution.reads
+    .map((side) => resolution[side])
+    .filter(
+      (side) =>
+        (side.status === 'traces' || side.status === 'no-provider') &&
+        side.provider?.value.toLowerCase() !== providerName.toLowerCase() &&
+        // Fixable in the target only when nothing applied after it sets this side's provider.
+        (side.provider === undefined || order.indexOf(side.provider.from) <= targetIndex),
+    );
+  if (missing.length === 0) return;
+  const mode = missing.length === 2 ? undefined : missing[0]!.side === 'client' ? 'CLIENT' : 'SERVER';
+  const tracing = Array.isArray(target.spec.tracing) ? (target.spec.tracing as unknown[]) : [];
+  edits.push({
+    kind: 'append-entry',
+    tracing: completingEntry(tracing, providerName, newEntry, mode),
+    side: mode ?? 'BOTH',
+  });
 }
 
 function readsBackAs(text: string, expected: string): boolean {
@@ -168,7 +210,11 @@ function describeEdits(edits: readonly TracingEdit[], providerName: string, name
           ? `Moved ${providerName} to the top of spec.tracing[${edit.entry}].providers of ${name}, above ${edit.displaced.join(', ')}.`
           : `Added ${providerName} as the first provider of spec.tracing[${edit.entry}] of ${name}${edit.displaced.length > 0 ? `, above ${edit.displaced.join(', ')}` : ''}.`;
       case 'append-entry':
-        return `Added a tracing entry naming ${providerName} to ${name}; its other settings are unchanged.`;
+        return edit.side === 'CLIENT' || edit.side === 'SERVER'
+          ? `Added a tracing entry naming ${providerName} for the ${edit.side} side to ${name}: its other entries name a provider only for the ${edit.side === 'CLIENT' ? 'SERVER' : 'CLIENT'} side, and ${edit.side === 'CLIENT' ? 'gateways and sidecars’ outbound (client) spans' : 'waypoints and sidecars’ inbound (server) spans'} read the ${edit.side} side.`
+          : edit.side === 'BOTH'
+            ? `Added a tracing entry naming ${providerName} to ${name}: its entries that name a provider apply only to one side each, so neither side would end with ${providerName}.`
+            : `Added a tracing entry naming ${providerName} to ${name}; its other settings are unchanged.`;
     }
   });
 }

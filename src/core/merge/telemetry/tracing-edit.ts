@@ -15,12 +15,16 @@ type Plain = Record<string, unknown>;
 export type TracingEdit =
   /** Insert `{name}` as providers[0] of spec.tracing[entry]; remove the entry's item `removeIndex` (ours, further down) first. */
   | { kind: 'put-first'; entry: number; removeIndex?: number; displaced: string[] }
-  /** Append a whole tracing entry (spec.tracing is created when missing). */
-  | { kind: 'append-entry'; tracing: Plain }
+  /**
+   * Append a whole tracing entry (spec.tracing is created when missing). `side` is set when it only completes
+   * one side (CLIENT or SERVER) that the Telemetry's other entries leave without our provider.
+   */
+  | { kind: 'append-entry'; tracing: Plain; side?: 'CLIENT' | 'SERVER' | 'BOTH' }
   /** Ours is already the first provider of this entry. */
   | { kind: 'already-first'; entry: number };
 
 export function planTracingEdits(spec: Plain, providerName: string, newEntry: Plain): TracingEdit[] {
+  // (Whether both sides end with ours is checked afterwards against istiod's rules: merge-telemetry.ts.)
   const tracing = Array.isArray(spec.tracing) ? (spec.tracing as unknown[]) : [];
   const edits: TracingEdit[] = [];
   tracing.forEach((entry, index) => {
@@ -38,13 +42,31 @@ export function planTracingEdits(spec: Plain, providerName: string, newEntry: Pl
       displaced: providers.filter((name) => !sameName(name, providerName)),
     });
   });
-  // A Telemetry without tracing gets our whole entry; one whose entries only tune tracing gets an entry that only names ours.
+  // A Telemetry without tracing gets our whole entry; one whose entries only tune tracing gets an entry that names
+  // ours, plus the wizard's sampling and custom tags where none of its entries sets them (so they are not dropped).
   if (edits.length === 0)
     edits.push({
       kind: 'append-entry',
-      tracing: tracing.length === 0 ? newEntry : { providers: [{ name: providerName }] },
+      tracing: tracing.length === 0 ? newEntry : completingEntry(tracing, providerName, newEntry),
     });
   return edits;
+}
+
+/** An entry naming only ours, with the wizard's sampling / custom tags where the Telemetry sets none. */
+export function completingEntry(
+  tracing: readonly unknown[],
+  providerName: string,
+  newEntry: Plain,
+  mode?: 'CLIENT' | 'SERVER',
+): Plain {
+  const entry: Plain = { providers: [{ name: providerName }] };
+  if (mode) entry.match = { mode };
+  const sets = (field: string) =>
+    tracing.some((item) => isPlain(item) && item[field] !== undefined && item[field] !== null);
+  if (newEntry.randomSamplingPercentage !== undefined && !sets('randomSamplingPercentage'))
+    entry.randomSamplingPercentage = newEntry.randomSamplingPercentage;
+  if (newEntry.customTags !== undefined && !sets('customTags')) entry.customTags = newEntry.customTags;
+  return entry;
 }
 
 export function providerNames(entry: unknown): string[] {
