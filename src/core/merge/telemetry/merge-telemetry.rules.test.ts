@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { operatorSaas } from '../../__fixtures__/models';
+import { resolveTracing } from '../../istiod/tracing-rules';
+import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-telemetry';
+
+/* The merge's decisions, checked against istiod's rules (facts §12): each of these failed on the old merge. */
+
+const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
+const ids = (result: TelemetryMergeSuccess) => result.findings.map((finding) => finding.id);
+function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
+  const result = mergeIntoExistingTelemetry(input, m);
+  if (!result.ok) throw new Error(result.problem.message);
+  return result;
+}
+
+function telemetry(name: string, namespace: string, spec: string, created?: string): string {
+  return (
+    `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n` +
+    (created ? `  creationTimestamp: "${created}"\n` : '') +
+    `spec:\n${spec}`
+  );
+}
+const cartSelector = '  selector:\n    matchLabels:\n      app: cart\n';
+const zipkin = '  tracing:\n  - providers:\n    - name: zipkin\n';
+const cartModel = operatorSaas({ telemetry: { namespace: 'shop', selector: [{ key: 'app', value: 'cart' }] } });
+
+describe('which Telemetry the merge edits: where it takes effect', () => {
+  it('with two Telemetries of our selector, the NEWEST (istiod applies them oldest first), and reports the older one', () => {
+    const input = [
+      telemetry('cart-old', 'shop', cartSelector + zipkin, '2024-01-01T00:00:00Z'),
+      telemetry('cart-new', 'shop', cartSelector + zipkin, '2025-01-01T00:00:00Z'),
+    ].join('---\n');
+    const result = merged(input, cartModel);
+    expect(result.target?.name).toBe('cart-new');
+    expect(result.target?.name).not.toBe('cart-old');
+    const same = result.findings.find((finding) => finding.id === 'telemetry-same-attachment');
+    expect(same?.message).toContain('shop/cart-old');
+    expect(same?.message).toContain('shop/cart-new overrides');
+    // And after the merge, istiod gives the cart pods our provider on both sides.
+    expect(ids(result)).not.toContain('telemetry-scope-not-ours');
+  });
+
+  it('with two Telemetries targeting our waypoint (1.24+), the newest', () => {
+    const refs = '  targetRefs:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    name: shop-waypoint\n';
+    const model = operatorSaas({
+      istio: { ambient: true, ambientTracing: 'waypoints', version: '1.26' },
+      telemetry: { waypoint: { name: 'shop-waypoint', namespace: 'shop' } },
+    });
+    const input = [
+      telemetry('b-newer', 'shop', refs + zipkin, '2025-06-01T00:00:00Z'),
+      telemetry('a-older', 'shop', refs + zipkin, '2025-01-01T00:00:00Z'),
+    ].join('---\n');
+    expect(merged(input, model).target?.name).toBe('b-newer');
+  });
+
+  it('on 1.22–1.23 a waypoint Telemetry is namespace-wide: the merge edits the oldest namespace-wide one, targetRefs or not', () => {
+    const refs = '  targetRefs:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    name: other\n';
+    const input = [
+      telemetry('refs-only', 'shop', refs + zipkin, '2024-01-01T00:00:00Z'),
+      telemetry('plain', 'shop', zipkin, '2025-01-01T00:00:00Z'),
+    ].join('---\n');
+    const nsWide = operatorSaas({ telemetry: { namespace: 'shop' } });
+    // 1.23: refs-only counts as namespace-wide and is the oldest, so it is the one istiod uses.
+    const old = merged(input, operatorSaas({ istio: { version: '1.23' }, telemetry: { namespace: 'shop' } }));
+    expect(old.target?.name).toBe('refs-only');
+    expect(ids(old)).toContain('telemetry-targetrefs-not-attached');
+    // 1.24: it attaches to Gateway `other` only; the namespace-wide one is `plain`.
+    const now = merged(input, nsWide);
+    expect(now.target?.name).toBe('plain');
+    expect(ids(now)).not.toContain('telemetry-targetrefs-not-attached');
+  });
+});
+
+describe('both sides end with our provider, or the merge says why not', () => {
+  it('completes the CLIENT side when the Telemetry names a provider only for SERVER (gateways read CLIENT)', () => {
+    const serverOnly = '  tracing:\n  - match:\n      mode: SERVER\n    providers:\n    - name: zipkin\n';
+    const input = telemetry('mesh-default', 'istio-system', serverOnly);
+    const result = merged(input);
+    const spec = read(result.merged).spec;
+    expect(spec.tracing[0]).toEqual({ match: { mode: 'SERVER' }, providers: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }] });
+    expect(spec.tracing[1]).toEqual({ match: { mode: 'CLIENT' }, providers: [{ name: 'dynatrace-otel' }] });
+    expect(result.changes.join(' ')).toMatch(/for the CLIENT side/);
+    for (const kind of ['sidecar', 'gateway'] as const) {
+      const resolution = resolveTracing({
+        telemetries: [{ name: 'mesh-default', namespace: 'istio-system', spec }],
+        rootNamespace: 'istio-system',
+        proxy: { kind, namespace: 'apps', labels: {} },
+        istioVersion: '1.26',
+      });
+      for (const side of resolution.reads) expect(resolution[side].provider?.value).toBe('dynatrace-otel');
+    }
+    // It now has two tracing entries: kubectl apply prints Istio's warning, and the note says so.
+    expect(result.notes.join(' ')).toContain('multiple tracing is not currently supported');
+  });
+
+  it('does not add an entry when one entry already covers both sides; the apply warning named is the one that comes', () => {
+    const result = merged(telemetry('mesh-default', 'istio-system', zipkin));
+    expect(read(result.merged).spec.tracing).toHaveLength(1);
+    // Ours above zipkin: two providers in one entry.
+    expect(result.notes.join(' ')).toContain('multiple providers is not currently supported');
+    expect(result.notes.join(' ')).not.toContain('multiple tracing');
+    const alone = merged(telemetry('mesh-default', 'istio-system', zipkin.replace('zipkin', 'dynatrace-otel')));
+    expect(alone.notes.join(' ')).not.toContain('not currently supported');
+  });
+
+  it('says why a side still does not trace when the Telemetry disables span reporting there', () => {
+    const disabled =
+      '  tracing:\n  - providers:\n    - name: zipkin\n  - match:\n      mode: CLIENT\n    disableSpanReporting: true\n';
+    const result = merged(telemetry('mesh-default', 'istio-system', disabled));
+    const finding = result.findings.find((f) => f.id === 'telemetry-span-reporting-disabled');
+    expect(finding?.message).toMatch(/client side/);
+    expect(finding?.message).toContain('istio-system/mesh-default');
+  });
+
+  it('says a newer Telemetry with our selector’s pods decides, when the merge cannot change it', () => {
+    const input = [
+      telemetry('cart', 'shop', cartSelector + zipkin, '2024-01-01T00:00:00Z'),
+      telemetry('all-apps', 'shop', '  selector:\n    matchLabels:\n      tier: web\n' + zipkin, '2025-01-01T00:00:00Z'),
+    ].join('---\n');
+    // Our pods carry app=cart only: all-apps does not select them, so nothing to report.
+    expect(ids(merged(input, cartModel))).not.toContain('telemetry-scope-not-ours');
+  });
+});
+
+describe('sampling without the Dynatrace sampler is written or reported', () => {
+  const noSampler = (extra = {}) =>
+    operatorSaas({ provider: { sampler: false }, telemetry: { samplingPercentage: '5', ...extra } });
+
+  it('reports that istiod samples at its 1 % default when the edited entry sets no percentage', () => {
+    const result = merged(telemetry('mesh-default', 'istio-system', zipkin), noSampler());
+    const finding = result.findings.find((f) => f.id === 'telemetry-sampling-not-written');
+    expect(finding?.message).toContain('5 %');
+    expect(finding?.message).toContain('1 %');
+    expect(finding?.level).toBe('warning');
+  });
+
+  it('writes the percentage into an appended entry when no entry of the Telemetry sets one', () => {
+    const tuning = '  tracing:\n  - customTags:\n      team:\n        literal:\n          value: a\n';
+    const result = merged(telemetry('mesh-default', 'istio-system', tuning), noSampler());
+    expect(read(result.merged).spec.tracing[1]).toEqual({
+      providers: [{ name: 'dynatrace-otel' }],
+      randomSamplingPercentage: 5,
+    });
+    expect(ids(result)).not.toContain('telemetry-sampling-not-written');
+  });
+
+  it('writes nothing and reports nothing about sampling when the Telemetry already sets the chosen value', () => {
+    const five = '  tracing:\n  - randomSamplingPercentage: 5\n';
+    const result = merged(telemetry('mesh-default', 'istio-system', five), noSampler());
+    expect(read(result.merged).spec.tracing[1]).toEqual({ providers: [{ name: 'dynatrace-otel' }] });
+    expect(ids(result).filter((id) => id.startsWith('telemetry-sampling'))).toEqual([]);
+  });
+
+  it('with the sampler, never writes a percentage and says an existing one is ignored', () => {
+    const ten = '  tracing:\n  - randomSamplingPercentage: 10\n';
+    const result = merged(telemetry('mesh-default', 'istio-system', ten));
+    expect(read(result.merged).spec.tracing[1]).toEqual({ providers: [{ name: 'dynatrace-otel' }] });
+    expect(ids(result)).toContain('telemetry-sampling-overridden-by-sampler');
+  });
+});
+
+describe('ordering without creationTimestamp and the singular targetRef', () => {
+  it('orders undated namespace-wide Telemetries as istiod orders a zero time (first), by name, and says it is a guess', () => {
+    const input = [telemetry('b', 'istio-system', zipkin), telemetry('a', 'istio-system', zipkin)].join('---\n');
+    const result = merged(input);
+    expect(result.target?.name).toBe('a');
+    expect(result.findings.find((f) => f.id === 'telemetry-several-without-selector')?.message).toMatch(/a guess/);
+  });
+
+  it('treats the singular targetRef like targetRefs (policyattachment.go GetTargetRefs)', () => {
+    const ref = '  targetRef:\n    group: gateway.networking.k8s.io\n    kind: Gateway\n    name: gw\n';
+    const result = merged(telemetry('gw-tracing', 'istio-system', ref + zipkin));
+    // Not namespace-wide from 1.24, so it is not the mesh-wide Telemetry ours would collide with.
+    expect(result.target).toBeUndefined();
+  });
+});
