@@ -78,7 +78,10 @@ describe('both sides end with our provider, or the merge says why not', () => {
     const input = telemetry('mesh-default', 'istio-system', serverOnly);
     const result = merged(input);
     const spec = read(result.merged).spec;
-    expect(spec.tracing[0]).toEqual({ match: { mode: 'SERVER' }, providers: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }] });
+    expect(spec.tracing[0]).toEqual({
+      match: { mode: 'SERVER' },
+      providers: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }],
+    });
     expect(spec.tracing[1]).toEqual({ match: { mode: 'CLIENT' }, providers: [{ name: 'dynatrace-otel' }] });
     expect(result.changes.join(' ')).toMatch(/for the CLIENT side/);
     for (const kind of ['sidecar', 'gateway'] as const) {
@@ -116,10 +119,40 @@ describe('both sides end with our provider, or the merge says why not', () => {
   it('says a newer Telemetry with our selector’s pods decides, when the merge cannot change it', () => {
     const input = [
       telemetry('cart', 'shop', cartSelector + zipkin, '2024-01-01T00:00:00Z'),
-      telemetry('all-apps', 'shop', '  selector:\n    matchLabels:\n      tier: web\n' + zipkin, '2025-01-01T00:00:00Z'),
+      telemetry(
+        'all-apps',
+        'shop',
+        '  selector:\n    matchLabels:\n      tier: web\n' + zipkin,
+        '2025-01-01T00:00:00Z',
+      ),
     ].join('---\n');
     // Our pods carry app=cart only: all-apps does not select them, so nothing to report.
     expect(ids(merged(input, cartModel))).not.toContain('telemetry-scope-not-ours');
+    // With pods labelled app=cart,tier=web, a newer Telemetry selecting app=cart also applies, after ours.
+    const twoLabels = operatorSaas({
+      telemetry: {
+        namespace: 'shop',
+        selector: [
+          { key: 'app', value: 'cart' },
+          { key: 'tier', value: 'web' },
+        ],
+      },
+    });
+    const broad = [
+      telemetry(
+        'exact',
+        'shop',
+        '  selector:\n    matchLabels:\n      app: cart\n      tier: web\n' + zipkin,
+        '2024-01-01T00:00:00Z',
+      ),
+      telemetry('broad', 'shop', cartSelector + zipkin, '2025-01-01T00:00:00Z'),
+    ].join('---\n');
+    const result = merged(broad, twoLabels);
+    expect(result.target?.name).toBe('exact');
+    const notOurs = result.findings.filter((f) => f.id === 'telemetry-scope-not-ours');
+    expect(notOurs).toHaveLength(1);
+    expect(notOurs[0]!.message).toContain('traces go to zipkin (from shop/broad)');
+    expect(notOurs[0]!.fix).toContain('shop/broad');
   });
 });
 

@@ -274,8 +274,12 @@ function reportScope(findings: Finding[], resolution: TracingResolution, context
   const ours = model.provider.name;
   const where = describeScope(scope);
   const sides = resolution.reads.map((side) => resolution[side]);
-  for (const side of sides) {
-    const sideName = sideText([side], resolution);
+  // Sides with the same outcome are reported once.
+  const distinct = sides.filter(
+    (side, index) => sides.findIndex((other) => other.reason === side.reason && other.status === side.status) === index,
+  );
+  for (const side of distinct) {
+    const sideName = distinct.length === sides.length ? sideText([side], resolution) : '';
     if (side.status === 'disabled' && side.provider?.value.toLowerCase() === ours.toLowerCase()) {
       findings.push({
         id: 'telemetry-span-reporting-disabled',
