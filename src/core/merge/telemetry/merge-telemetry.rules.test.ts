@@ -194,11 +194,17 @@ describe('sampling without the Dynatrace sampler is written or reported', () => 
 });
 
 describe('ordering without creationTimestamp and the singular targetRef', () => {
-  it('orders undated namespace-wide Telemetries as istiod orders a zero time (first), by name, and says it is a guess', () => {
-    const input = [telemetry('b', 'istio-system', zipkin), telemetry('a', 'istio-system', zipkin)].join('---\n');
+  it('orders an undated namespace-wide Telemetry as istiod orders a zero time (before dated ones), and says it is a guess', () => {
+    const input = [
+      telemetry('a-dated', 'istio-system', zipkin, '2025-01-01T00:00:00Z'),
+      telemetry('b-undated', 'istio-system', zipkin),
+    ].join('---\n');
     const result = merged(input);
-    expect(result.target?.name).toBe('a');
+    expect(result.target?.name).toBe('b-undated');
     expect(result.findings.find((f) => f.id === 'telemetry-several-without-selector')?.message).toMatch(/a guess/);
+    // Both undated: by name.
+    const both = [telemetry('b', 'istio-system', zipkin), telemetry('a', 'istio-system', zipkin)].join('---\n');
+    expect(merged(both).target?.name).toBe('a');
   });
 
   it('treats the singular targetRef like targetRefs (policyattachment.go GetTargetRefs)', () => {
