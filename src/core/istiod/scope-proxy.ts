@@ -1,3 +1,5 @@
+import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
+import type { Model } from '../model';
 import type { ProxyInput, TelemetryInput } from './tracing-rules';
 
 /*
@@ -17,6 +19,17 @@ export interface TracingScope {
   waypoint?: string | undefined;
   /** Ambient mode tracing at waypoints, without a named waypoint: namespace-wide for the waypoints there. */
   atWaypoints?: boolean | undefined;
+}
+
+/** The wizard's scope: where its Telemetry lives and what it attaches to. */
+export function tracingScopeOf(model: Model): TracingScope {
+  return {
+    namespace: telemetryNamespace(model),
+    rootNamespace: model.istio.rootNamespace,
+    matchLabels: Object.fromEntries(model.telemetry.selector.map((entry) => [entry.key, entry.value])),
+    waypoint: waypointTarget(model)?.name,
+    atWaypoints: tracesAtWaypoints(model),
+  };
 }
 
 export function isMeshWide(scope: TracingScope): boolean {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { model as baseModel } from '../__fixtures__/models';
-import { checkTelemetry } from './check-telemetry';
+import { checkTelemetry, meshFactsOf } from './check-telemetry';
 import type { TelemetryResource } from './recognise';
 import { verifyTargetOf } from './target';
-import { resolveTracing } from './telemetry-resolution';
+import { loadMeshConfig } from '../istiod/mesh-providers';
+import { resolveTracing as resolveWithRules, type ProxyInput } from '../istiod/tracing-rules';
 
 /*
  * Istio's rules (istio/istio pilot/pkg/model/telemetry.go), one behaviour per test; each case has a passing
@@ -33,6 +34,23 @@ const meshWide = baseModel();
 const inNamespace = baseModel({ telemetry: { namespace: 'shop' } });
 const forWorkload = baseModel({ telemetry: { namespace: 'shop', selector: [{ key: 'app', value: 'cart' }] } });
 const withoutSampler = baseModel({ provider: { sampler: false } });
+
+const resolveTracing = (
+  list: TelemetryResource[],
+  root: string,
+  proxy: { namespace: string; labels?: Record<string, string> },
+  defaults: string[] = [],
+) =>
+  resolveWithRules({
+    telemetries: list,
+    rootNamespace: root,
+    proxy: { kind: 'sidecar', ...proxy } as ProxyInput,
+    istioVersion: '1.28.0',
+    mesh: loadMeshConfig({
+      extensionProviders: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }],
+      defaultProviders: { tracing: defaults },
+    }),
+  });
 
 function check(telemetries: TelemetryResource[], model = meshWide, providerNames?: string[]) {
   const items = checkTelemetry(telemetries, model, verifyTargetOf(model), providerNames ? { providerNames } : {});
@@ -159,7 +177,10 @@ describe('which Telemetry applies (Istio’s rules)', () => {
       telemetry('shop', 'client', { tracing: [{ match: { mode: 'CLIENT' }, providers: [{ name: 'zipkin' }] }] }),
     ];
     const resolution = resolveTracing(list, 'istio-system', { namespace: 'shop' });
-    expect([resolution.client.provider, resolution.server.provider]).toEqual(['zipkin', 'dynatrace-otel']);
+    expect([resolution.client.provider?.value, resolution.server.provider?.value]).toEqual([
+      'zipkin',
+      'dynatrace-otel',
+    ]);
   });
 
   it('needs a Telemetry that names the provider; a name with other capitalisation works (EqualFold)', () => {
@@ -182,7 +203,7 @@ describe('which Telemetry applies (Istio’s rules)', () => {
 
   it('defaultProviders.tracing applies where no Telemetry names a provider', () => {
     const resolution = resolveTracing([], 'istio-system', { namespace: 'shop' }, ['dynatrace-otel']);
-    expect(resolution.client.provider).toBe('dynatrace-otel');
+    expect(resolution.client.provider?.value).toBe('dynatrace-otel');
   });
 
   it('targetRefs do not apply to sidecars', () => {
@@ -191,5 +212,156 @@ describe('which Telemetry applies (Istio’s rules)', () => {
       ...tracing('dynatrace-otel'),
     });
     expect(resolveTracing([ref], 'istio-system', { namespace: 'shop', labels: { app: 'cart' } }).applied).toEqual([]);
+  });
+});
+
+describe('verify decides with istiod’s rules, per version (facts §12)', () => {
+  const atWaypoint = (version = '1.26') =>
+    baseModel({
+      istio: { ambient: true, ambientTracing: 'waypoints', version },
+      telemetry: { waypoint: { name: 'shop-waypoint', namespace: 'shop' } },
+    });
+  const waypointTelemetry = telemetry('shop', 'dynatrace-telemetry-otel', {
+    targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'shop-waypoint' }],
+    ...tracing('dynatrace-otel'),
+  });
+
+  it('passes the project’s own waypoint Telemetry (targetRefs), and advises applying it in the waypoint’s namespace', () => {
+    const items = checkTelemetry([waypointTelemetry], atWaypoint(), verifyTargetOf(atWaypoint()), {});
+    const applies = items.find((item) => item.id === 'telemetry.applies')!;
+    expect(applies.status).toBe('pass');
+    expect(applies.summary).toContain('the waypoint shop-waypoint in shop');
+    const missing = checkTelemetry([], atWaypoint(), verifyTargetOf(atWaypoint()), {});
+    const fix = missing.flatMap((item) => item.problems).find((p) => p.code === 'telemetry.not-applied')?.fix;
+    expect(fix).toContain('kubectl apply -n shop');
+    expect(fix).not.toContain('-n istio-system');
+  });
+
+  it('fails a waypoint Telemetry that targets another Gateway, naming why it does not apply', () => {
+    const other = telemetry('shop', 'dt', {
+      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'cart-waypoint' }],
+      ...tracing('dynatrace-otel'),
+    });
+    const items = checkTelemetry([other], atWaypoint(), verifyTargetOf(atWaypoint()), {});
+    const problem = items.flatMap((item) => item.problems).find((p) => p.code === 'telemetry.not-applied');
+    expect(problem?.message).toContain('do not name this waypoint');
+  });
+
+  it('on 1.22–1.23 counts a targetRefs-only Telemetry as namespace-wide (IST0160 with the namespace-wide one), not from 1.24', () => {
+    const nsWide = telemetry('istio-system', 'mesh', tracing('dynatrace-otel'), '2025-01-01T00:00:00Z');
+    const gw = telemetry(
+      'istio-system',
+      'gw',
+      { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'ingress' }], ...tracing('zipkin') },
+      '2026-01-01T00:00:00Z',
+    );
+    const old = check([nsWide, gw], baseModel({ istio: { version: '1.23' } }));
+    expect(old['telemetry.conflicts']?.codes).toEqual(['telemetry.multiple-selectorless']);
+    const now = check([nsWide, gw], baseModel({ istio: { version: '1.24' } }));
+    expect(now['telemetry.conflicts']).toMatchObject({
+      status: 'pass',
+      codes: [],
+      notes: ['telemetry.ist0160-targetrefs'],
+    });
+    expect(now['telemetry.applies']?.status).toBe('pass');
+    // On 1.23 an OLDER targetRefs-only Telemetry is the namespace-wide one istiod uses: it decides for the whole mesh.
+    const gwOlder = { ...gw, creationTimestamp: '2024-01-01T00:00:00Z' };
+    expect(check([nsWide, gwOlder], baseModel({ istio: { version: '1.23' } }))['telemetry.applies']?.codes).toEqual([
+      'telemetry.overridden',
+    ]);
+    expect(check([nsWide, gwOlder], baseModel({ istio: { version: '1.24' } }))['telemetry.applies']?.status).toBe(
+      'pass',
+    );
+  });
+
+  it('IST0159: says the newer of two overlapping selector Telemetries wins, not that it is undefined', () => {
+    const a = telemetry(
+      'shop',
+      'a',
+      { selector: { matchLabels: { app: 'cart' } }, ...tracing('zipkin') },
+      '2025-01-01T00:00:00Z',
+    );
+    const b = telemetry(
+      'shop',
+      'b',
+      { selector: { matchLabels: { app: 'cart' } }, ...tracing('dynatrace-otel') },
+      '2026-01-01T00:00:00Z',
+    );
+    const items = checkTelemetry([a, b], forWorkload, verifyTargetOf(forWorkload), {});
+    const conflict = items.flatMap((item) => item.problems).find((p) => p.code === 'telemetry.overlapping-selectors');
+    expect(conflict?.message).toContain('shop/b (the newer) wins');
+    expect(conflict?.message).not.toMatch(/undefined/);
+    // And the newer one decides: ours is in effect.
+    expect(items.find((item) => item.id === 'telemetry.applies')?.status).toBe('pass');
+    const swapped = [
+      { ...a, creationTimestamp: '2026-01-01T00:00:00Z' },
+      { ...b, creationTimestamp: '2025-01-01T00:00:00Z' },
+    ];
+    expect(check(swapped, forWorkload)['telemetry.applies']?.codes).toEqual(['telemetry.overridden']);
+  });
+
+  it('with two providers of one name in the live mesh config, uses the last one’s settings (istiod’s merge by name)', () => {
+    const list = [telemetry('istio-system', 'dt', tracing('dynatrace-otel', { randomSamplingPercentage: 0 }))];
+    const mesh = {
+      extensionProviders: [
+        { name: 'dynatrace-otel', opentelemetry: { service: 'a', port: 1 } },
+        {
+          name: 'dynatrace-otel',
+          opentelemetry: { service: 'b', port: 1, dynatrace_sampler: { tenant: 't', cluster_id: 1 } },
+        },
+      ],
+    };
+    const lastHasSampler = checkTelemetry(
+      list,
+      withoutSampler,
+      verifyTargetOf(withoutSampler),
+      meshFactsOf(mesh, undefined),
+    );
+    // The last entry has the sampler: istiod samples 100 %, the 0 is ignored.
+    expect(lastHasSampler.find((i) => i.id === 'telemetry.applies')?.notes.map((n) => n.code)).toContain(
+      'telemetry.sampling-ignored',
+    );
+    const reversed = { extensionProviders: [...mesh.extensionProviders].reverse() };
+    const lastPlain = checkTelemetry(
+      list,
+      withoutSampler,
+      verifyTargetOf(withoutSampler),
+      meshFactsOf(reversed, undefined),
+    );
+    expect(lastPlain.find((i) => i.id === 'telemetry.applies')?.problems.map((p) => p.code)).toEqual([
+      'telemetry.sampling-zero',
+    ]);
+  });
+
+  it('ignores defaultProviders written in snake_case, as istiod does', () => {
+    const mesh = {
+      default_providers: { tracing: ['dynatrace-otel'] },
+      extensionProviders: [{ name: 'dynatrace-otel' }],
+    };
+    const items = checkTelemetry([], meshWide, verifyTargetOf(meshWide), meshFactsOf(mesh, undefined));
+    expect(items.find((i) => i.id === 'telemetry.applies')?.problems.map((p) => p.code)).toEqual([
+      'telemetry.not-applied',
+    ]);
+    const camel = {
+      defaultProviders: { tracing: ['dynatrace-otel'] },
+      extensionProviders: [{ name: 'dynatrace-otel' }],
+    };
+    expect(
+      checkTelemetry([], meshWide, verifyTargetOf(meshWide), meshFactsOf(camel, undefined)).find(
+        (i) => i.id === 'telemetry.applies',
+      )?.status,
+    ).toBe('pass');
+  });
+
+  it('does not note replaced custom tags or overlapping selectors where there are none', () => {
+    const list = [
+      telemetry('istio-system', 'dt', tracing('dynatrace-otel', { customTags: { team: { literal: { value: 'a' } } } })),
+      telemetry('shop', 'a', { selector: { matchLabels: { app: 'cart' } }, ...tracing('dynatrace-otel') }),
+      telemetry('shop', 'b', { selector: { matchLabels: { app: 'web' } }, ...tracing('dynatrace-otel') }),
+    ];
+    const result = check(list, forWorkload);
+    expect(result['telemetry.applies']?.notes).not.toContain('telemetry.custom-tags-replaced');
+    expect(result['telemetry.conflicts']?.notes).not.toContain('telemetry.overlapping-selectors');
+    expect(result['telemetry.conflicts']?.codes).toEqual([]);
   });
 });

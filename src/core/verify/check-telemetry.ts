@@ -1,22 +1,32 @@
 import { TELEMETRY_FILE_NAME, generateTelemetry } from '../generate/telemetry';
+import { istiodRulesFor } from '../istiod/istiod-version';
+import { loadMeshConfig, lookupProvider, type LoadedMesh, type LoadedProvider } from '../istiod/mesh-providers';
+import { describeScope, isMeshWide, scopeProxy, tracingScopeOf } from '../istiod/scope-proxy';
+import { matchLabelsOf, targetRefsOf } from '../istiod/telemetry-attachment';
+import { creationTime, sortTelemetries } from '../istiod/telemetry-order';
+import {
+  isNamespaceWide,
+  providerNamesOf,
+  resolveTracing,
+  telemetryId,
+  tracingEntriesOf,
+  type SideOutcome,
+  type TelemetryInput,
+  type TracingResolution,
+} from '../istiod/tracing-rules';
 import type { Model } from '../model';
-import { textOf, type Plain } from '../plain-data';
+import { asObject, type Plain } from '../plain-data';
 import { checked } from './check-item';
 import { slotOf } from './checklist';
 import type { TelemetryResource } from './recognise';
 import type { VerifyTarget } from './target';
-import {
-  isSelectorless,
-  hasTargetRefs,
-  qualifiedName,
-  resolveTracing,
-  selectorsOverlap,
-  selectsLabels,
-  sortByCreation,
-  tracingProviderNames,
-  type TracingOutcome,
-} from './telemetry-resolution';
 import type { ChecklistItem, Problem } from './types';
+
+/*
+ * The Telemetry checks of the verifier. Which Telemetry decides, which provider a name reaches and what the
+ * proxies of the user's scope end up with are istiod's answers from src/core/istiod (the rules module, per Istio
+ * version); this file only turns them into checklist items.
+ */
 
 const REFERENCES = slotOf('telemetry.references-provider');
 const APPLIES = slotOf('telemetry.applies');
@@ -26,14 +36,26 @@ export interface MeshFacts {
   /** Provider names in the live mesh config, when it was pasted too. */
   providerNames?: string[];
   defaultTracing?: string[];
+  /** The live mesh config as istiod loads it, when it was pasted. */
+  loaded?: LoadedMesh;
 }
 
-function scopeText(model: Model): string {
-  const labels = model.telemetry.selector.map((l) => `${l.key}=${l.value}`).join(',');
-  if (labels) return `workloads labelled ${labels} in ${model.telemetry.namespace}`;
-  return model.telemetry.namespace === model.istio.rootNamespace
-    ? 'the whole mesh'
-    : `namespace ${model.telemetry.namespace}`;
+const inputsOf = (telemetries: readonly TelemetryResource[]): TelemetryInput[] =>
+  telemetries.map((t) => ({
+    name: t.name,
+    namespace: t.namespace,
+    creationTimestamp: t.creationTimestamp === '' ? undefined : t.creationTimestamp,
+    spec: t.spec,
+  }));
+
+function meshOf(mesh: MeshFacts): LoadedMesh | undefined {
+  if (mesh.loaded) return mesh.loaded;
+  if (mesh.providerNames === undefined && mesh.defaultTracing === undefined) return undefined;
+  if (mesh.providerNames === undefined) return undefined;
+  return loadMeshConfig({
+    extensionProviders: mesh.providerNames.map((name) => ({ name })),
+    ...(mesh.defaultTracing ? { defaultProviders: { tracing: mesh.defaultTracing } } : {}),
+  });
 }
 
 export function checkTelemetry(
@@ -43,21 +65,39 @@ export function checkTelemetry(
   mesh: MeshFacts,
 ): ChecklistItem[] {
   const ours = model.provider.name;
+  const scope = tracingScopeOf(model);
+  const rules = istiodRulesFor(model.istio.version);
   const fixText = generateTelemetry(model).text;
-  const applyFix = `Apply ${TELEMETRY_FILE_NAME} (kubectl apply -n ${model.telemetry.namespace} -f ${TELEMETRY_FILE_NAME}):`;
-  const sorted = sortByCreation(telemetries);
-  const known = (name: string) =>
-    mesh.providerNames === undefined || mesh.providerNames.some((p) => p.toLowerCase() === name.toLowerCase());
+  const applyFix = `Apply ${TELEMETRY_FILE_NAME} (kubectl apply -n ${scope.namespace} -f ${TELEMETRY_FILE_NAME}):`;
+  const inputs = sortTelemetries(inputsOf(telemetries), rules);
+  const loaded = meshOf(mesh);
+  const assumed: LoadedProvider[] = [
+    { name: ours, entry: undefined, customSampler: model.provider.sampler, openTelemetry: true },
+  ];
+  const resolve = (proxy: ReturnType<typeof scopeProxy>): TracingResolution =>
+    resolveTracing({
+      telemetries: inputs,
+      rootNamespace: model.istio.rootNamespace,
+      proxy,
+      istioVersion: model.istio.version,
+      mesh: loaded,
+      assumedProviders: assumed,
+    });
+  const known = (name: string) => loaded === undefined || lookupProvider(loaded, name) !== undefined;
+  const names = (t: TelemetryInput) =>
+    tracingEntriesOf(t.spec)
+      .flatMap(providerNamesOf)
+      .filter((n) => n !== '');
 
   // 1. Does any Telemetry reference the provider by its name?
-  const referencing = sorted.filter((t) => tracingProviderNames(t).includes(ours));
-  const referencingCase = sorted.filter((t) =>
-    tracingProviderNames(t).some((n) => n !== ours && n.toLowerCase() === ours.toLowerCase()),
+  const referencing = inputs.filter((t) => names(t).includes(ours));
+  const referencingCase = inputs.filter((t) =>
+    names(t).some((n) => n !== ours && n.toLowerCase() === ours.toLowerCase()),
   );
   const refProblems: Problem[] = [];
   const refNotes: Problem[] = [];
   if (referencing.length === 0 && referencingCase.length === 0) {
-    const others = [...new Set(sorted.flatMap(tracingProviderNames))];
+    const others = [...new Set(inputs.flatMap(names))];
     refProblems.push({
       code: 'telemetry.no-reference',
       message:
@@ -73,73 +113,65 @@ export function checkTelemetry(
     // istio/istio pilot/pkg/model/telemetry.go fetchProvider: strings.EqualFold.
     refNotes.push({
       code: 'telemetry.reference-case',
-      message: `${referencingCase.map(qualifiedName).join(', ')} name the provider with other capitalisation; istiod matches names case-insensitively.`,
+      message: `${referencingCase.map(telemetryId).join(', ')} name the provider with other capitalisation; istiod matches names case-insensitively.`,
     });
   }
-  for (const telemetry of sorted) {
-    for (const name of tracingProviderNames(telemetry)) {
+  for (const telemetry of inputs) {
+    for (const name of names(telemetry)) {
       if (!known(name)) {
         refNotes.push({
           code: 'telemetry.unknown-provider',
-          message: `${qualifiedName(telemetry)} names ${name}, which is not in the live mesh config: tracing is off wherever it applies.`,
+          message: `${telemetryId(telemetry)} names ${name}, which is not in the live mesh config: tracing is off wherever it applies.`,
           fix: 'Fix the name, or remove the Telemetry.',
         });
       }
     }
-    const tracing = Array.isArray(telemetry.spec.tracing) ? telemetry.spec.tracing : [];
-    if (tracing.length > 0 && tracingProviderNames(telemetry).length === 0 && referencing.includes(telemetry)) {
+    const entries = tracingEntriesOf(telemetry.spec);
+    if (
+      entries.some(
+        (entry) => Array.isArray(entry.providers) && entry.providers.length > 0 && providerNamesOf(entry)[0] === '',
+      )
+    ) {
       refNotes.push({
         code: 'telemetry.empty-providers',
-        message: `${qualifiedName(telemetry)} has an empty providers list.`,
+        message: `${telemetryId(telemetry)} has a provider without a name first in a tracing entry: istiod finds no provider for it and turns tracing off where it applies.`,
       });
     }
   }
   const items: ChecklistItem[] = [
     checked(REFERENCES, model, target, {
       summary: referencing.length
-        ? `${referencing.map(qualifiedName).join(', ')} name${referencing.length === 1 ? 's' : ''} ${ours}.`
+        ? `${referencing.map(telemetryId).join(', ')} name${referencing.length === 1 ? 's' : ''} ${ours}.`
         : referencingCase.length
-          ? `${referencingCase.map(qualifiedName).join(', ')} name the provider.`
+          ? `${referencingCase.map(telemetryId).join(', ')} name the provider.`
           : `No Telemetry names ${ours}.`,
       problems: refProblems,
       notes: refNotes,
     }),
   ];
 
-  // 2. Which Telemetry applies where the user wants traces?
-  const labels = model.telemetry.selector.length
-    ? Object.fromEntries(model.telemetry.selector.map((l) => [l.key, l.value]))
-    : undefined;
-  const meshWide = model.telemetry.namespace === model.istio.rootNamespace && !labels;
-  // Mesh-wide: a workload in a namespace without Telemetries of its own sees only the root namespace's.
-  const workloadNamespace = meshWide ? '\u0000any-other-namespace' : model.telemetry.namespace;
-  const resolution = resolveTracing(
-    telemetries,
-    model.istio.rootNamespace,
-    {
-      namespace: workloadNamespace,
-      ...(labels ? { labels } : {}),
-    },
-    mesh.defaultTracing ?? [],
-  );
+  // 2. What istiod gives the proxies of the user's scope.
+  const resolution = resolve(scopeProxy(scope, inputs));
   const applyProblems: Problem[] = [];
   const applyNotes: Problem[] = [];
-  const outcomes: [string, TracingOutcome][] = sameOutcome(resolution.client, resolution.server)
-    ? [['', resolution.client]]
-    : [
-        ['client side: ', resolution.client],
-        ['server side: ', resolution.server],
-      ];
-  for (const [side, outcome] of outcomes) {
-    applyProblems.push(...judge(outcome, side, model, known, applyFix, fixText, referencing, resolution.ignored));
+  const sides = resolution.reads.map((side) => resolution[side]);
+  const distinct = sides.filter(
+    (side, index) =>
+      sides.findIndex(
+        (o) => o.reason === side.reason && o.status === side.status && o.sampling.percent === side.sampling.percent,
+      ) === index,
+  );
+  for (const side of distinct) {
+    const prefix = distinct.length > 1 ? `${side.side} side: ` : '';
+    applyProblems.push(...judge(side, prefix, resolution, model, applyFix, fixText, referencing));
   }
-  if (model.provider.sampler && resolution.client.samplingPercentage !== undefined) {
+  const ignoredPercent = sides.map((side) => side.sampling.ignored).find((s) => s !== undefined);
+  if (ignoredPercent)
     applyNotes.push({
       code: 'telemetry.sampling-ignored',
-      message: `randomSamplingPercentage ${resolution.client.samplingPercentage} (from ${resolution.client.samplingFrom}) is ignored: with the Dynatrace sampler istiod sends every request to the sampler.`,
+      message: `randomSamplingPercentage ${ignoredPercent.value} (from ${ignoredPercent.from}) is ignored: with the Dynatrace sampler istiod sends every request to the sampler.`,
     });
-  }
-  const tagged = resolution.client.customTagsFrom;
+  const tagged = sides[0]?.history.filter((set) => set.field === 'customTags').map((set) => set.from) ?? [];
   if (tagged.length > 1) {
     applyNotes.push({
       code: 'telemetry.custom-tags-replaced',
@@ -147,86 +179,114 @@ export function checkTelemetry(
       fix: 'Repeat every tag you need in the Telemetry that applies last.',
     });
   }
-  if (meshWide) {
-    // Namespaces with their own selector-less Telemetry decide for themselves.
-    const namespaces = [...new Set(sorted.map((t) => t.namespace))].filter((ns) => ns !== model.istio.rootNamespace);
+  const skipped = sides[0]?.customTags?.skipped ?? [];
+  if (skipped.length > 0)
+    applyNotes.push({
+      code: 'telemetry.formatter-tags-skipped',
+      message: `The formatter tags ${skipped.join(', ')} are left out for proxies older than 1.29 (pilot/pkg/networking/core/tracing.go).`,
+    });
+  for (const caveat of resolution.caveats.filter((c) => !c.startsWith('Without the live mesh config')))
+    applyNotes.push({ code: 'telemetry.caveat', message: caveat });
+  if (isMeshWide(scope)) {
+    // Namespaces with their own namespace-wide Telemetry decide for themselves.
+    const namespaces = [...new Set(inputs.map((t) => t.namespace))].filter((ns) => ns !== model.istio.rootNamespace);
     for (const ns of namespaces) {
-      const local = resolveTracing(
-        telemetries,
-        model.istio.rootNamespace,
-        { namespace: ns },
-        mesh.defaultTracing ?? [],
-      );
-      const lost = judge(local.client, '', model, known, applyFix, fixText, referencing);
-      if (lost.length > 0 && local.applied.some((t) => t.namespace === ns)) {
+      const local = resolve({
+        kind: scope.atWaypoints ? 'waypoint' : 'sidecar',
+        namespace: ns,
+        labels: {},
+        ...(scope.atWaypoints ? { gatewayName: 'waypoint' } : {}),
+      });
+      const own = local.applied.filter((v) => v.telemetry.namespace === ns);
+      const lost = local.reads
+        .map((side) => local[side])
+        .find((side) => side.status !== 'traces' || side.provider?.value.toLowerCase() !== ours.toLowerCase());
+      if (lost && own.length > 0) {
         applyNotes.push({
           code: 'telemetry.namespace-override',
-          message: `In namespace ${ns}, ${local.applied
-            .filter((t) => t.namespace === ns)
-            .map(qualifiedName)
-            .join(', ')} override${lost[0] ? `s the mesh-wide one: ${lost[0].message}` : ''}`,
+          message: `In namespace ${ns}, ${own.map((v) => v.id).join(', ')} override${own.length === 1 ? 's' : ''} the mesh-wide one: ${lost.reason}.`,
           fix: `If ${ns} should send traces to Dynatrace, make that Telemetry name ${ours} (or remove it).`,
         });
       }
     }
   }
-  for (const telemetry of sorted.filter((t) => !isSelectorless(t) && t.namespace === model.istio.rootNamespace)) {
-    if (tracingProviderNames(telemetry).includes(ours) && model.telemetry.namespace !== model.istio.rootNamespace) {
+  for (const telemetry of inputs.filter(
+    (t) => t.namespace === model.istio.rootNamespace && !isNamespaceWide(t.spec, rules),
+  )) {
+    if (names(telemetry).includes(ours) && scope.namespace !== model.istio.rootNamespace) {
       applyNotes.push({
         code: 'telemetry.root-selector',
-        message: `${qualifiedName(telemetry)} has a selector: in the root namespace that matches only pods of ${model.istio.rootNamespace}, not the whole mesh.`,
+        message: `${telemetryId(telemetry)} is not namespace-wide: in the root namespace it reaches only proxies of ${model.istio.rootNamespace}, not the whole mesh.`,
       });
     }
   }
   items.push(
     checked(APPLIES, model, target, {
-      summary: `For ${scopeText(model)}: ${describe(resolution.client)}${resolution.applied.length ? ` (from ${resolution.applied.map(qualifiedName).join(' → ')})` : ''}.`,
+      summary: `For ${describeScope(scope)}: ${describe(sides)}${resolution.applied.length ? ` (from ${resolution.applied.map((v) => v.id).join(' → ')})` : ''}.`,
       problems: applyProblems,
       notes: applyNotes,
     }),
   );
 
-  // 3. Conflicts istioctl analyze reports as IST0160 and IST0159 (pkg/config/analysis/analyzers/telemetry).
+  // 3. Conflicts: what istioctl analyze reports (IST0160, IST0159) against what istiod does at this version.
   const conflictProblems: Problem[] = [];
   const conflictNotes: Problem[] = [];
-  const relevant = new Set([model.istio.rootNamespace, model.telemetry.namespace]);
-  for (const ns of [...new Set(sorted.map((t) => t.namespace))]) {
-    const selectorless = sorted.filter((t) => t.namespace === ns && isSelectorless(t));
-    if (selectorless.length > 1) {
+  const relevant = new Set([model.istio.rootNamespace, scope.namespace]);
+  for (const ns of [...new Set(inputs.map((t) => t.namespace))]) {
+    const inNs = inputs.filter((t) => t.namespace === ns);
+    const wide = inNs.filter((t) => isNamespaceWide(t.spec, rules));
+    if (wide.length > 1) {
+      const undated = wide.some((t) => creationTime(t) === undefined);
       const problem: Problem = {
         code: 'telemetry.multiple-selectorless',
-        message: `IST0160: ${selectorless.map(qualifiedName).join(', ')} have no selector. istiod uses only the oldest, ${qualifiedName(selectorless[0]!)}, and ignores the others.`,
+        message: `IST0160: ${wide.map(telemetryId).join(', ')} are namespace-wide${
+          !rules.targetRefsAttach && wide.some((t) => targetRefsOf(t.spec).length > 0)
+            ? ` (on Istio ${rules.text} a Telemetry with only targetRefs counts as namespace-wide: istiod attaches by targetRefs from 1.24)`
+            : ''
+        }. istiod uses only the oldest, ${telemetryId(wide[0]!)}${undated ? ' (a guess: some have no creationTimestamp)' : ''}, and ignores the others.`,
         cause: 'Two namespace-wide Telemetries in one namespace: the newer one is silently ignored.',
-        fix: `Merge them into one Telemetry per namespace${selectorless.some((t) => tracingProviderNames(t).includes(ours)) ? `, naming ${ours}` : ''}.`,
+        fix: `Merge them into one Telemetry per namespace${wide.some((t) => names(t).includes(ours)) ? `, naming ${ours}` : ''}.`,
       };
       (relevant.has(ns) ? conflictProblems : conflictNotes).push(problem);
     }
-    const withSelector = sorted.filter((t) => t.namespace === ns && !isSelectorless(t) && !hasTargetRefs(t));
+    // istioctl analyze counts every Telemetry without `selector` (default_selector.go), targetRefs ones included.
+    const analyzerCounts = inNs.filter((t) => asObject(t.spec.selector) === undefined);
+    const falseAlarm = analyzerCounts.filter((t) => !isNamespaceWide(t.spec, rules));
+    if (analyzerCounts.length > 1 && falseAlarm.length > 0) {
+      conflictNotes.push({
+        code: 'telemetry.ist0160-targetrefs',
+        message: `istioctl analyze reports IST0160 for ${analyzerCounts.map(telemetryId).join(', ')}, but ${falseAlarm.map(telemetryId).join(', ')} attach${falseAlarm.length === 1 ? 'es' : ''} by targetRefs, which istiod ${rules.text} handles on its own: no conflict for ${falseAlarm.length === 1 ? 'it' : 'them'}.`,
+        fix: 'Do not merge a Gateway- or Service-targeted Telemetry into the namespace-wide one: that would make it apply to the whole namespace (or mesh).',
+      });
+    }
+    const withSelector = inNs.filter((t) => Object.keys(matchLabelsOf(t.spec)).length > 0);
     for (let i = 0; i < withSelector.length; i++) {
       for (let j = i + 1; j < withSelector.length; j++) {
         const a = withSelector[i]!;
         const b = withSelector[j]!;
-        if (!selectorsOverlap(a, b)) continue;
+        if (!selectorsOverlap(matchLabelsOf(a.spec), matchLabelsOf(b.spec))) continue;
+        const labels = scope.matchLabels;
         const mine =
-          labels !== undefined &&
-          ns === model.telemetry.namespace &&
-          selectsLabels(a, labels) &&
-          selectsLabels(b, labels);
+          Object.keys(labels).length > 0 &&
+          ns === scope.namespace &&
+          selects(matchLabelsOf(a.spec), labels) &&
+          selects(matchLabelsOf(b.spec), labels);
         const problem: Problem = {
           code: 'telemetry.overlapping-selectors',
-          message: `IST0159: ${qualifiedName(a)} and ${qualifiedName(b)} can select the same pods; for those, the later one's settings win field by field.`,
+          message: `IST0159: ${telemetryId(a)} and ${telemetryId(b)} can select the same pods; for those, istiod applies both, oldest first, so ${telemetryId(b)} (the newer${creationTime(a) === undefined || creationTime(b) === undefined ? ', as far as the pasted timestamps tell' : ''}) wins for every field it sets.`,
           fix: 'Give each workload one Telemetry with a selector.',
         };
         (mine ? conflictProblems : conflictNotes).push(problem);
       }
     }
   }
+  const conflictCount = conflictProblems.length + conflictNotes.length;
   items.push(
     checked(CONFLICTS, model, target, {
       summary:
-        conflictProblems.length + conflictNotes.length === 0
+        conflictCount === 0
           ? `${telemetries.length} Telemetr${telemetries.length === 1 ? 'y' : 'ies'}, no conflicts.`
-          : `${conflictProblems.length + conflictNotes.length} conflict${conflictProblems.length + conflictNotes.length === 1 ? '' : 's'} found.`,
+          : `${conflictCount} conflict${conflictCount === 1 ? '' : 's'} found.`,
       problems: conflictProblems,
       notes: conflictNotes,
     }),
@@ -234,72 +294,81 @@ export function checkTelemetry(
   return items;
 }
 
-function sameOutcome(a: TracingOutcome, b: TracingOutcome): boolean {
-  return a.provider === b.provider && a.disabled === b.disabled && a.samplingPercentage === b.samplingPercentage;
+/** Two label selectors can match one pod unless they require different values for the same key. */
+function selectorsOverlap(a: Record<string, string>, b: Record<string, string>): boolean {
+  return Object.entries(a).every(([key, value]) => !(key in b) || b[key] === value);
 }
 
-function describe(outcome: TracingOutcome): string {
-  if (!outcome.provider) return 'no tracing provider';
-  if (outcome.disabled) return `${outcome.provider}, but span reporting is disabled`;
-  return `traces go to ${outcome.provider}${outcome.samplingPercentage !== undefined ? ` at ${outcome.samplingPercentage} %` : ''}`;
+function selects(wanted: Record<string, string>, labels: Record<string, string>): boolean {
+  return Object.entries(wanted).every(([key, value]) => labels[key] === value);
+}
+
+function describe(sides: readonly SideOutcome[]): string {
+  const texts = sides.map((side) => {
+    if (side.status !== 'traces')
+      return side.status === 'disabled'
+        ? `${side.provider?.value}, but span reporting is disabled`
+        : 'no tracing provider';
+    return `traces go to ${side.provider?.value} at ${side.sampling.percent} %${side.sampling.source === 'sampler' ? ' (the sampler decides)' : ''}`;
+  });
+  const unique = [...new Set(texts)];
+  return unique.length === 1 ? unique[0]! : sides.map((side, i) => `${side.side}: ${texts[i]}`).join('; ');
 }
 
 function judge(
-  outcome: TracingOutcome,
+  outcome: SideOutcome,
   side: string,
+  resolution: TracingResolution,
   model: Model,
-  known: (name: string) => boolean,
   applyFix: string,
   fixText: string,
-  referencing: TelemetryResource[],
-  ignored: readonly TelemetryResource[] = [],
+  referencing: readonly TelemetryInput[],
 ): Problem[] {
   const ours = model.provider.name;
   const problems: Problem[] = [];
-  const why = (telemetry: TelemetryResource) =>
-    ignored.includes(telemetry)
-      ? 'an older Telemetry without a selector in the same namespace wins'
-      : isSelectorless(telemetry)
-        ? `it is in ${telemetry.namespace}, so it applies only there`
-        : 'a Telemetry with a selector applies only to matching pods in its own namespace';
   const elsewhere = referencing
-    .map((telemetry) => ` ${qualifiedName(telemetry)} names ${ours} but does not decide here: ${why(telemetry)}.`)
+    .map((telemetry) => {
+      const verdict = resolution.verdicts.find((v) => v.telemetry === telemetry);
+      return verdict && !verdict.applies
+        ? ` ${verdict.id} names ${ours} but does not decide here: ${verdict.why}.`
+        : '';
+    })
     .join('');
-  if (!outcome.provider) {
+  if (outcome.status === 'no-tracing' || outcome.status === 'no-provider') {
     problems.push({
       code: 'telemetry.not-applied',
       message: `${side}no Telemetry that applies here names a tracing provider.${elsewhere}`,
-      cause: 'The Telemetry is missing or in the wrong namespace.',
+      cause: 'The Telemetry is missing, in the wrong namespace, or attached to other proxies.',
       fix: applyFix,
       fixText,
     });
-  } else if (outcome.provider.toLowerCase() !== ours.toLowerCase()) {
+  } else if (outcome.provider && outcome.provider.value.toLowerCase() !== ours.toLowerCase()) {
     problems.push({
       code: 'telemetry.overridden',
-      message: `${side}${outcome.providerFrom} decides here and names ${outcome.provider}, not ${ours}.${elsewhere}`,
+      message: `${side}${outcome.provider.from} decides here and names ${outcome.provider.value}, not ${ours}.${elsewhere}`,
       cause:
-        'Another Telemetry overrides yours: the root namespace’s applies first, then the namespace’s own, then those with a selector.',
-      fix: `Name ${ours} in ${outcome.providerFrom}, or remove it.`,
+        'Another Telemetry overrides yours: istiod applies the root namespace’s namespace-wide one, then the namespace’s own, then every attached one (selector or targetRefs) oldest first, so the newest wins.',
+      fix: `Name ${ours} in ${outcome.provider.from}, or remove it.`,
     });
-  } else if (!known(outcome.provider)) {
+  } else if (outcome.status === 'unknown-provider') {
     problems.push({
       code: 'telemetry.provider-unknown',
-      message: `${side}the provider ${outcome.provider} is not in the live mesh config, so istiod turns tracing off.`,
+      message: `${side}the provider ${outcome.provider?.value} is not in the live mesh config, so istiod turns tracing off.`,
       fix: 'Apply the mesh config first (step 3).',
     });
   }
-  if (outcome.provider && outcome.disabled) {
+  if (outcome.status === 'disabled') {
     problems.push({
       code: 'telemetry.disabled',
-      message: `${side}disableSpanReporting: true in ${outcome.disabledBy}.`,
+      message: `${side}disableSpanReporting: true in ${outcome.disableSpanReporting?.from}.`,
       cause: 'Span reporting is switched off for these workloads.',
-      fix: `Remove disableSpanReporting from ${outcome.disabledBy}.`,
+      fix: `Remove disableSpanReporting from ${outcome.disableSpanReporting?.from}.`,
     });
   }
-  if (outcome.samplingPercentage === 0 && !model.provider.sampler) {
+  if (outcome.sampling.percent === 0 && outcome.sampling.source !== 'sampler' && outcome.provider) {
     problems.push({
       code: 'telemetry.sampling-zero',
-      message: `${side}randomSamplingPercentage is 0 (from ${textOf(outcome.samplingFrom)}): no request is traced.`,
+      message: `${side}randomSamplingPercentage is 0 (from ${outcome.sampling.from ?? 'the mesh config'}): no request is traced.`,
       fix: `Set randomSamplingPercentage to ${model.telemetry.samplingPercentage} (step 5), or enable the Dynatrace sampler.`,
     });
   }
@@ -307,11 +376,10 @@ function judge(
 }
 
 export function meshFactsOf(mesh: Plain | undefined, providerNames: string[] | undefined): MeshFacts {
-  // Only the camelCase key counts: istiod ignores default_providers (the trap finder says so).
-  const defaults = mesh?.defaultProviders;
-  const tracing = defaults && typeof defaults === 'object' ? (defaults as Plain).tracing : undefined;
+  // Loaded as istiod loads it: built-in providers, the last entry of a name, defaultProviders in camelCase only.
+  const loaded = mesh ? loadMeshConfig(mesh) : undefined;
   return {
     ...(providerNames ? { providerNames } : {}),
-    ...(Array.isArray(tracing) ? { defaultTracing: tracing.map(textOf) } : {}),
+    ...(loaded ? { loaded, defaultTracing: loaded.defaultTracing } : {}),
   };
 }

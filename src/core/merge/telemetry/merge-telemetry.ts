@@ -1,9 +1,8 @@
 import { parse } from 'yaml';
-import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../../ambient-tracing';
 import type { Finding } from '../../findings';
 import { buildTracingEntry, generateTelemetry } from '../../generate/telemetry';
 import { chooseMergeTarget } from '../../istiod/merge-target';
-import type { TracingScope } from '../../istiod/scope-proxy';
+import { tracingScopeOf, type TracingScope } from '../../istiod/scope-proxy';
 import type { Model } from '../../model';
 import type { InputProblem } from '../read-existing';
 import { applyTracingEdits } from './apply-tracing-edits';
@@ -40,15 +39,8 @@ export interface TelemetryMergeSuccess {
 
 export type TelemetryMergeOutcome = TelemetryMergeSuccess | { ok: false; problem: InputProblem };
 
-export function scopeOf(model: Model): TracingScope {
-  return {
-    namespace: telemetryNamespace(model),
-    rootNamespace: model.istio.rootNamespace,
-    matchLabels: Object.fromEntries(model.telemetry.selector.map((entry) => [entry.key, entry.value])),
-    waypoint: waypointTarget(model)?.name,
-    atWaypoints: tracesAtWaypoints(model),
-  };
-}
+/** The wizard's scope (kept under this name for the merge's callers). */
+export const scopeOf = tracingScopeOf;
 
 export function mergeIntoExistingTelemetry(input: string, model: Model): TelemetryMergeOutcome {
   const read = readExistingTelemetries(input);
