@@ -25,6 +25,10 @@ describe('the headless generator with --merge-telemetry', () => {
     expect(telemetry.spec.accessLogging).toEqual([{ providers: [{ name: 'envoy' }] }]);
     expect(result.stderr).toContain('payments/payments-tracing overrides the tracing provider');
     expect(result.stderr).toContain('disableSpanReporting');
+    // The merge did what the generic advice says to do by hand: it is not repeated.
+    expect(result.stderr).not.toContain('add this tracing section to it instead');
+    const plain = runCli(['--tenant', 'abc12345', '--cluster-id', '1', '--out', outDir()], context());
+    expect(plain.stderr).toContain('add this tracing section to it instead');
   });
 
   it('exits 2 naming the file when it holds no Telemetry, writing nothing', () => {

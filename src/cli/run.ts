@@ -6,6 +6,7 @@ import {
   withoutSecrets,
   type MergeSuccess,
   type TelemetryMergeSuccess,
+  findingsAfterTelemetryMerge,
 } from '../core';
 import {
   generateBundle,
@@ -123,7 +124,11 @@ export function runCli(argv: string[], context: CliContext): CliResult {
   }
   if (!bundle.serviceEntry.needed) out.push(`no ServiceEntry: ${bundle.serviceEntry.reason}`);
   out.push(...waypointRequirementLines(model));
-  const warnings = [...bundle.findings, ...(merged?.findings ?? []), ...(mergedTelemetry?.findings ?? [])]
+  const warnings = [
+    ...findingsAfterTelemetryMerge(bundle.findings, mergedTelemetry),
+    ...(merged?.findings ?? []),
+    ...(mergedTelemetry?.findings ?? []),
+  ]
     .filter((finding) => finding.level === 'warning')
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);
   return {

@@ -64,9 +64,9 @@ describe('ambient findings', () => {
     expect(byId(requirements('1.24.0'), 'waypoint-istio-too-old')).toBeUndefined();
   });
 
-  it('warn about istio#61154 on 1.30.2 (and 1.30 without a patch), not on other versions', () => {
+  it('warn about istio#61154 on 1.30.2, not on other versions', () => {
     expect(byId(requirements('1.30.2'), 'waypoint-bug-61154')?.level).toBe('warning');
-    expect(byId(requirements('1.30'), 'waypoint-bug-61154')).toBeDefined();
+    expect(byId(requirements('1.30'), 'waypoint-bug-61154')).toBeUndefined();
     expect(byId(requirements('1.30.3'), 'waypoint-bug-61154')).toBeUndefined();
     expect(byId(requirements('1.29.6'), 'waypoint-bug-61154')).toBeUndefined();
   });
@@ -116,6 +116,24 @@ describe('waypoint findings on the later steps', () => {
     expect(finding?.message).toContain('shop');
     expect(finding?.fix).toMatch(/namespace-wide Telemetry/);
     expect(finding?.link).toBe('https://github.com/istio/istio/issues/61538');
+  });
+
+  it('with 1.30 and no patch, fire one warning naming both patch-specific bugs, not two for disjoint patches', () => {
+    const all = findRequirements(targeted('1.30'));
+    const ids = all.map((finding) => finding.id);
+    expect(ids.filter((id) => id === 'waypoint-1-30-patch')).toHaveLength(1);
+    expect(ids).not.toContain('waypoint-bug-61154');
+    expect(ids).not.toContain('waypoint-cross-namespace-bug');
+    const message = byId(all, 'waypoint-1-30-patch')?.message ?? '';
+    expect(message).toContain('istio#61154');
+    expect(message).toContain('istio#61538');
+    expect(findRequirements(targeted('1.30.3')).map((finding) => finding.id)).not.toContain('waypoint-1-30-patch');
+  });
+
+  it('state precisely why 1.22–1.23 cannot target a waypoint: targetRefs do not attach, the Telemetry is namespace-wide', () => {
+    const message = byId(requirements('1.23'), 'waypoint-istio-too-old')?.message ?? '';
+    expect(message).toMatch(/does not attach a Telemetry by its targetRefs/);
+    expect(message).toMatch(/oldest namespace-wide/);
   });
 
   it('say that the root namespace’s Telemetry reaches every waypoint and gateway', () => {

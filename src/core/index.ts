@@ -67,6 +67,7 @@ export type { Bundle, BundleFile } from './generate/bundle';
 export type { CommandStep } from './generate/verification';
 export type { MergeOutcome, MergeSuccess } from './merge/merge-provider';
 export type { TelemetryMergeOutcome, TelemetryMergeSuccess } from './merge/telemetry/merge-telemetry';
+export { findingsAfterTelemetryMerge } from './merge/telemetry/findings-after-merge';
 export { CUSTOM_TAG_TYPES, customTagTypesFor, type CustomTagType } from './custom-tag-kinds';
 export { VERSION_GATES, hasFeature, versionRefusal, type GatedFeature } from './version-gates';
 export { TELEMETRY_FILE_NAME } from './file-names';

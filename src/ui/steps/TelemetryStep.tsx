@@ -8,7 +8,7 @@ import { TextField, useWizardForm } from '../components/fields';
 import { YamlPreview } from '../preview/YamlPreview';
 import { CustomTagsField } from '../telemetry/CustomTagsField';
 import { mergedTelemetryText } from '../telemetry/merged-telemetry';
-import { TELEMETRY_FILE_NAME } from '../../core';
+import { findingsAfterTelemetryMerge, TELEMETRY_FILE_NAME } from '../../core';
 import { TelemetryMergePanel } from '../telemetry/TelemetryMergePanel';
 import { WaypointTarget } from './WaypointTarget';
 
@@ -96,7 +96,15 @@ export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
                   live={mergedTelemetryText(telemetryMerge.state) === undefined}
                   stale={generation.stale}
                 />
-                <FindingList findings={bundle.findings.filter((finding) => finding.step === 'telemetry')} />
+                <FindingList
+                  // A successful merge answers the "one namespace-wide Telemetry" advice: do not repeat it.
+                  findings={findingsAfterTelemetryMerge(
+                    bundle.findings.filter((finding) => finding.step === 'telemetry'),
+                    telemetryMerge.state.status === 'done' && !telemetryMerge.state.stale
+                      ? telemetryMerge.state.outcome
+                      : undefined,
+                  )}
+                />
               </>
             )}
           </PreviewGate>
