@@ -40,7 +40,10 @@ describe('the path spans take', () => {
       'waypoint shop-waypoint in shop',
       'provider dynatrace-otel',
       'Telemetry in shop',
+      "reads the Telemetry's SERVER side",
     ]);
+    expect(ambient('waypoints', '')?.details).toContain('waypoints read the SERVER side, gateways the CLIENT side');
+    expect(ambient('sidecar', '')?.details.join(' ')).not.toMatch(/side/);
     expect(ambient('waypoints', '')?.title).toBe('Waypoints and gateways');
     expect(ambient('waypoints', '')?.details[0]).toBe('namespace shop');
     expect(ambient('sidecar', '')?.title).toBe('Workload sidecar');

@@ -1,6 +1,7 @@
 import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
 import { reachesTenant, samplingConfigurationPath, tenantOf, TENANT_PLAIN_PORT, traceEndpoint } from '../endpoints';
 import { needsOwnSamplerEndpoint } from '../generate/mesh-config';
+import { sidesRead } from '../istiod/tracing-rules';
 import type { Model } from '../model';
 import { verifyTargetOf } from './target';
 import type { CheckId, Diagnosis } from './types';
@@ -57,6 +58,14 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
   // (or a gateway), which the same Telemetry and provider configure (see ambient-tracing.ts for the source).
   const waypoint = waypointTarget(model);
   const atWaypoints = tracesAtWaypoints(model);
+  // Waypoints read the Telemetry's SERVER side, gateways its CLIENT side (the istiod rules module, tracing.go).
+  const sideNote = atWaypoints
+    ? waypoint
+      ? `reads the Telemetry's ${sidesRead('waypoint')
+          .map((side) => side.toUpperCase())
+          .join('/')} side`
+      : `waypoints read the ${sidesRead('waypoint')[0]!.toUpperCase()} side, gateways the ${sidesRead('gateway')[0]!.toUpperCase()} side`
+    : '';
   const spans: Omit<Hop, 'status'>[] = [
     {
       id: 'sidecar',
@@ -65,6 +74,7 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
         waypoint ? `waypoint ${waypoint.name} in ${waypoint.namespace}` : workloads,
         `provider ${model.provider.name}`,
         `Telemetry in ${telemetryNamespace(model)}`,
+        ...(sideNote ? [sideNote] : []),
       ],
       checks: ['mesh.provider', 'mesh.provider-fields', 'telemetry.applies', 'istiod.log', 'proxy.tracer'],
     },
