@@ -19,13 +19,10 @@ import {
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 import { takeVerifyFiles } from './verify-flag';
 import { runVerify } from './verify-run';
+import type { CliResult } from './result';
 import { waypointRequirementLines } from './waypoint-requirements';
 
-export interface CliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 export const EXIT_INVALID = 2;
 export const EXIT_BLOCKED = 3;
