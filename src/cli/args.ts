@@ -9,7 +9,10 @@ import {
   type ModelInput,
 } from '../core';
 import { parseTagFlag } from '../core/runtime';
-import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
+import { normalizeArguments } from './argv';
+import { flagHelp, flagsOf, parseArgsOptions, type Command } from './flags';
+
+export { flagForPath, optionTakesValue } from './flags';
 
 /*
  * Command-line flags → the one configuration model. Everything is checked by the model's schema;
@@ -21,170 +24,14 @@ export const USAGE = `Usage: npm run generate -- [options] --out DIR
 Writes meshconfig.yaml, dt-serviceentry.yaml (when needed), dt-telemetry.yaml and apply.sh
 for exporting Istio OpenTelemetry traces to Dynatrace.
 
-Dynatrace
-  --mode operator|standalone      how traces reach Dynatrace (default: operator)
-  --tenant ID                     environment ID, e.g. abc12345
-  --environment-url URL           instead of --tenant: https://abc12345.live.dynatrace.com,
-                                  https://{domain}/e/{id} (Managed), https://{host}:9999/e/{id} (ActiveGate)
-  --cluster-id N                  Dynatrace cluster ID for the sampler (signed 32-bit integer)
-  --tls public|ca-certificates|insecure-skip-verify
-                                  Managed/ActiveGate certificate: publicly trusted (default), signed by
-                                  your CA (file mounted into the sidecars), or not verified (insecure)
-  --ca-certificates PATH          the CA file's path in the sidecar (default: /etc/dynatrace-ca/ca.crt)
-  --token T                       API token (dt0c01.…); prefer --token-env
-  --token-env VAR                 read the API token from environment variable VAR
-  --token-storage auto|inline|istiod-env
-                                  keep the token in the mesh config, or (Istio 1.26+) in a Secret read
-                                  by istiod; auto: the Secret on 1.26+, else the mesh config
-                                  (default: inline when a token is given, else auto)
-  --token-env-name NAME           istiod variable holding the header (default: DYNATRACE_API_TOKEN)
-  --token-secret NAME             Secret holding it (default: dynatrace-otel-token)
-
-Dynatrace Operator
-  --dynakube NAME                 DynaKube name (default: dynakube)
-  --operator-namespace NS         its namespace (default: dynatrace)
-  --ingest-service NAME           custom telemetry-ingest service name
-  --sampler-from-tenant           let the sampler fetch its rate from the tenant (needs a token)
-
-Provider
-  --provider-name N               extension provider name (default: dynatrace-otel)
-  --timeout D                     export timeout in seconds, e.g. 10s (default: 10s)
-  --no-resource-detector          leave out the Dynatrace resource detector
-  --no-sampler                    leave out the Dynatrace sampler
-  --root-spans-per-minute N       sampler fallback rate (default: 1000)
-
-Istio
-  --istio-version V               e.g. 1.24.3 (default: 1.28)
-  --ambient                       Istio runs in ambient mode: stops with the guide's advice (run the
-                                  workloads to trace in sidecar mode), exit code 3
-  --ambient waypoints             ambient mode, tracing at waypoints and gateways only (not supported
-                                  by Dynatrace: spans come from the waypoint, not the workload);
-                                  same as --ambient-tracing waypoints. Needs Istio 1.24+
-  --waypoint NAME[:NAMESPACE]     with --ambient waypoints: target this waypoint Gateway (targetRefs),
-                                  NAMESPACE defaults to --telemetry-namespace
-  --root-namespace NS             default: istio-system
-  --istiod-namespace NS           istiod's namespace, where its mesh ConfigMap and Secret live
-                                  (default: istio-system; find it with
-                                  kubectl get pods -A -l app=istiod -L istio.io/rev)
-  --revision REV                  istiod's revision (istio.io/rev), e.g. 1-24-3 (default: none)
-  --cluster-domain D              the cluster's DNS domain (default: cluster.local)
-  --telemetry-namespace NS        default: the root namespace (mesh-wide)
-  --selector KEY=VALUE            select workloads by label (repeatable); needs
-                                  --telemetry-namespace: a selector matches pods in its own namespace only
-  --sampling P                    sampling percentage when the sampler is off (default: 1); with the
-                                  sampler Istio samples 100 % and the sampler decides
-  --tag NAME=KIND:VALUE           a custom tag on every span (repeatable): NAME=literal:VALUE,
-                                  NAME=header:HEADER[:DEFAULT], NAME=env:VARIABLE[:DEFAULT],
-                                  NAME=formatter:FORMAT (Istio 1.29+)
-  --format istio-operator|helm|configmap|sail
-                                  mesh-config output format (default: istio-operator); sail writes
-                                  the Sail operator's Istio resource (sailoperator.io/v1)
-
-Input and output
-  --config FILE                   JSON of the configuration model; flags override it
-  --link URL                      a share link from the wizard (it never holds the token: add
-                                  --token-env VAR, or use the Secret on Istio 1.26+)
-  --merge FILE                    merge the provider into your existing mesh config (IstioOperator,
-                                  istiod Helm values, the istio ConfigMap, a Sail Istio resource
-                                  or a meshConfig block);
-                                  meshconfig.yaml is then your file with the provider added
-  --merge-telemetry FILE          your Telemetry resources (one, several, or kubectl get telemetry -A
-                                  -o yaml); when one conflicts with ours, dt-telemetry.yaml is that
-                                  Telemetry with the provider added to its tracing
-  --out DIR                       directory to write the files to
-  --print-link [BASE_URL]         print the share link that opens the wizard on this configuration
-                                  (never with the token), e.g. for a reviewer; --out is then optional
+${flagHelp('generate')}
   --verify FILE…                  instead of writing files, check what the cluster prints (the outputs
                                   of kubectl and istioctl, one or several per FILE; repeatable) against
                                   this configuration: the checks of npm run verify, same report
-  --help                          show this help
 
 Exit codes: 0 files written, 2 invalid input (nothing written), 3 a requirement blocks this setup.
 With --verify: 0 every checked item passes, 1 a check fails, 2 invalid input (bad flags, unreadable
 or unrecognised files).`;
-
-const OPTIONS = {
-  mode: { type: 'string' },
-  tenant: { type: 'string' },
-  'environment-url': { type: 'string' },
-  'cluster-id': { type: 'string' },
-  tls: { type: 'string' },
-  'ca-certificates': { type: 'string' },
-  token: { type: 'string' },
-  'token-env': { type: 'string' },
-  'token-storage': { type: 'string' },
-  'token-env-name': { type: 'string' },
-  'token-secret': { type: 'string' },
-  dynakube: { type: 'string' },
-  'operator-namespace': { type: 'string' },
-  'ingest-service': { type: 'string' },
-  'sampler-from-tenant': { type: 'boolean' },
-  'provider-name': { type: 'string' },
-  timeout: { type: 'string' },
-  'no-resource-detector': { type: 'boolean' },
-  'no-sampler': { type: 'boolean' },
-  'root-spans-per-minute': { type: 'string' },
-  'istio-version': { type: 'string' },
-  ambient: { type: 'boolean' },
-  'ambient-tracing': { type: 'string' },
-  waypoint: { type: 'string' },
-  'root-namespace': { type: 'string' },
-  'istiod-namespace': { type: 'string' },
-  revision: { type: 'string' },
-  'cluster-domain': { type: 'string' },
-  'telemetry-namespace': { type: 'string' },
-  selector: { type: 'string', multiple: true },
-  sampling: { type: 'string' },
-  tag: { type: 'string', multiple: true },
-  format: { type: 'string' },
-  config: { type: 'string' },
-  merge: { type: 'string' },
-  'merge-telemetry': { type: 'string' },
-  link: { type: 'string' },
-  out: { type: 'string' },
-  'print-link': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** Which flag sets each model field, to name it in messages. */
-export const FLAG_FOR_PATH: Record<string, string> = {
-  mode: '--mode',
-  'istio.version': '--istio-version',
-  'istio.ambient': '--ambient',
-  'istio.ambientTracing': '--ambient',
-  'telemetry.waypoint.name': '--waypoint',
-  'telemetry.waypoint.namespace': '--waypoint',
-  'istio.rootNamespace': '--root-namespace',
-  'istio.istiodNamespace': '--istiod-namespace',
-  'istio.revision': '--revision',
-  'istio.clusterDomain': '--cluster-domain',
-  'operator.dynakubeName': '--dynakube',
-  'operator.namespace': '--operator-namespace',
-  'operator.serviceName': '--ingest-service',
-  'dynatrace.environmentKind': '--environment-url',
-  'dynatrace.environmentId': '--tenant',
-  'dynatrace.host': '--environment-url',
-  'dynatrace.port': '--environment-url',
-  'dynatrace.clusterId': '--cluster-id',
-  'dynatrace.tls': '--tls',
-  'dynatrace.caCertificates': '--ca-certificates',
-  'token.value': '--token / --token-env',
-  'token.storage': '--token-storage',
-  'token.envName': '--token-env-name',
-  'token.secretName': '--token-secret',
-  'provider.name': '--provider-name',
-  'provider.timeout': '--timeout',
-  'provider.rootSpansPerMinute': '--root-spans-per-minute',
-  'telemetry.namespace': '--telemetry-namespace',
-  'telemetry.samplingPercentage': '--sampling',
-  'output.meshConfigFormat': '--format',
-};
-
-export function flagForPath(path: string): string {
-  if (path.startsWith('telemetry.selector')) return '--selector';
-  if (path.startsWith('telemetry.customTags')) return '--tag';
-  return FLAG_FOR_PATH[path] ?? path;
-}
 
 export type ParsedCommand =
   | { kind: 'help' }
@@ -205,148 +52,150 @@ export interface CliContext {
   readFile: (path: string) => string;
 }
 
-export function parseCommand(argv: string[], context: CliContext): ParsedCommand {
-  let values: ReturnType<typeof parse>['values'];
+/**
+ * Flags → a model input (and, for generate, what to write). `verify` takes the same configuration flags with the
+ * same meaning; the flags that write files are generate's only.
+ */
+export function parseCommand(argv: string[], context: CliContext, command: Command = 'generate'): ParsedCommand {
+  let values: ParsedValues;
   try {
-    values = parse(argv).values;
+    values = parse(argv, command);
   } catch (error) {
     return { kind: 'error', messages: [(error as Error).message, 'Run with --help for the list of options.'] };
   }
-  if (values.help) return { kind: 'help' };
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const list = (name: string): string[] | undefined => {
+    const value = values[name];
+    return Array.isArray(value) ? value : undefined;
+  };
+  if (values.help === true) return { kind: 'help' };
 
   const messages: string[] = [];
   let base: unknown = {};
-  if (values.config !== undefined) {
+  const configPath = text('config');
+  if (configPath !== undefined) {
     try {
-      base = JSON.parse(context.readFile(values.config));
+      base = JSON.parse(context.readFile(configPath));
       const shapeProblems = configShapeProblems(base);
-      messages.push(...shapeProblems.map((text) => `--config ${values.config}: ${text}`));
+      messages.push(...shapeProblems.map((problem) => `--config ${configPath}: ${problem}`));
       if (shapeProblems.length > 0) base = {};
     } catch (error) {
-      messages.push(`--config: cannot read ${values.config} as JSON: ${(error as Error).message}`);
+      messages.push(`--config: cannot read ${configPath} as JSON: ${(error as Error).message}`);
     }
   }
 
-  if (values.link !== undefined) {
-    if (values.config !== undefined) messages.push('--link and --config: give only one of them.');
-    const decoded = decodeShareFragment(values.link);
+  const link = text('link');
+  if (link !== undefined) {
+    if (configPath !== undefined) messages.push('--link and --config: give only one of them.');
+    const decoded = decodeShareFragment(link);
     if (decoded.ok) base = decoded.state.values;
     else messages.push(`--link: ${decoded.message}`);
   }
 
   const patch: Record<string, unknown> = {};
-  const set = (group: string, key: string, value: unknown) => {
+  const setPath = (path: string, value: unknown) => {
     if (value === undefined) return;
-    const target = (patch[group] ??= {}) as Record<string, unknown>;
-    target[key] = value;
+    const keys = path.split('.');
+    let target = patch;
+    for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    target[keys[keys.length - 1]!] = value;
   };
-  if (values.mode !== undefined) patch.mode = values.mode;
 
-  if (values['environment-url'] !== undefined) {
-    const parsed = parseEnvironmentUrl(values['environment-url']);
+  const environmentUrl = text('environment-url');
+  if (environmentUrl !== undefined) {
+    const parsed = parseEnvironmentUrl(environmentUrl);
+    const tenant = text('tenant');
     if (!parsed) {
       messages.push(
         '--environment-url: not a Dynatrace environment URL. Use https://<id>.live.dynatrace.com, https://<domain>/e/<id> or https://<activegate>:9999/e/<id>.',
       );
     } else {
-      if (values.tenant !== undefined && values.tenant !== parsed.environmentId) {
-        messages.push(
-          `--tenant ${values.tenant} does not match the environment URL (which names ${parsed.environmentId}).`,
-        );
+      if (tenant !== undefined && tenant !== parsed.environmentId) {
+        messages.push(`--tenant ${tenant} does not match the environment URL (which names ${parsed.environmentId}).`);
       }
-      set('dynatrace', 'environmentKind', parsed.environmentKind);
-      set('dynatrace', 'environmentId', parsed.environmentId);
-      set('dynatrace', 'host', parsed.host);
-      set('dynatrace', 'port', parsed.port === undefined ? '' : String(parsed.port));
+      setPath('dynatrace.environmentKind', parsed.environmentKind);
+      setPath('dynatrace.environmentId', parsed.environmentId);
+      setPath('dynatrace.host', parsed.host);
+      setPath('dynatrace.port', parsed.port === undefined ? '' : String(parsed.port));
     }
   }
-  set('dynatrace', 'environmentId', values.tenant);
-  set('dynatrace', 'clusterId', values['cluster-id']);
-  set('dynatrace', 'tls', values.tls);
-  set('dynatrace', 'caCertificates', values['ca-certificates']);
+
+  // Every flag that sets one field as it is written (or, for a switch, to its fixed value) comes from the table.
+  for (const flag of flagsOf(command)) {
+    const path = flag.paths?.length === 1 && flag.mapping !== 'custom' ? flag.paths[0] : undefined;
+    if (path === undefined) continue;
+    if (flag.type === 'boolean') {
+      if (values[flag.name] === true) setPath(path, flag.sets);
+    } else setPath(path, text(flag.name));
+  }
 
   let tokenGiven = false;
-  if (values.token !== undefined && values['token-env'] !== undefined) {
+  const token = text('token');
+  const tokenEnv = text('token-env');
+  if (token !== undefined && tokenEnv !== undefined) {
     messages.push('--token and --token-env: give only one of them.');
-  } else if (values.token !== undefined) {
-    set('token', 'value', values.token);
+  } else if (token !== undefined) {
+    setPath('token.value', token);
     tokenGiven = true;
-  } else if (values['token-env'] !== undefined) {
-    const token = context.env[values['token-env']];
-    if (token === undefined || token === '') {
-      messages.push(`--token-env: the environment variable ${values['token-env']} is not set.`);
+  } else if (tokenEnv !== undefined) {
+    const fromEnv = context.env[tokenEnv];
+    if (fromEnv === undefined || fromEnv === '') {
+      messages.push(`--token-env: the environment variable ${tokenEnv} is not set.`);
     } else {
-      set('token', 'value', token);
+      setPath('token.value', fromEnv);
       tokenGiven = true;
     }
   }
   // A token given on the command line is meant to be used, so it goes into the mesh config unless told otherwise.
-  set('token', 'storage', values['token-storage'] ?? (tokenGiven ? 'inline' : undefined));
-  set('token', 'envName', values['token-env-name']);
-  set('token', 'secretName', values['token-secret']);
+  setPath('token.storage', text('token-storage') ?? (tokenGiven ? 'inline' : undefined));
 
-  set('operator', 'dynakubeName', values.dynakube);
-  set('operator', 'namespace', values['operator-namespace']);
-  set('operator', 'serviceName', values['ingest-service']);
-  if (values['sampler-from-tenant']) set('provider', 'samplerFromTenant', true);
-
-  set('provider', 'name', values['provider-name']);
-  set('provider', 'timeout', values.timeout);
-  if (values['no-resource-detector']) set('provider', 'resourceDetector', false);
-  if (values['no-sampler']) set('provider', 'sampler', false);
-  set('provider', 'rootSpansPerMinute', values['root-spans-per-minute']);
-
-  set('istio', 'version', values['istio-version']);
-  if (values.ambient || values['ambient-tracing'] !== undefined) set('istio', 'ambient', true);
-  set('istio', 'ambientTracing', values['ambient-tracing']);
-  if (values.waypoint !== undefined) {
-    const waypoint = readWaypointFlag(values.waypoint, values['telemetry-namespace']);
-    if (waypoint.ok) set('telemetry', 'waypoint', { name: waypoint.name, namespace: waypoint.namespace });
+  // A tracing choice for ambient mode says that the mesh is ambient.
+  if (text('ambient-tracing') !== undefined) setPath('istio.ambient', true);
+  const waypointFlag = text('waypoint');
+  if (waypointFlag !== undefined) {
+    const waypoint = readWaypointFlag(waypointFlag, text('telemetry-namespace'));
+    if (waypoint.ok) setPath('telemetry.waypoint', { name: waypoint.name, namespace: waypoint.namespace });
     else messages.push(waypoint.message);
   }
-  set('istio', 'rootNamespace', values['root-namespace']);
-  set('istio', 'istiodNamespace', values['istiod-namespace']);
-  set('istio', 'revision', values.revision);
-  set('istio', 'clusterDomain', values['cluster-domain']);
   // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
-  set('telemetry', 'namespace', values['telemetry-namespace'] ?? values['root-namespace']);
-  if (values.selector !== undefined) {
-    const selector = values.selector.map((pair) => {
+  setPath('telemetry.namespace', text('telemetry-namespace') ?? text('root-namespace'));
+  const selectorFlags = list('selector');
+  if (selectorFlags !== undefined) {
+    const selector = selectorFlags.map((pair) => {
       const index = pair.indexOf('=');
       if (index < 0) messages.push(`--selector ${pair}: write it as KEY=VALUE, e.g. app=checkout.`);
       return index < 0 ? { key: pair, value: '' } : { key: pair.slice(0, index), value: pair.slice(index + 1) };
     });
-    set('telemetry', 'selector', selector);
+    setPath('telemetry.selector', selector);
   }
-  set('telemetry', 'samplingPercentage', values.sampling);
-  if (values.tag !== undefined) {
-    const tags = values.tag.flatMap((flag) => {
+  const tagFlags = list('tag');
+  if (tagFlags !== undefined) {
+    const tags = tagFlags.flatMap((flag) => {
       const parsed = parseTagFlag(flag);
       if (!parsed.ok) messages.push(parsed.message);
       return parsed.ok ? [parsed.tag] : [];
     });
-    set('telemetry', 'customTags', tags);
+    setPath('telemetry.customTags', tags);
   }
-  set('output', 'meshConfigFormat', values.format);
 
-  let merge: { path: string; text: string } | undefined;
-  if (values.merge !== undefined) {
+  const readInput = (name: string): { path: string; text: string } | undefined => {
+    const path = text(name);
+    if (path === undefined) return undefined;
     try {
-      merge = { path: values.merge, text: context.readFile(values.merge) };
+      return { path, text: context.readFile(path) };
     } catch (error) {
-      messages.push(`--merge: cannot read ${values.merge}: ${(error as Error).message}`);
+      messages.push(`--${name}: cannot read ${path}: ${(error as Error).message}`);
+      return undefined;
     }
-  }
-  let mergeTelemetry: { path: string; text: string } | undefined;
-  if (values['merge-telemetry'] !== undefined) {
-    try {
-      mergeTelemetry = { path: values['merge-telemetry'], text: context.readFile(values['merge-telemetry']) };
-    } catch (error) {
-      messages.push(`--merge-telemetry: cannot read ${values['merge-telemetry']}: ${(error as Error).message}`);
-    }
-  }
-  const printLink = values['print-link'];
-  if (values.out === undefined && (printLink === undefined || values.merge !== undefined))
+  };
+  const merge = readInput('merge');
+  const mergeTelemetry = readInput('merge-telemetry');
+  const printLink = text('print-link');
+  const out = text('out');
+  if (command === 'generate' && out === undefined && (printLink === undefined || text('merge') !== undefined))
     messages.push('--out: give the directory to write the files to.');
   if (printLink !== undefined && printLink !== '' && !/^https?:\/\/[^\s#]+$/.test(printLink))
     messages.push(
@@ -356,7 +205,7 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
 
   // A storage left unchosen stays 'auto' and follows the Istio version (defaults.ts effectiveTokenStorage).
   const input = withDefaults(patch, withDefaults(base));
-  if (values.waypoint !== undefined && !tracesAtWaypoints(input)) {
+  if (waypointFlag !== undefined && !tracesAtWaypoints(input)) {
     return {
       kind: 'error',
       messages: ['--waypoint: only with --ambient waypoints (tracing at waypoints and gateways).'],
@@ -365,7 +214,7 @@ export function parseCommand(argv: string[], context: CliContext): ParsedCommand
   return {
     kind: 'generate',
     input,
-    ...(values.out === undefined ? {} : { outDir: values.out }),
+    ...(out === undefined ? {} : { outDir: out }),
     ...(merge ? { merge } : {}),
     ...(mergeTelemetry ? { mergeTelemetry } : {}),
     ...(printLink === undefined ? {} : { printLink }),
@@ -413,42 +262,25 @@ function describe(value: unknown): string {
   return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: joinNegativeNumbers(expandAmbientChoice(argv)),
-    options: OPTIONS,
+type ParsedValues = Record<string, string | boolean | string[] | undefined>;
+
+function parse(argv: string[], command: Command): ParsedValues {
+  const { values } = parseArgs({
+    args: normalizeArguments(argv, command),
+    options: parseArgsOptions(command),
     strict: true,
     allowPositionals: false,
   });
+  return values as ParsedValues;
 }
 
-/**
- * Negative cluster IDs are normal; node's parser would take `--cluster-id -5` for two options.
- * And --print-link's URL is optional, which node's parser cannot express.
- */
-function joinNegativeNumbers(argv: string[]): string[] {
-  const result: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
-    const takesValue = name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
-    // --print-link takes an optional base URL.
-    if (arg === '--print-link') {
-      const base = next !== undefined && !next.startsWith('-') ? next : '';
-      result.push(`--print-link=${base}`);
-      if (base !== '') i++;
-    } else if (takesValue && next !== undefined && /^-\d/.test(next)) {
-      result.push(`${arg}=${next}`);
-      i++;
-    } else {
-      result.push(arg);
-    }
+export type WaypointFlag = { ok: true; name: string; namespace: string } | { ok: false; message: string };
+
+/** `--waypoint NAME[:NAMESPACE]`; without a namespace, the Telemetry namespace given on the command line (if any). */
+export function readWaypointFlag(value: string, telemetryNamespace: string | undefined): WaypointFlag {
+  const [name = '', namespace, ...rest] = value.split(':');
+  if (name.trim() === '' || rest.length > 0) {
+    return { ok: false, message: `--waypoint ${value}: write it as NAME or NAME:NAMESPACE, e.g. waypoint:shop.` };
   }
-  return result;
-}
-
-/** Whether a flag of the generator takes a value (for commands that add positional arguments, like verify). */
-export function optionTakesValue(name: string): boolean {
-  return (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
+  return { ok: true, name, namespace: namespace ?? telemetryNamespace ?? '' };
 }

@@ -5,6 +5,7 @@ import {
   FORMAT_LABELS,
   withoutSecrets,
   type MergeSuccess,
+  type Model,
   type TelemetryMergeSuccess,
   findingsAfterTelemetryMerge,
 } from '../core';
@@ -13,6 +14,7 @@ import {
   mergeIntoExistingMeshConfig,
   mergeIntoExistingTelemetry,
   TELEMETRY_FILE_NAME,
+  resolveSetup,
   validateModel,
   withMeshConfigContent,
   wrapBareMeshConfig,
@@ -20,13 +22,10 @@ import {
 import { flagForPath, parseCommand, USAGE, type CliContext } from './args';
 import { takeVerifyFiles } from './verify-flag';
 import { runVerify } from './verify-run';
+import type { CliResult } from './result';
 import { waypointRequirementLines } from './waypoint-requirements';
 
-export interface CliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 export const EXIT_INVALID = 2;
 export const EXIT_BLOCKED = 3;
@@ -133,9 +132,20 @@ export function runCli(argv: string[], context: CliContext): CliResult {
     .map((finding) => `warning: ${finding.message}\n  ${finding.fix}`);
   return {
     exitCode: 0,
-    stdout: `${out.join('\n')}\nNext: run ${join(outDir, 'apply.sh')}, or the steps in it one by one.\n${link === undefined ? '' : `share link (no token): ${link}\n`}`,
+    stdout: `${out.join('\n')}\n${nextSteps(model, outDir).join('\n')}\n${link === undefined ? '' : `share link (no token): ${link}\n`}`,
     stderr: warnings.length > 0 ? `${warnings.join('\n')}\n` : '',
   };
+}
+
+/** What to do with the files, from the resolved setup: the same names the files and the checks use. */
+function nextSteps(model: Model, outDir: string): string[] {
+  const { controlPlane, dataPlane } = resolveSetup(model);
+  const proxy = dataPlane.proxyUnderTest;
+  return [
+    `Next: run ${join(outDir, 'apply.sh')}, or the steps in it one by one.`,
+    `  The mesh config goes to istiod in ${controlPlane.istiodNamespace} (ConfigMap ${controlPlane.meshConfigMapName}); ${controlPlane.install.command} replaces ${controlPlane.install.replaces}.`,
+    `  Then check ${dataPlane.tracingProxies}: istioctl proxy-config listener ${proxy.target} -n ${proxy.namespace} -o json, with the other outputs npm run verify -- --help lists.`,
+  ];
 }
 
 function invalid(messages: string[]): CliResult {

@@ -1,6 +1,8 @@
 import { diagnose, diagnosisText, tracePathOf, validateModel } from '../core/runtime';
-import { flagForPath, optionTakesValue, parseCommand, type CliContext } from './args';
-import type { CliResult } from './run';
+import { flagForPath, parseCommand, type CliContext } from './args';
+import { splitFlagsAndFiles } from './argv';
+import { flagHelp } from './flags';
+import type { CliResult } from './result';
 
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
@@ -19,37 +21,30 @@ the configuration, in the order traces flow: mesh config, Telemetry, istiod, pro
   kubectl -n dynatrace get dynakube dynakube -o yaml > dynakube.yaml
   istioctl analyze -A > analyze.txt 2>&1
 
-Exit codes: 0 every checked item passes, 1 a check fails, 2 invalid input (bad flags, unreadable or
-unrecognised files). Run npm run generate -- --help for the configuration flags.`;
+The configuration flags are generate's, with the same meaning:
 
-/** Splits the generator's flags from the files to read; `--` ends the flags. */
-export function splitArguments(argv: string[]): { flags: string[]; files: string[] } {
-  const flags: string[] = [];
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      files.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('-') && arg !== '-') {
-      flags.push(arg);
-      const name = arg.replace(/^--?/, '');
-      if (!arg.includes('=') && optionTakesValue(name) && argv[i + 1] !== undefined) flags.push(argv[++i]!);
-    } else files.push(arg);
-  }
-  return { flags, files };
-}
+${flagHelp('verify')}
+
+Exit codes: 0 every checked item passes, 1 a check fails, 2 invalid input (bad flags, unreadable or
+unrecognised files).`;
+
+/** Splits the configuration flags from the files to read; `--` ends the flags. */
+export const splitArguments = splitFlagsAndFiles;
 
 export function runVerify(argv: string[], context: CliContext): CliResult {
   const { flags, files } = splitArguments(argv);
   if (flags.includes('--help') || flags.includes('-h')) return { exitCode: 0, stdout: `${VERIFY_USAGE}\n`, stderr: '' };
   const problems: string[] = [];
-  if (flags.some((flag) => flag === '--out' || flag.startsWith('--out=') || flag.startsWith('--merge'))) {
+  if (flags.some((flag) => /^--(out|merge|merge-telemetry|print-link)(=|$)/.test(flag))) {
     problems.push('--out and --merge write files; checking what the cluster prints only reads: leave them out.');
   }
-  // The generator's parser does the flags; --out only satisfies it, nothing is written.
-  const command = parseCommand([...flags.filter((flag) => flag !== '--out'), '--out', '.'], context);
+  // The generator's parser reads the configuration flags, with the same meaning; verify writes nothing.
+  const writing = new Set(['--out', '--merge', '--merge-telemetry', '--print-link']);
+  const command = parseCommand(
+    flags.filter((flag, i) => !writing.has(flag.split('=')[0]!) && !writing.has(flags[i - 1] ?? '')),
+    context,
+    'verify',
+  );
   if (command.kind === 'help') return { exitCode: 0, stdout: `${VERIFY_USAGE}\n`, stderr: '' };
   if (command.kind === 'error') problems.push(...command.messages);
   if (files.length === 0) problems.push('Give at least one FILE with the output of a command (see --help).');

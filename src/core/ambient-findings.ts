@@ -1,5 +1,5 @@
 import { tracesAtWaypoints, waypointTarget, type AmbientTracing } from './ambient-tracing';
-import type { Finding } from './findings';
+import type { Finding } from './finding';
 import { isAtLeast, parseIstioVersion, type IstioVersion } from './istio-version';
 import type { Model } from './model';
 

@@ -1,64 +1,48 @@
-import { parseIstioVersion } from './istio-version';
-import { hasFeature } from './version-gates';
+import {
+  DEPLOYMENT_MODES,
+  ENVIRONMENT_KINDS,
+  MESH_CONFIG_FORMATS,
+  TENANT_TLS_MODES,
+  TOKEN_STORAGES,
+  defaultTokenStorage,
+  effectiveTokenStorage,
+  needsToken,
+  requiredTokenScopes,
+  type DeploymentMode,
+  type EnvironmentKind,
+  type FieldIssue,
+  type MeshConfigFormat,
+  type ResolvedTokenStorage,
+  type TenantTlsMode,
+  type TokenStorage,
+} from './choices';
 import type { ModelInput } from './model';
 import { isPlainObject, type Plain } from './plain-data';
 
 /*
- * The model's plain parts: its choices, defaults and the rules derived from them. No zod here, so the
- * first screen of the wizard can use them without loading the schema.
+ * The model's defaults, and how untrusted input (links, drafts, --config) is laid over them. No zod here, so the
+ * first screen of the wizard can use them without loading the schema. The choices themselves are in choices.ts,
+ * which the schema reads too.
  */
 
-export const DEPLOYMENT_MODES = ['operator', 'standalone'] as const;
-export const ENVIRONMENT_KINDS = ['saas', 'managed', 'activegate'] as const;
-export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap', 'sail'] as const;
-/** `auto` is "what this wizard recommends for the Istio version": what links and drafts carry until the user chooses. */
-export const TOKEN_STORAGES = ['auto', 'inline', 'istiod-env'] as const;
-/** How sidecars verify the Managed cluster's or ActiveGate's certificate (tenant-tls.ts). */
-export const TENANT_TLS_MODES = ['public', 'ca-certificates', 'insecure-skip-verify'] as const;
-
-export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
-export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
-export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
-export type TokenStorage = (typeof TOKEN_STORAGES)[number];
-export type TenantTlsMode = (typeof TENANT_TLS_MODES)[number];
-export type ResolvedTokenStorage = Exclude<TokenStorage, 'auto'>;
-
-/** True when the configuration sends anything straight to the tenant, which needs an API token. */
-export function needsToken(model: {
-  mode: DeploymentMode;
-  provider: { sampler: boolean; samplerFromTenant: boolean };
-}): boolean {
-  return model.mode === 'standalone' || (model.provider.sampler && model.provider.samplerFromTenant);
-}
-
-/** The token scopes the user must grant, for this configuration. */
-export function requiredTokenScopes(model: {
-  mode: DeploymentMode;
-  provider: { sampler: boolean; samplerFromTenant: boolean };
-}): string[] {
-  const scopes: string[] = [];
-  if (model.mode === 'standalone') scopes.push('openTelemetryTrace.ingest');
-  if (model.provider.sampler && (model.mode === 'standalone' || model.provider.samplerFromTenant)) {
-    scopes.push('adaptiveTrafficManagement.read');
-  }
-  return scopes;
-}
-
-/**
- * Where the token goes when the user has not chosen: out of the mesh config wherever Istio can do
- * that (header envName, 1.26+), which is what GitOps users need; otherwise in the header.
- */
-export function defaultTokenStorage(istioVersion: string): ResolvedTokenStorage {
-  return parseIstioVersion(istioVersion) && hasFeature('tokenFromIstiodEnv', istioVersion) ? 'istiod-env' : 'inline';
-}
-
-/**
- * Where the token goes: the user's choice when they made one (never overridden, whatever the version),
- * otherwise the recommendation for the version as it is now.
- */
-export function effectiveTokenStorage(storage: string, istioVersion: string): ResolvedTokenStorage {
-  return storage === 'inline' || storage === 'istiod-env' ? storage : defaultTokenStorage(istioVersion);
-}
+export {
+  DEPLOYMENT_MODES,
+  ENVIRONMENT_KINDS,
+  MESH_CONFIG_FORMATS,
+  TENANT_TLS_MODES,
+  TOKEN_STORAGES,
+  defaultTokenStorage,
+  effectiveTokenStorage,
+  needsToken,
+  requiredTokenScopes,
+  type DeploymentMode,
+  type EnvironmentKind,
+  type FieldIssue,
+  type MeshConfigFormat,
+  type ResolvedTokenStorage,
+  type TenantTlsMode,
+  type TokenStorage,
+};
 
 /** The guide's defaults. Not valid on its own: the environment ID and cluster ID are the user's. */
 export const defaultModel: ModelInput = {
@@ -106,12 +90,6 @@ export const defaultModel: ModelInput = {
   },
   output: { meshConfigFormat: 'istio-operator' },
 };
-
-export interface FieldIssue {
-  /** Dotted path into the model, e.g. `dynatrace.clusterId`. */
-  path: string;
-  message: string;
-}
 
 /**
  * Like withDefaults, for input nobody vouches for (a link, a stored draft): every value takes the type

@@ -5,25 +5,14 @@ import { requiredTokenScopes } from './defaults';
 import { ambientRequirementFindings, waypointFindings } from './ambient-findings';
 import { waypointTarget } from './ambient-tracing';
 import { RESTART_WHEN_NEEDED } from './generate/restart';
-import type { WizardStep } from './wizard-steps';
+import type { Finding, FindingLevel } from './finding';
 
 /*
  * Requirement checks and trap warnings, as data. A blocker means the generated files would not work
  * for this user at all; the wizard stops there and shows the fix instead of config.
  */
 
-export type FindingLevel = 'blocker' | 'warning' | 'info';
-
-export interface Finding {
-  id: string;
-  level: FindingLevel;
-  step: WizardStep;
-  message: string;
-  /** What to do about it. */
-  fix: string;
-  /** An official page to read more; plain links only, the app fetches nothing. */
-  link?: string;
-}
+export type { Finding, FindingLevel };
 
 const DOCS = {
   envoyCodeModule: 'https://docs.dynatrace.com/docs/ingest-from/opentelemetry/integrations/envoy',

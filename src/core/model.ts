@@ -13,7 +13,7 @@ import {
   effectiveTokenStorage,
   needsToken,
   type FieldIssue,
-} from './defaults';
+} from './choices';
 
 /*
  * The one configuration model: everything the user decides. The wizard form, share links and the

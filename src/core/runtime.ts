@@ -4,6 +4,7 @@
  * own config (the YAML library). Kept apart from ./index so the first screen never pays for it.
  */
 export { modelSchema, validateModel } from './model';
+export { resolveSetup, type ResolvedSetup } from './setup/resolved-setup';
 export {
   TOKEN_PLACEHOLDER,
   generateBundle,

@@ -1,4 +1,4 @@
-import { istiodHelmReleaseName } from '../control-plane';
+import { resolveSetup } from '../setup/resolved-setup';
 import type { Model } from '../model';
 import { MESH_CONFIG_FILE_NAME } from './mesh-config';
 import { shellQuote } from './shell-quote';
@@ -13,10 +13,10 @@ import { shellQuote } from './shell-quote';
 
 /** One line a person can paste: reads the installed chart version, then upgrades to that same version. */
 export function pinnedHelmUpgradeCommand(model: Model): string {
-  const release = istiodHelmReleaseName(model);
-  const ns = shellQuote(model.istio.istiodNamespace);
+  const { helmRelease: release, istiodNamespace } = resolveSetup(model).controlPlane;
+  const ns = shellQuote(istiodNamespace);
   const read = `ISTIOD_CHART_VERSION="$(helm list -n ${ns} -f '^${release}$' -o json | sed -n 's/.*"chart":"istiod-\\([^"]*\\)".*/\\1/p')"`;
   const upgrade = `helm upgrade ${release} istio/istiod -n ${ns} --version "$ISTIOD_CHART_VERSION" --reuse-values -f ${MESH_CONFIG_FILE_NAME}`;
-  const missing = `echo ${shellQuote(`No Helm release ${release} with the istiod chart in ${model.istio.istiodNamespace}: check helm list -n ${model.istio.istiodNamespace} and use your release name.`)} >&2; false`;
+  const missing = `echo ${shellQuote(`No Helm release ${release} with the istiod chart in ${istiodNamespace}: check helm list -n ${istiodNamespace} and use your release name.`)} >&2; false`;
   return `${read}; if [ -n "$ISTIOD_CHART_VERSION" ]; then ${upgrade}; else ${missing}; fi`;
 }

@@ -1,11 +1,5 @@
-import {
-  reachesTenant,
-  samplingConfigurationPath,
-  tenantServiceReference,
-  TENANT_PLAIN_PORT,
-  traceEndpoint,
-} from '../endpoints';
-import { meshConfigMapName } from '../control-plane';
+import { samplingConfigurationPath, tenantServiceReference, TENANT_PLAIN_PORT } from '../endpoints';
+import { resolveSetup } from '../setup/resolved-setup';
 import type { MeshConfigFormat } from '../defaults';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
@@ -70,7 +64,7 @@ function authorizationHeader(model: Model): HttpHeader {
 }
 
 export function buildExtensionProvider(model: Model): ExtensionProvider {
-  const endpoint = traceEndpoint(model);
+  const endpoint = resolveSetup(model).endpoints.trace;
   const http: HttpService = { path: endpoint.path, timeout: model.provider.timeout };
   if (model.mode === 'standalone') http.headers = [authorizationHeader(model)];
 
@@ -108,8 +102,7 @@ function buildSampler(model: Model): DynatraceSampler {
  * and in Operator mode the exporter's host is the collector, which has no sampling configuration.
  */
 export function needsOwnSamplerEndpoint(model: Model): boolean {
-  if (!model.provider.sampler || !reachesTenant(model)) return false;
-  return model.mode === 'operator' || model.dynatrace.environmentKind !== 'saas';
+  return resolveSetup(model).endpoints.sampler?.ownEndpoint === true;
 }
 
 export function istiodTokenEnv(model: Model) {
@@ -120,7 +113,7 @@ export function istiodTokenEnv(model: Model) {
 }
 
 export function usesIstiodTokenEnv(model: Model): boolean {
-  return reachesTenant(model) && model.token.storage === 'istiod-env';
+  return resolveSetup(model).token.storage === 'istiod-env';
 }
 
 export function generateMeshConfig(model: Model): MeshConfigFile {
@@ -131,17 +124,18 @@ export function generateMeshConfig(model: Model): MeshConfigFile {
 }
 
 function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<string, unknown> {
+  const { controlPlane } = resolveSetup(model);
   const tokenEnv = usesIstiodTokenEnv(model) ? [istiodTokenEnv(model)] : undefined;
   switch (model.output.meshConfigFormat) {
     case 'istio-operator': {
       const spec: Record<string, unknown> = {};
       // istioctl installs the revision named here; without it, it would touch the default control plane
       // (istio/istio operator/pkg/apis/types.go IstioOperatorSpec.revision).
-      if (model.istio.revision !== '') spec.revision = model.istio.revision;
-      if (model.istio.istiodNamespace !== DEFAULT_ISTIOD_NAMESPACE) {
+      if (controlPlane.revision !== '') spec.revision = controlPlane.revision;
+      if (controlPlane.istiodNamespace !== DEFAULT_ISTIOD_NAMESPACE) {
         // A custom control-plane namespace needs both fields (same file, IstioOperatorSpec.namespace).
-        spec.namespace = model.istio.istiodNamespace;
-        spec.values = { global: { istioNamespace: model.istio.istiodNamespace } };
+        spec.namespace = controlPlane.istiodNamespace;
+        spec.values = { global: { istioNamespace: controlPlane.istiodNamespace } };
       }
       spec.meshConfig = meshConfig;
       if (tokenEnv) spec.components = { pilot: { k8s: { env: tokenEnv } } };
@@ -151,7 +145,7 @@ function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<st
       // Values for the istiod chart: meshConfig and envVarFrom sit at the top level. The revision value is
       // the one the release already has; repeating it keeps names (ConfigMap, Deployment) unchanged.
       const values: Record<string, unknown> = {};
-      if (model.istio.revision !== '') values.revision = model.istio.revision;
+      if (controlPlane.revision !== '') values.revision = controlPlane.revision;
       values.meshConfig = meshConfig;
       if (tokenEnv) values.envVarFrom = tokenEnv;
       return values;
@@ -161,7 +155,7 @@ function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<st
         apiVersion: 'v1',
         kind: 'ConfigMap',
         // istiod's own namespace, not the root namespace (control-plane.ts, istio/istio pilot/pkg/bootstrap/mesh.go).
-        metadata: { name: meshConfigMapName(model), namespace: model.istio.istiodNamespace },
+        metadata: { name: controlPlane.meshConfigMapName, namespace: controlPlane.istiodNamespace },
         data: { mesh: toYaml(meshConfig) },
       };
     case 'sail':

@@ -1,7 +1,3 @@
-import { injectionLabelSelectors } from '../control-plane';
-import type { Model } from '../model';
-import { shellQuote } from './shell-quote';
-
 /*
  * When do proxies need a restart? Not for the provider or the Telemetry: a mesh-config change makes
  * istiod run a forced full push (istio/istio pilot/pkg/bootstrap/server.go initMeshHandlers), and the
@@ -17,24 +13,4 @@ import { shellQuote } from './shell-quote';
 export const RESTART_WHEN_NEEDED =
   'Not needed for tracing itself: istiod pushes the new provider and Telemetry to running proxies within seconds. Restart only pods created before the Dynatrace Operator’s metadata enrichment (or OneAgent injection) covered their namespace, if you want the resource detector’s attributes on their spans (the Operator mounts those files when a pod is created), or if you changed legacy defaultConfig settings.';
 
-/** Shell words for the namespaces this configuration traces: the Telemetry's, or every one this control plane injects. */
-export function tracedNamespaces(model: Model): string {
-  if (model.telemetry.namespace !== model.istio.rootNamespace) return shellQuote(model.telemetry.namespace);
-  return injectionLabelSelectors(model)
-    .map((selector) => `$(kubectl get namespaces -l ${selector} -o jsonpath='{.items[*].metadata.name}')`)
-    .join(' ');
-}
-
-/** The restart command for the pods this configuration traces, in every namespace this control plane injects. */
-export function restartCommand(model: Model): string {
-  if (model.telemetry.namespace !== model.istio.rootNamespace) {
-    return `kubectl rollout restart deployment -n ${shellQuote(model.telemetry.namespace)}`;
-  }
-  return `for ns in ${tracedNamespaces(model)}; do kubectl rollout restart deployment -n "$ns"; done`;
-}
-
-export function restartScope(model: Model): string {
-  if (model.telemetry.namespace !== model.istio.rootNamespace) return `the deployments in ${model.telemetry.namespace}`;
-  const labels = injectionLabelSelectors(model).join(' or ');
-  return `the deployments in every namespace labelled ${labels}; restart StatefulSets and DaemonSets the same way`;
-}
+// Which pods a restart concerns is part of the resolved setup (setup/resolved-setup.ts, `restart`).

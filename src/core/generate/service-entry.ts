@@ -1,4 +1,5 @@
-import { reachesTenant, tenantOf, TENANT_PLAIN_PORT } from '../endpoints';
+import { TENANT_PLAIN_PORT } from '../endpoints';
+import { resolveSetup } from '../setup/resolved-setup';
 import type { Model } from '../model';
 import { toYamlStream } from '../yaml-text';
 import { tenantTlsSettings } from './tenant-tls';
@@ -19,15 +20,16 @@ export type ServiceEntryResult =
   | { needed: false; reason: string };
 
 export function generateServiceEntry(model: Model): ServiceEntryResult {
-  if (!reachesTenant(model)) {
+  const { endpoints } = resolveSetup(model);
+  if (!endpoints.tenant || endpoints.serviceEntryNamespace === undefined) {
     return {
       needed: false,
       reason:
         'Nothing to apply: in Operator mode the sidecars send traces to the telemetry-ingest service inside the cluster, and nothing in this configuration calls the tenant directly.',
     };
   }
-  const tenant = tenantOf(model);
-  const namespace = model.istio.rootNamespace;
+  const tenant = endpoints.tenant;
+  const namespace = endpoints.serviceEntryNamespace;
   const serviceEntry = {
     apiVersion: 'networking.istio.io/v1',
     kind: 'ServiceEntry',

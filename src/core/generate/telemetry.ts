@@ -1,5 +1,6 @@
 import { renderCustomTags } from '../custom-tag-kinds';
-import { telemetryNamespace, waypointTarget, waypointTargetRefs } from '../ambient-tracing';
+import { waypointTargetRefs } from '../ambient-tracing';
+import { resolveSetup } from '../setup/resolved-setup';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
 
@@ -29,19 +30,18 @@ export function generateTelemetry(model: Model): TelemetryFile {
   const tracing = buildTracingEntry(model);
   const spec: Record<string, unknown> = {};
   // Waypoints ignore selectors; they take a policy only through targetRefs (istio/api telemetry/v1alpha1/telemetry.proto).
-  const waypoint = waypointTarget(model);
+  const placement = resolveSetup(model).telemetry;
+  const waypoint = placement.waypoint;
   if (waypoint) {
     spec.targetRefs = waypointTargetRefs(waypoint);
-  } else if (model.telemetry.selector.length > 0) {
-    spec.selector = {
-      matchLabels: Object.fromEntries(model.telemetry.selector.map((label) => [label.key, label.value])),
-    };
+  } else if (placement.scope === 'selector') {
+    spec.selector = { matchLabels: placement.matchLabels };
   }
   spec.tracing = [tracing];
   const document = {
     apiVersion: 'telemetry.istio.io/v1',
     kind: 'Telemetry',
-    metadata: { name: TELEMETRY_NAME, namespace: telemetryNamespace(model) },
+    metadata: { name: TELEMETRY_NAME, namespace: placement.namespace },
     spec,
   };
   return { fileName: TELEMETRY_FILE_NAME, document, text: toYaml(document) };

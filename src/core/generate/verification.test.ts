@@ -1,3 +1,4 @@
+import { resolveSetup } from '../setup/resolved-setup';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,10 +60,10 @@ describe('the apply steps', () => {
 
 describe('the restart step', () => {
   it('restarts one namespace when tracing is on for one namespace, every injected namespace when mesh-wide', () => {
-    expect(commandOf(restartSteps(operatorSaas({ telemetry: { namespace: 'shop' } })), 'restart')).toBe(
+    expect(commandOf(restartSteps(resolveSetup(operatorSaas({ telemetry: { namespace: 'shop' } }))), 'restart')).toBe(
       'kubectl rollout restart deployment -n shop',
     );
-    expect(commandOf(restartSteps(operatorSaas()), 'restart')).toMatch(
+    expect(commandOf(restartSteps(resolveSetup(operatorSaas())), 'restart')).toMatch(
       /^for ns in \$\(kubectl get namespaces -l istio-injection=enabled .*kubectl rollout restart deployment -n "\$ns"; done$/,
     );
   });

@@ -1,51 +1,24 @@
-import {
-  reachesTenant,
-  telemetryIngestServiceHost,
-  tenantOf,
-  tenantUrl,
-  TENANT_PLAIN_PORT,
-  TELEMETRY_INGEST_OTLP_HTTP_PORT,
-} from '../endpoints';
-import { istiodDeploymentName, meshConfigMapName } from '../control-plane';
+import { tenantOf, tenantUrl, TENANT_PLAIN_PORT } from '../endpoints';
 import type { Model } from '../model';
+import { resolveSetup, type ResolvedSetup } from '../setup/resolved-setup';
+import type { CommandStep, TroubleshootingRow } from './command-step';
 import { pinnedHelmUpgradeCommand } from './helm-upgrade';
-import { MESH_CONFIG_FILE_NAME, needsOwnSamplerEndpoint, usesIstiodTokenEnv } from './mesh-config';
-import { RESTART_WHEN_NEEDED, restartCommand, restartScope, tracedNamespaces } from './restart';
-import {
-  CA_FILE_VARIABLE,
-  CA_SECRET_NAME,
-  caFileParts,
-  caVolumeAnnotations,
-  skipsVerification,
-  usesCaCertificates,
-} from './tenant-tls';
+import { MESH_CONFIG_FILE_NAME } from './mesh-config';
+import { RESTART_WHEN_NEEDED } from './restart';
+import { CA_FILE_VARIABLE, CA_SECRET_NAME, caFileParts, caVolumeAnnotations } from './tenant-tls';
 import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
-import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
-import { proxyUnderTest, waypointChecks, waypointTroubleshooting } from './waypoint-verification';
+import { waypointChecks, waypointTroubleshooting } from './waypoint-verification';
 
 /*
  * The commands that apply the files, restart the proxies and prove that traces flow, plus a
  * troubleshooting table by symptom (facts §8, §9). Commands are single shell lines a person can copy;
- * anything in <angle brackets> is for the user to fill in.
+ * anything in <angle brackets> is for the user to fill in. Names, namespaces and proxies come from the
+ * resolved setup, the same answers the files and the verifier read.
  */
 
-export interface CommandStep {
-  id: string;
-  title: string;
-  /** One or two sentences: why this step, and what a good result looks like. */
-  description: string;
-  /** Absent for steps a person does in the Dynatrace UI. */
-  command?: string;
-  link?: string;
-}
-
-export interface TroubleshootingRow {
-  symptom: string;
-  cause: string;
-  fix: string;
-}
+export type { CommandStep, TroubleshootingRow };
 
 export interface Verification {
   apply: CommandStep[];
@@ -56,18 +29,18 @@ export interface Verification {
 
 export { shellQuote };
 
-export function applySteps(model: Model): CommandStep[] {
+export function applySteps(model: Model, setup: ResolvedSetup = resolveSetup(model)): CommandStep[] {
   const steps: CommandStep[] = [];
-  const root = model.istio.rootNamespace;
+  const { controlPlane, endpoints, token, tls } = setup;
   const q = shellQuote;
-  const istiodNs = q(model.istio.istiodNamespace);
-  if (usesIstiodTokenEnv(model)) {
-    const env = model.token.envName;
+  const istiodNs = q(controlPlane.istiodNamespace);
+  if (token.storage === 'istiod-env') {
+    const env = token.envName;
     steps.push({
       id: 'token-secret',
       title: 'Store the API token in a Secret',
       description: `istiod reads the Authorization header from ${env}, filled from this Secret. Set ${env} in your shell to the token first; the Secret holds the whole header value "Api-Token <token>". Safe to run again.`,
-      command: `kubectl -n ${istiodNs} create secret generic ${q(model.token.secretName)} --from-literal=${env}="Api-Token \${${env}}" --dry-run=client -o yaml | kubectl apply -f -`,
+      command: `kubectl -n ${q(token.secretNamespace)} create secret generic ${q(token.secretName)} --from-literal=${env}="Api-Token \${${env}}" --dry-run=client -o yaml | kubectl apply -f -`,
     });
     if (model.output.meshConfigFormat === 'configmap') {
       steps.push({
@@ -75,7 +48,7 @@ export function applySteps(model: Model): CommandStep[] {
         title: 'Give istiod the token variable',
         description:
           'The ConfigMap cannot change istiod’s environment, so add the variable to the deployment directly (your installer will undo this on upgrade unless you add it there too).',
-        command: `kubectl -n ${istiodNs} set env deployment/${istiodDeploymentName(model)} --from=secret/${q(model.token.secretName)}`,
+        command: `kubectl -n ${istiodNs} set env deployment/${controlPlane.istiodDeployment} --from=secret/${q(token.secretName)}`,
       });
     }
   }
@@ -102,7 +75,7 @@ export function applySteps(model: Model): CommandStep[] {
       steps.push({
         id: 'mesh-config',
         title: 'Apply the mesh configuration',
-        description: `Replaces the ${meshConfigMapName(model)} ConfigMap in ${model.istio.istiodNamespace}, where istiod reads it; istiod picks up the change within seconds.`,
+        description: `Replaces the ${controlPlane.meshConfigMapName} ConfigMap in ${controlPlane.istiodNamespace}, where istiod reads it; istiod picks up the change within seconds.`,
         command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
@@ -116,7 +89,7 @@ export function applySteps(model: Model): CommandStep[] {
       });
       break;
   }
-  if (reachesTenant(model) && usesCaCertificates(model)) {
+  if (tls.kind === 'ca-certificates') {
     const { file } = caFileParts(model);
     const annotations = Object.entries(caVolumeAnnotations(model))
       .map(([key, value]) => `${key}: '${value}'`)
@@ -124,64 +97,55 @@ export function applySteps(model: Model): CommandStep[] {
     steps.push({
       id: 'ca-secret',
       title: 'Give the sidecars your CA certificate',
-      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. Then add these annotations to the pod template of every workload whose spans go to Dynatrace, which mounts the file into istio-proxy at ${model.dynatrace.caCertificates} (and restarts those pods): ${annotations}. The DestinationRule’s caCertificates points there; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
-      command: `for ns in ${tracedNamespaces(model)}; do kubectl -n "$ns" create secret generic ${CA_SECRET_NAME} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
+      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. Then add these annotations to the pod template of every workload whose spans go to Dynatrace, which mounts the file into istio-proxy at ${tls.caFile} (and restarts those pods): ${annotations}. The DestinationRule’s caCertificates points there; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
+      command: `for ns in ${setup.restart.namespacesWords}; do kubectl -n "$ns" create secret generic ${CA_SECRET_NAME} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
     });
   }
-  if (reachesTenant(model)) {
+  if (endpoints.tenant && endpoints.serviceEntryNamespace !== undefined) {
     steps.push({
       id: 'service-entry',
       title: 'Deploy the ServiceEntry and DestinationRule',
-      description: `Registers ${tenantOf(model).host} in the mesh and originates TLS to it.`,
-      command: `kubectl apply -n ${q(root)} -f ${SERVICE_ENTRY_FILE_NAME}`,
+      description: `Registers ${endpoints.tenant.host} in the mesh and originates TLS to it.`,
+      command: `kubectl apply -n ${q(endpoints.serviceEntryNamespace)} -f ${SERVICE_ENTRY_FILE_NAME}`,
     });
   }
   steps.push({
     id: 'telemetry',
     title: 'Enable the tracing provider',
-    description: telemetryScope(model),
-    command: `kubectl apply -n ${q(telemetryNamespace(model))} -f ${TELEMETRY_FILE_NAME}`,
+    description: setup.telemetry.description,
+    command: `kubectl apply -n ${q(setup.telemetry.namespace)} -f ${TELEMETRY_FILE_NAME}`,
   });
   return steps;
 }
 
 /** Optional: the restart is advice for the cases a push cannot cover, not a step of the setup. */
-export function restartSteps(model: Model): CommandStep[] {
+export function restartSteps(setup: ResolvedSetup): CommandStep[] {
   return [
     {
       id: 'restart',
       title: 'Restart workloads (only if needed)',
-      description: `${RESTART_WHEN_NEEDED} The command restarts ${restartScope(model)}.`,
-      command: restartCommand(model),
+      description: `${RESTART_WHEN_NEEDED} The command restarts ${setup.restart.scope}.`,
+      command: setup.restart.command,
     },
   ];
 }
 
-function telemetryScope(model: Model): string {
-  const waypoint = waypointTarget(model);
-  if (waypoint) return `Turns tracing on at the waypoint ${waypoint.namespace}/${waypoint.name}.`;
-  const labels = model.telemetry.selector.map((label) => `${label.key}=${label.value}`).join(', ');
-  if (labels !== '') return `Turns tracing on for the pods labelled ${labels} in ${model.telemetry.namespace} only.`;
-  return model.telemetry.namespace === model.istio.rootNamespace
-    ? 'Turns tracing on for the whole mesh.'
-    : `Turns tracing on for workloads in ${model.telemetry.namespace}.`;
-}
-
-export function checkSteps(model: Model): CommandStep[] {
+export function checkSteps(model: Model, setup: ResolvedSetup = resolveSetup(model)): CommandStep[] {
   const name = model.provider.name;
-  const istiodNs = shellQuote(model.istio.istiodNamespace);
+  const { controlPlane, endpoints, tls } = setup;
+  const istiodNs = shellQuote(controlPlane.istiodNamespace);
   const checks: CommandStep[] = [
     {
       id: 'mesh-config-loaded',
       title: 'The provider is in the live mesh config',
       description: `Prints the provider as istiod sees it. Expect the ${name} entry with the values you chose.`,
-      command: `kubectl -n ${istiodNs} get configmap ${meshConfigMapName(model)} -o jsonpath='{.data.mesh}' | grep -A 20 ${shellQuote(`name: ${name}`)}`,
+      command: `kubectl -n ${istiodNs} get configmap ${controlPlane.meshConfigMapName} -o jsonpath='{.data.mesh}' | grep -A 20 ${shellQuote(`name: ${name}`)}`,
     },
     {
       id: 'istiod-log',
       title: 'istiod accepted it',
       description: 'Expect no output. Any line here names the problem (see troubleshooting below).',
-      command: `kubectl -n ${istiodNs} logs deploy/${istiodDeploymentName(model)} --since=30m | grep -E 'invalid extension provider|Not able to configure requested tracing provider|could not find cluster|dynatrace sampler'`,
+      command: `kubectl -n ${istiodNs} logs ${controlPlane.istiodResource} --since=30m | grep -E 'invalid extension provider|Not able to configure requested tracing provider|could not find cluster|dynatrace sampler'`,
     },
     {
       id: 'analyze',
@@ -191,15 +155,12 @@ export function checkSteps(model: Model): CommandStep[] {
       command: 'istioctl analyze -A',
     },
   ];
-  const endpoint =
-    model.mode === 'operator'
-      ? { host: telemetryIngestServiceHost(model), port: TELEMETRY_INGEST_OTLP_HTTP_PORT }
-      : { host: tenantOf(model).host, port: TENANT_PLAIN_PORT };
-  const proxy = proxyUnderTest(model);
+  const endpoint = { host: endpoints.collectorHost, port: endpoints.collectorPort };
+  const proxy = setup.dataPlane.proxyUnderTest;
   // Placeholders stay readable; a named waypoint and namespace are DNS labels (checked by the model).
   const target = `${proxy.target} -n ${proxy.namespace}`;
   checks.push(
-    ...waypointChecks(model),
+    ...waypointChecks(setup),
     {
       id: 'proxy-cluster',
       title: 'A proxy knows where to send spans',
@@ -213,16 +174,16 @@ export function checkSteps(model: Model): CommandStep[] {
       command: `istioctl proxy-config listener ${target} -o json | grep -c envoy.tracers.opentelemetry`,
     },
   );
-  if (reachesTenant(model) && usesCaCertificates(model)) {
+  if (tls.kind === 'ca-certificates') {
     checks.push({
       id: 'ca-file-loaded',
       title: 'The proxy loaded your CA certificate',
-      description: `Expect a line for file-root:${model.dynatrace.caCertificates} marked ACTIVE; none means the file is not mounted into istio-proxy (check the pod annotations).`,
-      command: `istioctl proxy-config secret deploy/<your-app> -n <namespace> | grep ${shellQuote(`file-root:${model.dynatrace.caCertificates}`)}`,
+      description: `Expect a line for file-root:${tls.caFile} marked ACTIVE; none means the file is not mounted into istio-proxy (check the pod annotations).`,
+      command: `istioctl proxy-config secret ${target} | grep ${shellQuote(`file-root:${tls.caFile}`)}`,
     });
   }
-  if (reachesTenant(model) && model.provider.sampler) {
-    const tenant = tenantOf(model);
+  if (endpoints.tenant && model.provider.sampler) {
+    const tenant = endpoints.tenant;
     const env = model.token.envName;
     checks.push({
       id: 'token-check',
@@ -235,9 +196,10 @@ export function checkSteps(model: Model): CommandStep[] {
   checks.push({
     id: 'dynatrace-traces',
     title: 'Traces arrive in Dynatrace',
-    description: tracesAtWaypoints(model)
-      ? 'Send a few HTTP requests to a service that uses the waypoint, wait a minute, then open Distributed Traces in Dynatrace and look for spans from the waypoint.'
-      : 'Send a few requests through the mesh, wait a minute, then open Distributed Traces in Dynatrace and look for spans from your services’ sidecars.',
+    description:
+      setup.dataPlane.kind === 'waypoints'
+        ? 'Send a few HTTP requests to a service that uses the waypoint, wait a minute, then open Distributed Traces in Dynatrace and look for spans from the waypoint.'
+        : 'Send a few requests through the mesh, wait a minute, then open Distributed Traces in Dynatrace and look for spans from your services’ sidecars.',
     ...(link === undefined ? {} : { link }),
   });
   return checks;
@@ -251,7 +213,7 @@ function tracesLink(model: Model): string | undefined {
   return environmentKind === 'managed' ? tenantUrl(tenantOf(model)) : undefined;
 }
 
-export function troubleshooting(model: Model): TroubleshootingRow[] {
+export function troubleshooting(model: Model, setup: ResolvedSetup = resolveSetup(model)): TroubleshootingRow[] {
   const rows: TroubleshootingRow[] = [
     {
       symptom: 'istiod logs “Not able to configure requested tracing provider … could not find cluster”',
@@ -261,8 +223,8 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
           : 'The ServiceEntry is missing, or in another namespace than the provider’s service reference.',
       fix:
         model.mode === 'operator'
-          ? `Check kubectl -n ${model.operator.namespace} get service ${telemetryIngestServiceHost(model).split('.')[0]}; fix the DynaKube name or service name.`
-          : `Apply ${SERVICE_ENTRY_FILE_NAME} in ${model.istio.rootNamespace}.`,
+          ? `Check kubectl -n ${model.operator.namespace} get service ${setup.endpoints.collectorHost.split('.')[0]}; fix the DynaKube name or service name.`
+          : `Apply ${SERVICE_ENTRY_FILE_NAME} in ${setup.controlPlane.rootNamespace}.`,
     },
     {
       symptom: 'istiod logs “found invalid extension provider”',
@@ -296,9 +258,9 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
       symptom: 'Proxy logs “[cluster = outbound|…] is not configured”',
       cause:
         'outboundTrafficPolicy REGISTRY_ONLY or a Sidecar resource hides the endpoint from the proxy (istio#53701).',
-      fix: `Add the provider’s host to the Sidecar’s egress hosts, e.g. ${sidecarEgressHost(model)}.`,
+      fix: `Add the provider’s host to the Sidecar’s egress hosts, e.g. ${sidecarEgressHost(model, setup)}.`,
     },
-    samplerQueryRow(model),
+    samplerQueryRow(model, setup),
     {
       symptom: 'Apps that call Dynatrace over HTTPS broke after applying',
       cause: 'An older snippet originated TLS on port 443 for the tenant host (istio#53382).',
@@ -311,7 +273,7 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
       fix: 'Check kubectl get telemetry -A, and the namespaces’ injection labels.',
     },
   ];
-  rows.push(...waypointTroubleshooting(model));
+  rows.push(...waypointTroubleshooting(setup));
   if (model.mode === 'standalone') {
     rows.push({
       symptom: 'Traces arrive without Kubernetes workload or service names',
@@ -319,19 +281,22 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
       fix: 'Use Operator mode with telemetry ingest to get Kubernetes metadata.',
     });
   }
-  if (model.dynatrace.environmentKind !== 'saas' && reachesTenant(model)) {
+  if (model.dynatrace.environmentKind !== 'saas' && setup.endpoints.reachesTenant) {
+    const { tls } = setup;
     const what = model.dynatrace.environmentKind === 'activegate' ? 'ActiveGate' : 'Managed cluster';
     rows.push({
       symptom: `Proxy access log shows CERTIFICATE_VERIFY_FAILED (or the exporter logs non-success status codes) for the ${what}`,
-      cause: usesCaCertificates(model)
-        ? `The sidecar cannot verify the ${what}’s certificate with ${model.dynatrace.caCertificates}: the file is not mounted into istio-proxy, or it is not the CA that signed the certificate.`
-        : `The ${what}’s certificate is self-signed or from a private CA that the sidecars do not trust, so the TLS handshake fails and spans are dropped.`,
-      fix: usesCaCertificates(model)
-        ? 'Run the CA check above; check the pod annotations and that the Secret holds the issuing CA (openssl s_client -connect <host>:<port> -showcerts shows the chain).'
-        : 'On step 2 (advanced), choose “Trust my CA certificate” and follow the apply step it adds, or give the endpoint a publicly trusted certificate.',
+      cause:
+        tls.kind === 'ca-certificates'
+          ? `The sidecar cannot verify the ${what}’s certificate with ${tls.caFile}: the file is not mounted into istio-proxy, or it is not the CA that signed the certificate.`
+          : `The ${what}’s certificate is self-signed or from a private CA that the sidecars do not trust, so the TLS handshake fails and spans are dropped.`,
+      fix:
+        tls.kind === 'ca-certificates'
+          ? 'Run the CA check above; check the pod annotations and that the Secret holds the issuing CA (openssl s_client -connect <host>:<port> -showcerts shows the chain).'
+          : 'On step 2 (advanced), choose “Trust my CA certificate” and follow the apply step it adds, or give the endpoint a publicly trusted certificate.',
     });
   }
-  if (skipsVerification(model) && reachesTenant(model)) {
+  if (setup.tls.kind === 'insecure-skip-verify') {
     rows.push({
       symptom: 'Security review flags insecureSkipVerify',
       cause:
@@ -343,17 +308,18 @@ export function troubleshooting(model: Model): TroubleshootingRow[] {
 }
 
 /** What a Sidecar's egress.hosts needs: `<namespace>/<host>` of the service the provider names. */
-function sidecarEgressHost(model: Model): string {
-  if (model.mode === 'operator' && !reachesTenant(model)) {
-    return `${model.operator.namespace}/${telemetryIngestServiceHost(model)}`;
+function sidecarEgressHost(model: Model, setup: ResolvedSetup): string {
+  const { endpoints } = setup;
+  if (endpoints.tenant && endpoints.serviceEntryNamespace !== undefined) {
+    return `${endpoints.serviceEntryNamespace}/${endpoints.tenant.host}`;
   }
-  return `${model.istio.rootNamespace}/${tenantOf(model).host}`;
+  return `${model.operator.namespace}/${endpoints.collectorHost}`;
 }
 
-function samplerQueryRow(model: Model): TroubleshootingRow {
+function samplerQueryRow(model: Model, setup: ResolvedSetup): TroubleshootingRow {
   const symptom =
     'Proxy logs “Failed to get sampling configuration from Dynatrace” or “Stopped to query sampling configuration”';
-  if (model.provider.sampler && !needsOwnSamplerEndpoint(model) && model.mode === 'operator') {
+  if (setup.endpoints.sampler?.ownEndpoint === false && model.mode === 'operator') {
     // Without http_service the sampler asks the exporter's host, here the collector, which answers 404: any
     // status other than 200/429/5xx stops the queries (envoy source/extensions/tracers/opentelemetry/samplers/
     // dynatrace/sampler_config_provider.cc), and the configured fallback rate stays in force.
@@ -373,10 +339,11 @@ function samplerQueryRow(model: Model): TroubleshootingRow {
 }
 
 export function generateVerification(model: Model): Verification {
+  const setup = resolveSetup(model);
   return {
-    apply: applySteps(model),
-    restart: restartSteps(model),
-    checks: checkSteps(model),
-    troubleshooting: troubleshooting(model),
+    apply: applySteps(model, setup),
+    restart: restartSteps(setup),
+    checks: checkSteps(model, setup),
+    troubleshooting: troubleshooting(model, setup),
   };
 }

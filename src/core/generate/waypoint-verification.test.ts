@@ -1,3 +1,4 @@
+import { resolveSetup } from '../setup/resolved-setup';
 import { describe, expect, it } from 'vitest';
 import { operatorSaas, standalone } from '../__fixtures__/models';
 import { generateBundle } from './bundle';
@@ -54,7 +55,7 @@ describe('verification when tracing at waypoints', () => {
     const golden = {
       apply: verification.apply.filter((step) => ours.has(step.id)),
       checks: verification.checks.filter((step) => ours.has(step.id)),
-      troubleshooting: waypointTroubleshooting(targeted),
+      troubleshooting: waypointTroubleshooting(resolveSetup(targeted)),
     };
     await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot(
       '__golden__/verification.ambient-waypoint.json',

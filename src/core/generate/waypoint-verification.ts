@@ -1,49 +1,15 @@
 import { AMBIENT_COMMANDS } from '../ambient-findings';
-import { tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
-import type { Model } from '../model';
-import type { CommandStep, TroubleshootingRow } from './verification';
+import type { ResolvedSetup } from '../setup/resolved-setup';
+import type { CommandStep, TroubleshootingRow } from './command-step';
 
 /*
- * Verification for users who trace at waypoints: the checks look at the waypoint's Envoy (a Deployment
- * named after its Gateway, istio/istio pilot/pkg/config/kube/gatewaycommon/classinfo.go DisableNameSuffix),
- * and the troubleshooting names the waypoint bugs known by Istio version.
+ * Verification for users who trace at waypoints: the checks look at the waypoint's Envoy (the resolved setup's
+ * proxy under test), and the troubleshooting names the waypoint bugs known by Istio version.
  */
 
-export interface ProxyUnderTest {
-  /** The istioctl target, e.g. deploy/waypoint. */
-  target: string;
-  namespace: string;
-  /** Who to replace the placeholders with, for the check's description. */
-  hint: string;
-}
-
-/** The proxy whose config the checks read: a restarted sidecar workload, or the waypoint. */
-export function proxyUnderTest(model: Model): ProxyUnderTest {
-  if (!tracesAtWaypoints(model)) {
-    return {
-      target: 'deploy/<your-app>',
-      namespace: '<namespace>',
-      hint: 'Replace <your-app> and <namespace> with a restarted workload.',
-    };
-  }
-  const waypoint = waypointTarget(model);
-  if (waypoint) {
-    return {
-      target: `deploy/${waypoint.name}`,
-      namespace: waypoint.namespace,
-      hint: `Reads the waypoint ${waypoint.namespace}/${waypoint.name}.`,
-    };
-  }
-  return {
-    target: 'deploy/<waypoint>',
-    namespace: '<namespace>',
-    hint: `Replace <waypoint> and <namespace> with a waypoint from ${AMBIENT_COMMANDS.listWaypoints}.`,
-  };
-}
-
 /** Checks that come before the proxy checks: the waypoints exist and the namespaces use them. */
-export function waypointChecks(model: Model): CommandStep[] {
-  if (!tracesAtWaypoints(model)) return [];
+export function waypointChecks(setup: ResolvedSetup): CommandStep[] {
+  if (setup.dataPlane.kind !== 'waypoints') return [];
   return [
     {
       id: 'waypoints-exist',
@@ -61,9 +27,9 @@ export function waypointChecks(model: Model): CommandStep[] {
   ];
 }
 
-export function waypointTroubleshooting(model: Model): TroubleshootingRow[] {
-  if (!tracesAtWaypoints(model)) return [];
-  const waypoint = waypointTarget(model);
+export function waypointTroubleshooting(setup: ResolvedSetup): TroubleshootingRow[] {
+  if (setup.dataPlane.kind !== 'waypoints') return [];
+  const waypoint = setup.dataPlane.waypoint;
   const rows: TroubleshootingRow[] = [
     {
       symptom: 'No spans from a waypoint; its listeners have no envoy.tracers.opentelemetry',

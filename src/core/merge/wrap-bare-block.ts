@@ -1,5 +1,5 @@
 import type { Model } from '../model';
-import { meshConfigMapName } from '../control-plane';
+import { resolveSetup } from '../setup/resolved-setup';
 import { toYaml } from '../yaml-text';
 
 /*
@@ -8,6 +8,7 @@ import { toYaml } from '../yaml-text';
  * form, so the merge can then add the provider (and istiod's token variable) where that form needs it.
  */
 export function wrapBareMeshConfig(text: string, model: Model): string {
+  const { controlPlane } = resolveSetup(model);
   const newline = /\r\n/.test(text) ? '\r\n' : '\n';
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -38,7 +39,7 @@ export function wrapBareMeshConfig(text: string, model: Model): string {
         toYaml({
           apiVersion: 'v1',
           kind: 'ConfigMap',
-          metadata: { name: meshConfigMapName(model), namespace: model.istio.istiodNamespace },
+          metadata: { name: controlPlane.meshConfigMapName, namespace: controlPlane.istiodNamespace },
         }) + 'data:\n  mesh: |\n';
       body = indent(4);
       break;

@@ -1,6 +1,8 @@
-import { reachesTenant, tenantOf, traceEndpoint, TENANT_PLAIN_PORT } from '../endpoints';
-import { buildExtensionProvider, needsOwnSamplerEndpoint, type ExtensionProvider } from '../generate/mesh-config';
+import { buildExtensionProvider, type ExtensionProvider } from '../generate/mesh-config';
 import type { Model } from '../model';
+import { resolveSetup } from '../setup/resolved-setup';
+
+export { outboundClusterName } from '../setup/resolved-setup';
 
 /*
  * What the cluster should show for this configuration: names, namespaces and Envoy cluster names,
@@ -25,46 +27,23 @@ export interface VerifyTarget {
   samplerPath?: string;
 }
 
-export function outboundClusterName(host: string, port: number): string {
-  return `outbound|${port}||${host}`;
-}
-
-function hostOf(service: string): string {
-  const slash = service.indexOf('/');
-  return slash >= 0 ? service.slice(slash + 1) : service;
-}
-
-/** The one place the verifier reads istiod's namespace and revision from the model. */
+/** The one place the verifier's expectations come from: the resolved setup and the generated provider. */
 export function verifyTargetOf(model: Model): VerifyTarget {
-  // The model validates both (model.ts); an empty revision, like "default", means the control plane without one.
-  const istiodNamespace = model.istio.istiodNamespace.trim() || 'istio-system';
-  const revision = model.istio.revision.trim() === 'default' ? '' : model.istio.revision.trim();
-  const provider = buildExtensionProvider(model);
-  const endpoint = traceEndpoint(model);
-  const collectorHost = hostOf(endpoint.service);
+  const { controlPlane, endpoints } = resolveSetup(model);
   const target: VerifyTarget = {
-    istiodNamespace,
-    revision,
-    meshConfigMapName: revision === '' ? 'istio' : `istio-${revision}`,
-    rootNamespace: model.istio.rootNamespace,
-    provider,
-    collectorHost,
-    collectorPort: endpoint.port,
-    collectorCluster: outboundClusterName(collectorHost, endpoint.port),
+    istiodNamespace: controlPlane.istiodNamespace,
+    revision: controlPlane.revision,
+    meshConfigMapName: controlPlane.meshConfigMapName,
+    rootNamespace: controlPlane.rootNamespace,
+    provider: buildExtensionProvider(model),
+    collectorHost: endpoints.collectorHost,
+    collectorPort: endpoints.collectorPort,
+    collectorCluster: endpoints.collectorCluster,
   };
-  if (model.provider.sampler) {
-    if (needsOwnSamplerEndpoint(model) && reachesTenant(model)) {
-      const host = tenantOf(model).host;
-      target.samplerHost = host;
-      target.samplerCluster = outboundClusterName(host, TENANT_PLAIN_PORT);
-      target.samplerPath = provider.opentelemetry.dynatrace_sampler?.http_service?.http.path;
-    } else {
-      target.samplerHost = collectorHost;
-      target.samplerCluster = target.collectorCluster;
-      // Without http_service the sampler asks <exporter host>/api/v2/samplingConfiguration, with no path prefix
-      // (istio/istio pilot/pkg/networking/core/tracing.go, configureDynatraceSampler).
-      target.samplerPath = '/api/v2/samplingConfiguration';
-    }
+  if (endpoints.sampler) {
+    target.samplerHost = endpoints.sampler.host;
+    target.samplerCluster = endpoints.sampler.cluster;
+    target.samplerPath = endpoints.sampler.path;
   }
   return target;
 }

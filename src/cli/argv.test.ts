@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { encodeShareFragment, withDefaults } from '../core';
-import { expandAmbientChoice, readWaypointFlag } from './ambient-flags';
+import { readWaypointFlag } from './args';
+import { expandAmbientChoice } from './argv';
 import { EXIT_BLOCKED, EXIT_INVALID, runCli } from './run';
 
 const context = () => ({ env: {}, readFile: (path: string) => readFileSync(path, 'utf8') });
@@ -81,7 +82,7 @@ describe('the headless generator in ambient mode', () => {
     expect(withoutChoice.stderr).toContain('--ambient waypoints');
     const badChoice = runCli([...base, '--ambient-tracing', 'ztunnel', '--out', outDir()], context());
     expect(badChoice.exitCode).toBe(EXIT_INVALID);
-    expect(badChoice.stderr).toContain('--ambient (istio.ambientTracing)');
+    expect(badChoice.stderr).toContain('--ambient-tracing (istio.ambientTracing)');
   });
 
   it('takes the choice and the waypoint from a share link', () => {

@@ -1,0 +1,416 @@
+import { AMBIENT_COMMANDS } from '../ambient-findings';
+import { tracesAtWaypoints, waypointTarget, type WaypointRef } from '../ambient-tracing';
+import {
+  injectionLabelSelectors,
+  istiodDeploymentName,
+  istiodHelmReleaseName,
+  meshConfigMapName,
+} from '../control-plane';
+import type { MeshConfigFormat } from '../defaults';
+import {
+  reachesTenant,
+  samplingConfigurationPath,
+  tenantOf,
+  traceEndpoint,
+  TENANT_PLAIN_PORT,
+  type DynatraceTenant,
+  type TraceEndpoint,
+} from '../endpoints';
+import { parseIstioVersion, type IstioVersion } from '../istio-version';
+import type { Model } from '../model';
+import { shellQuote } from '../generate/shell-quote';
+
+/*
+ * The resolved setup: every question about the installation being configured, answered once from a valid model.
+ * Generators, the verify checklist and its commands, the trace path, the findings and the CLI's next steps read it
+ * instead of asking the raw model again ("which istiod", "which ConfigMap", "which proxy traces", "where does the
+ * Telemetry live"), so that a file and the check of that file cannot disagree.
+ *
+ * Plain data, no functions: it can be printed, compared in tests and sent to a worker as it is.
+ */
+
+export interface ResolvedSetup {
+  istio: {
+    /** As the user gave it, trimmed. */
+    version: string;
+    /** Undefined when it does not read as a version (the model refuses that, so only for hand-made models). */
+    parsed?: IstioVersion;
+    ambient: boolean;
+  };
+  controlPlane: ControlPlane;
+  endpoints: Endpoints;
+  token: TokenPlace;
+  tls: TlsArrangement;
+  dataPlane: DataPlane;
+  telemetry: TelemetryPlacement;
+  restart: RestartPlan;
+}
+
+export interface ControlPlane {
+  /** Where istiod runs: its ConfigMap, its Secret and its Deployment are there. */
+  istiodNamespace: string;
+  /** The istio.io/rev value; '' for the control plane without a revision. */
+  revision: string;
+  /** ConfigMap `istio` or `istio-<revision>` in istiod's namespace (istio/istio pilot/pkg/bootstrap/mesh.go). */
+  meshConfigMapName: string;
+  /** Deployment `istiod` or `istiod-<revision>` (istio-discovery chart templates/deployment.yaml). */
+  istiodDeployment: string;
+  /** `deploy/<istiod deployment>`, as kubectl and istioctl take it. */
+  istiodResource: string;
+  /** The Helm release of the istiod chart by the install docs' convention (apply.sh looks it up, see helm-upgrade.ts). */
+  helmRelease: string;
+  /** Where mesh-wide configuration lives (meshConfig.rootNamespace). */
+  rootNamespace: string;
+  clusterDomain: string;
+  /** Namespace label selectors that make this control plane inject sidecars. */
+  injectionLabels: string[];
+  install: InstallPath;
+}
+
+export interface InstallPath {
+  format: MeshConfigFormat;
+  /** The command that applies the mesh config file, as a person reads it (the exact line is in apply.sh). */
+  command: string;
+  /** What applying the file replaces in the cluster, in one sentence. */
+  replaces: string;
+}
+
+export interface Endpoints {
+  /** The provider's `service`, `port` and OTLP path. */
+  trace: TraceEndpoint;
+  /** The host part of `trace.service` (without the `<namespace>/` prefix). */
+  collectorHost: string;
+  collectorPort: number;
+  /** `outbound|<port>||<host>` as istiod names the Envoy cluster (pilot/pkg/model/telemetry_logging.go). */
+  collectorCluster: string;
+  /** Where the Dynatrace sampler asks for its rate; undefined without the sampler. */
+  sampler?: SamplerEndpoint;
+  /** True when any traffic goes from the mesh straight to the tenant (ServiceEntry + DestinationRule needed). */
+  reachesTenant: boolean;
+  /** The tenant, when the mesh reaches it. */
+  tenant?: DynatraceTenant;
+  /** The namespace of the ServiceEntry and DestinationRule, when they are needed: the root namespace. */
+  serviceEntryNamespace?: string;
+}
+
+export interface SamplerEndpoint {
+  host: string;
+  cluster: string;
+  path: string;
+  /** True when the sampler has its own http_service (tenant), false when it asks the exporter's host. */
+  ownEndpoint: boolean;
+}
+
+export type TokenPlace =
+  | { needed: false; storage: 'none' }
+  | { needed: true; storage: 'inline' }
+  | { needed: true; storage: 'istiod-env'; envName: string; secretName: string; secretNamespace: string };
+
+export type TlsArrangement =
+  /** Operator mode without the tenant: plain OTLP/HTTP to the in-cluster collector. */
+  | { kind: 'in-cluster' }
+  /** The sidecar originates TLS on port 80 → the tenant's HTTPS port. */
+  | { kind: 'public' }
+  | { kind: 'ca-certificates'; caFile: string }
+  | { kind: 'insecure-skip-verify' };
+
+export interface ProxyUnderTest {
+  /** The istioctl/kubectl target, e.g. `deploy/waypoint` or `deploy/<your-app>`. */
+  target: string;
+  /** Its namespace, or `<namespace>` for the user to fill in. */
+  namespace: string;
+  /** One sentence: which proxy this is, or what to put in for the placeholders. */
+  hint: string;
+  /** True when target or namespace hold placeholders the user must replace. */
+  placeholder: boolean;
+}
+
+export interface DataPlane {
+  /** Which proxies emit the spans: sidecars (and gateways), or waypoints (and gateways) in an ambient mesh. */
+  kind: 'sidecars' | 'waypoints';
+  /** The waypoint the Telemetry targets, when one is named. */
+  waypoint?: WaypointRef;
+  /** The proxy whose configuration the checks read. */
+  proxyUnderTest: ProxyUnderTest;
+  /** The proxies that will trace under this configuration, as a person reads them. */
+  tracingProxies: string;
+}
+
+export interface TelemetryPlacement {
+  /** Where the Telemetry resource lives: the waypoint's namespace for a waypoint, else the chosen one. */
+  namespace: string;
+  scope: 'mesh' | 'namespace' | 'selector' | 'waypoint';
+  /** The selector's labels (empty unless scope is 'selector'). */
+  matchLabels: Record<string, string>;
+  waypoint?: WaypointRef;
+  /** One sentence a person reads: what the Telemetry turns on. */
+  description: string;
+}
+
+export interface RestartPlan {
+  /** Shell words for the namespaces whose pods are traced. */
+  namespacesWords: string;
+  /** The restart command for those pods (optional advice, never a setup step). */
+  command: string;
+  /** What the command restarts, in words. */
+  scope: string;
+}
+
+const cache = new WeakMap<Model, ResolvedSetup>();
+
+/** The resolved setup of a valid model; computed once per model object. */
+export function resolveSetup(model: Model): ResolvedSetup {
+  let setup = cache.get(model);
+  if (!setup) {
+    setup = computeSetup(model);
+    cache.set(model, setup);
+  }
+  return setup;
+}
+
+function computeSetup(model: Model): ResolvedSetup {
+  const version = model.istio.version.trim();
+  const parsed = parseIstioVersion(version);
+  const controlPlane = resolveControlPlane(model);
+  const endpoints = resolveEndpoints(model);
+  const telemetry = resolveTelemetry(model);
+  return {
+    istio: { version, ...(parsed ? { parsed } : {}), ambient: model.istio.ambient },
+    controlPlane,
+    endpoints,
+    token: resolveToken(model, endpoints),
+    tls: resolveTls(model, endpoints),
+    dataPlane: resolveDataPlane(model),
+    telemetry,
+    restart: resolveRestart(model, controlPlane),
+  };
+}
+
+function resolveControlPlane(model: Model): ControlPlane {
+  const istiodDeployment = istiodDeploymentName(model);
+  return {
+    istiodNamespace: model.istio.istiodNamespace,
+    revision: model.istio.revision,
+    meshConfigMapName: meshConfigMapName(model),
+    istiodDeployment,
+    istiodResource: `deploy/${istiodDeployment}`,
+    helmRelease: istiodHelmReleaseName(model),
+    rootNamespace: model.istio.rootNamespace,
+    clusterDomain: model.istio.clusterDomain,
+    injectionLabels: injectionLabelSelectors(model),
+    install: installPath(model),
+  };
+}
+
+function installPath(model: Model): InstallPath {
+  const configMap = meshConfigMapName(model);
+  switch (model.output.meshConfigFormat) {
+    case 'istio-operator':
+      return {
+        format: 'istio-operator',
+        command: 'istioctl install -f meshconfig.yaml',
+        // istioctl install prunes every component the new manifest does not have (facts §12, operator/pkg/install).
+        replaces:
+          'the whole installation: every install option and component not in the file is reset to its default or removed',
+      };
+    case 'helm':
+      return {
+        format: 'helm',
+        command: `helm upgrade ${istiodHelmReleaseName(model)} istio/istiod --reuse-values -f meshconfig.yaml`,
+        // Helm merges maps but replaces lists (facts §12).
+        replaces:
+          'the lists it sets (meshConfig.extensionProviders, and envVarFrom when the token is in a Secret); other values are kept',
+      };
+    case 'configmap':
+      return {
+        format: 'configmap',
+        command: 'kubectl apply -f meshconfig.yaml',
+        replaces: `the whole mesh config in ConfigMap ${configMap}`,
+      };
+    case 'sail':
+      return {
+        format: 'sail',
+        command: 'kubectl apply -f meshconfig.yaml',
+        replaces: 'the Istio resource’s spec; lists in spec.values are replaced',
+      };
+  }
+}
+
+function hostOf(service: string): string {
+  const slash = service.indexOf('/');
+  return slash >= 0 ? service.slice(slash + 1) : service;
+}
+
+export function outboundClusterName(host: string, port: number): string {
+  return `outbound|${port}||${host}`;
+}
+
+function resolveEndpoints(model: Model): Endpoints {
+  const trace = traceEndpoint(model);
+  const collectorHost = hostOf(trace.service);
+  const collectorCluster = outboundClusterName(collectorHost, trace.port);
+  const toTenant = reachesTenant(model);
+  const endpoints: Endpoints = {
+    trace,
+    collectorHost,
+    collectorPort: trace.port,
+    collectorCluster,
+    reachesTenant: toTenant,
+  };
+  if (toTenant) {
+    endpoints.tenant = tenantOf(model);
+    endpoints.serviceEntryNamespace = model.istio.rootNamespace;
+  }
+  if (model.provider.sampler) {
+    // The sampler gets its own http_service towards the tenant in Operator mode (the collector has no sampling
+    // endpoint) and for Managed/ActiveGate (the path carries /e/<id>); otherwise it asks the exporter's host at
+    // /api/v2/samplingConfiguration with no prefix (istio/istio pilot/pkg/networking/core/tracing.go,
+    // configureDynatraceSampler).
+    const own = toTenant && (model.mode === 'operator' || model.dynatrace.environmentKind !== 'saas');
+    endpoints.sampler = own
+      ? {
+          host: tenantOf(model).host,
+          cluster: outboundClusterName(tenantOf(model).host, TENANT_PLAIN_PORT),
+          path: samplingConfigurationPath(model),
+          ownEndpoint: true,
+        }
+      : {
+          host: collectorHost,
+          cluster: collectorCluster,
+          path: '/api/v2/samplingConfiguration',
+          ownEndpoint: false,
+        };
+  }
+  return endpoints;
+}
+
+function resolveToken(model: Model, endpoints: Endpoints): TokenPlace {
+  if (!endpoints.reachesTenant) return { needed: false, storage: 'none' };
+  if (model.token.storage === 'istiod-env') {
+    return {
+      needed: true,
+      storage: 'istiod-env',
+      envName: model.token.envName,
+      secretName: model.token.secretName,
+      secretNamespace: model.istio.istiodNamespace,
+    };
+  }
+  return { needed: true, storage: 'inline' };
+}
+
+function resolveTls(model: Model, endpoints: Endpoints): TlsArrangement {
+  if (!endpoints.reachesTenant) return { kind: 'in-cluster' };
+  if (model.dynatrace.environmentKind === 'saas') return { kind: 'public' };
+  switch (model.dynatrace.tls) {
+    case 'public':
+      return { kind: 'public' };
+    case 'ca-certificates':
+      return { kind: 'ca-certificates', caFile: model.dynatrace.caCertificates };
+    case 'insecure-skip-verify':
+      return { kind: 'insecure-skip-verify' };
+  }
+}
+
+function resolveDataPlane(model: Model): DataPlane {
+  if (!tracesAtWaypoints(model)) {
+    // Mesh-wide, any traced workload will do; otherwise one in the Telemetry's namespace.
+    const namespace =
+      model.telemetry.namespace === model.istio.rootNamespace ? '<namespace>' : model.telemetry.namespace;
+    return {
+      kind: 'sidecars',
+      proxyUnderTest: {
+        target: 'deploy/<your-app>',
+        namespace,
+        hint:
+          namespace === '<namespace>'
+            ? 'Replace <your-app> and <namespace> with a traced workload.'
+            : `Replace <your-app> with a traced workload in ${namespace}.`,
+        placeholder: true,
+      },
+      tracingProxies: 'the sidecars (and gateways) of the traced workloads',
+    };
+  }
+  const waypoint = waypointTarget(model);
+  if (waypoint) {
+    return {
+      kind: 'waypoints',
+      waypoint,
+      // A waypoint's Deployment is named after its Gateway (pilot/pkg/config/kube/gatewaycommon/classinfo.go
+      // DisableNameSuffix).
+      proxyUnderTest: {
+        target: `deploy/${waypoint.name}`,
+        namespace: waypoint.namespace,
+        hint: `Reads the waypoint ${waypoint.namespace}/${waypoint.name}.`,
+        placeholder: false,
+      },
+      tracingProxies: `the waypoint ${waypoint.namespace}/${waypoint.name}`,
+    };
+  }
+  return {
+    kind: 'waypoints',
+    proxyUnderTest: {
+      target: 'deploy/<waypoint>',
+      namespace: '<namespace>',
+      hint: `Replace <waypoint> and <namespace> with a waypoint from ${AMBIENT_COMMANDS.listWaypoints}.`,
+      placeholder: true,
+    },
+    tracingProxies: 'the waypoints (and gateways) of the ambient mesh',
+  };
+}
+
+function resolveTelemetry(model: Model): TelemetryPlacement {
+  const waypoint = waypointTarget(model);
+  if (waypoint) {
+    return {
+      // A Gateway-targeted policy must sit in the Gateway's own namespace (istio/api type/v1beta1/selector.proto).
+      namespace: waypoint.namespace,
+      scope: 'waypoint',
+      matchLabels: {},
+      waypoint,
+      description: `Turns tracing on at the waypoint ${waypoint.namespace}/${waypoint.name}.`,
+    };
+  }
+  const namespace = model.telemetry.namespace;
+  const matchLabels = Object.fromEntries(model.telemetry.selector.map((label) => [label.key, label.value]));
+  const labels = Object.entries(matchLabels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  if (labels !== '') {
+    return {
+      namespace,
+      scope: 'selector',
+      matchLabels,
+      description: `Turns tracing on for the pods labelled ${labels} in ${namespace} only.`,
+    };
+  }
+  if (namespace === model.istio.rootNamespace) {
+    return { namespace, scope: 'mesh', matchLabels, description: 'Turns tracing on for the whole mesh.' };
+  }
+  return {
+    namespace,
+    scope: 'namespace',
+    matchLabels,
+    description: `Turns tracing on for workloads in ${namespace}.`,
+  };
+}
+
+/** The pods a restart concerns: the chosen namespace's, or every namespace this control plane injects. */
+function resolveRestart(model: Model, controlPlane: ControlPlane): RestartPlan {
+  const namespace = model.telemetry.namespace;
+  if (namespace !== controlPlane.rootNamespace) {
+    const ns = shellQuote(namespace);
+    return {
+      namespacesWords: ns,
+      command: `kubectl rollout restart deployment -n ${ns}`,
+      scope: `the deployments in ${namespace}`,
+    };
+  }
+  const words = controlPlane.injectionLabels
+    .map((selector) => `$(kubectl get namespaces -l ${selector} -o jsonpath='{.items[*].metadata.name}')`)
+    .join(' ');
+  return {
+    namespacesWords: words,
+    command: `for ns in ${words}; do kubectl rollout restart deployment -n "$ns"; done`,
+    scope: `the deployments in every namespace labelled ${controlPlane.injectionLabels.join(' or ')}; restart StatefulSets and DaemonSets the same way`,
+  };
+}
