@@ -9,7 +9,7 @@ import { AMBIENT_TRACING_CHOICES, MESH_CONFIG_FORMATS, TENANT_TLS_MODES, TOKEN_S
 export type FlagGroup = 'Dynatrace' | 'Dynatrace Operator' | 'Provider' | 'Istio' | 'Input and output';
 
 /** `configuration` flags describe the setup (both commands); the others belong to one command. */
-export type FlagUse = 'configuration' | 'generate' | 'both';
+export type FlagUse = 'configuration' | 'generate' | 'verify' | 'both';
 
 export interface FlagSpec {
   name: string;
@@ -398,6 +398,20 @@ export const FLAGS: readonly FlagSpec[] = [
     help: 'print the share link that opens the wizard on this configuration\n(never with the token), e.g. for a reviewer; --out is then optional',
   },
   {
+    name: 'map',
+    type: 'boolean',
+    group: 'Input and output',
+    use: 'verify',
+    help: 'read the FILEs as the cluster (namespaces, pods, Telemetries, mesh ConfigMaps,\nGateways) and print the tracing map: which workloads send spans to Dynatrace,\nand why the others do not; exit 1 unless every workload the configuration\ntargets sends spans',
+  },
+  {
+    name: 'json',
+    type: 'boolean',
+    group: 'Input and output',
+    use: 'verify',
+    help: 'with --map: print the map as JSON',
+  },
+  {
     name: 'help',
     type: 'boolean',
     short: 'h',
@@ -411,10 +425,7 @@ export type Command = 'generate' | 'verify';
 
 /** The flags a command accepts: every configuration flag, and its own. */
 export function flagsOf(command: Command): FlagSpec[] {
-  return FLAGS.filter(
-    (flag) =>
-      flag.use === 'configuration' || flag.use === 'both' || (command === 'generate' && flag.use === 'generate'),
-  );
+  return FLAGS.filter((flag) => flag.use === 'configuration' || flag.use === 'both' || flag.use === command);
 }
 
 export function flagNamed(name: string): FlagSpec | undefined {
@@ -481,7 +492,7 @@ export function flagTableMarkdown(): string {
   const rows = FLAGS.map((flag) => {
     const value = flag.allowed ? flag.allowed.join('\\|') : (flag.value ?? '');
     const name = `\`--${flag.name}${value === '' ? '' : ` ${value}`}\``;
-    const commands = flag.use === 'generate' ? 'generate' : 'generate, verify';
+    const commands = flag.use === 'generate' || flag.use === 'verify' ? flag.use : 'generate, verify';
     const help = flag.help.replace(/\n/g, ' ').replace(/\|/g, '\\|');
     return `| ${name} | ${commands} | ${help} |`;
   });

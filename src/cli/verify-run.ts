@@ -1,4 +1,15 @@
-import { diagnose, diagnosisText, tracePathOf, validateModel } from '../core/runtime';
+import {
+  buildTracingMap,
+  diagnose,
+  diagnosisText,
+  POD_LIST_COMMAND,
+  readCluster,
+  tracePathOf,
+  tracingMapJson,
+  tracingMapText,
+  validateModel,
+} from '../core/runtime';
+import type { Model } from '../core';
 import { flagForPath, parseCommand, type CliContext } from './args';
 import { splitFlagsAndFiles } from './argv';
 import { flagHelp } from './flags';
@@ -62,11 +73,33 @@ export function runVerify(argv: string[], context: CliContext): CliResult {
     return invalid(validation.issues.map((issue) => `${flagForPath(issue.path)} (${issue.path}): ${issue.message}`));
   }
   const model = validation.model;
+  if (flags.includes('--map')) return runMap(inputs, model, flags.includes('--json'));
+  if (flags.includes('--json')) return invalid(['--json: only with --map (the checklist report is text).']);
   const diagnosis = diagnose(inputs, model);
   const report = diagnosisText(diagnosis, tracePathOf(model, diagnosis));
   const unrecognised = diagnosis.inputs.filter((input) => input.kind === 'unknown');
   if (unrecognised.length > 0) return { exitCode: EXIT_BAD_INPUT, stdout: report, stderr: '' };
   return { exitCode: diagnosis.anyFail ? EXIT_CHECK_FAILED : 0, stdout: report, stderr: '' };
+}
+
+/**
+ * `--map`: the FILEs are what the cluster holds; the answer is the tracing map. Exit 0 when every workload the
+ * configuration targets sends spans to Dynatrace, 1 otherwise, 2 when a FILE could not be read at all.
+ */
+function runMap(inputs: readonly { name: string; text: string }[], model: Model, json: boolean): CliResult {
+  const snapshot = readCluster(inputs);
+  const map = buildTracingMap(snapshot, model);
+  const stdout = json ? tracingMapJson(map) : tracingMapText(map);
+  const stderr = snapshot.problems.map((problem) => `warning: ${problem}\n`).join('');
+  const unreadable = inputs.some((input) => snapshot.problems.some((problem) => problem.startsWith(`${input.name}:`)));
+  if (unreadable) return { exitCode: EXIT_BAD_INPUT, stdout, stderr };
+  if (map.workloads.length === 0)
+    return {
+      exitCode: EXIT_BAD_INPUT,
+      stdout,
+      stderr: `${stderr}No pods were read: give the output of ${POD_LIST_COMMAND}\n`,
+    };
+  return { exitCode: map.summary.allTargetedSend ? 0 : EXIT_CHECK_FAILED, stdout, stderr };
 }
 
 function invalid(messages: string[]): CliResult {

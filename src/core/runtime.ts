@@ -31,3 +31,13 @@ export {
   type Problem,
   type Stage,
 } from './verify/types';
+export { MAP_COMMANDS, POD_LIST_COMMAND, readCluster, type ClusterInput, type ClusterSnapshot } from './map/read-cluster';
+export {
+  buildTracingMap,
+  DATA_PLANE_LABELS,
+  STATUS_LABELS,
+  type MapWorkload,
+  type TracingMap,
+  type WorkloadStatus,
+} from './map/tracing-map';
+export { tracingMapJson, tracingMapText } from './map/map-text';
