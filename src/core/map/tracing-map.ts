@@ -1,4 +1,4 @@
-import { GATEWAY_NAME_LABEL, WAYPOINT_GATEWAY_CLASS } from '../istiod/telemetry-attachment';
+import { GATEWAY_NAME_LABEL, matchLabelsOf, WAYPOINT_GATEWAY_CLASS } from '../istiod/telemetry-attachment';
 import { loadMeshConfig, type LoadedMesh, type LoadedProvider } from '../istiod/mesh-providers';
 import { resolveTracing, type ProxyInput, type SideOutcome, type TelemetryInput } from '../istiod/tracing-rules';
 import type { Model } from '../model';
@@ -168,6 +168,7 @@ interface MapContext {
   ourProvider: LoadedProvider;
   /** Operator mode with the resource detector: spans then need the Operator's metadata files in istio-proxy. */
   enrichmentMatters: boolean;
+  selectorKeys: Map<string, string[]>;
 }
 
 export function buildTracingMap(snapshot: ClusterSnapshot, model: Model): TracingMap {
@@ -193,6 +194,7 @@ export function buildTracingMap(snapshot: ClusterSnapshot, model: Model): Tracin
       openTelemetry: true,
     },
     enrichmentMatters: model.mode === 'operator' && model.provider.resourceDetector,
+    selectorKeys: new Map(),
   };
   const caveats: string[] = [];
   if (!snapshot.read.pods) caveats.push('No pods were given: paste the output of the pod command.');
@@ -209,7 +211,7 @@ export function buildTracingMap(snapshot: ClusterSnapshot, model: Model): Tracin
   const workloads = groupPods(snapshot.pods).map((group): MapWorkload => {
     const pod = group.pods[0]!;
     // Pods of one controller share labels but pod-template-hash; the verdict is the same for all of them.
-    const key = verdictKey(group, pod);
+    const key = verdictKey(pod, context);
     let verdict = cache.get(key);
     if (!verdict) {
       verdict = judge(pod, context);
@@ -231,7 +233,9 @@ export function buildTracingMap(snapshot: ClusterSnapshot, model: Model): Tracin
 
   const byNamespace = new Map<string, MapWorkload[]>();
   for (const workload of workloads) {
-    byNamespace.set(workload.namespace, [...(byNamespace.get(workload.namespace) ?? []), workload]);
+    const list = byNamespace.get(workload.namespace);
+    if (list) list.push(workload);
+    else byNamespace.set(workload.namespace, [workload]);
   }
   for (const ns of snapshot.namespaces) if (!byNamespace.has(ns.name)) byNamespace.set(ns.name, []);
   const namespaces = [...byNamespace.entries()]
@@ -245,11 +249,43 @@ export function buildTracingMap(snapshot: ClusterSnapshot, model: Model): Tracin
   return { namespaces, workloads, summary: summarise(workloads, model.provider.name), caveats };
 }
 
-function verdictKey(group: WorkloadGroup, pod: PodInfo): string {
-  const labels = Object.entries(pod.labels)
-    .filter(([key]) => key !== 'pod-template-hash' && key !== 'controller-revision-hash')
-    .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([group.namespace, labels, pod.containers, pod.initContainers]);
+/** Labels that decide anything here: the proxy and mesh labels, and every key a selector of these namespaces reads. */
+const DECIDING_LABELS = [
+  'istio.io/rev',
+  'istio',
+  GATEWAY_NAME_LABEL,
+  'gateway.istio.io/managed',
+  'istio.io/dataplane-mode',
+  'istio.io/use-waypoint',
+  'istio.io/use-waypoint-namespace',
+  'sidecar.istio.io/inject',
+];
+
+/**
+ * Workloads whose verdict must be the same share a key: same namespace, containers and deciding labels. With
+ * thousands of workloads and a few selectors per namespace, most share one, so istiod's rules run once per key.
+ */
+function verdictKey(pod: PodInfo, context: MapContext): string {
+  const keys = new Set([...DECIDING_LABELS, ...selectorKeys(pod.namespace, context)]);
+  const labels = [...keys].sort().map((key) => [key, pod.labels[key]]);
+  return JSON.stringify([
+    pod.namespace,
+    labels,
+    pod.containers.includes(PROXY_CONTAINER),
+    pod.initContainers.includes(PROXY_CONTAINER),
+  ]);
+}
+
+function selectorKeys(namespace: string, context: MapContext): string[] {
+  const cached = context.selectorKeys.get(namespace);
+  if (cached) return cached;
+  const keys = new Set(Object.keys(context.setup.telemetry.matchLabels));
+  for (const ns of [namespace, context.setup.controlPlane.rootNamespace])
+    for (const telemetry of context.telemetriesByNamespace.get(ns) ?? [])
+      for (const key of Object.keys(matchLabelsOf(telemetry.spec))) keys.add(key);
+  const list = [...keys];
+  context.selectorKeys.set(namespace, list);
+  return list;
 }
 
 function namespaceDataPlane(ns: NamespaceInfo | undefined): string {

@@ -6,6 +6,7 @@ import { DownloadAllButton } from '../components/DownloadAllButton';
 import { effectiveFiles } from '../merge/effective-files';
 import { mergedTelemetryText, withMergedTelemetry } from '../telemetry/merged-telemetry';
 import type { CommandStep } from '../../core';
+import { TracingMapPanel } from '../map/TracingMapPanel';
 import { VerifyPanel } from '../verify/VerifyPanel';
 
 function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: boolean }) {
@@ -70,6 +71,7 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
                 <Steps steps={bundle.verification.checks} />
               </section>
               {generation.model && <VerifyPanel model={generation.model} />}
+              {generation.model && <TracingMapPanel model={generation.model} />}
               <section className="card">
                 <h3>Troubleshooting</h3>
                 <div className="table-wrap">
