@@ -31,7 +31,13 @@ export {
   type Problem,
   type Stage,
 } from './verify/types';
-export { MAP_COMMANDS, POD_LIST_COMMAND, readCluster, type ClusterInput, type ClusterSnapshot } from './map/read-cluster';
+export {
+  MAP_COMMANDS,
+  POD_LIST_COMMAND,
+  readCluster,
+  type ClusterInput,
+  type ClusterSnapshot,
+} from './map/read-cluster';
 export {
   buildTracingMap,
   DATA_PLANE_LABELS,
