@@ -126,3 +126,103 @@ export function largeIstioOperator(providers = 2000): string {
   );
   return lines.join('\n');
 }
+
+/**
+ * A large cluster for the tracing map, as its commands print it: 200 namespaces (a tenth ambient, one in twenty not in
+ * the mesh), 5,000 pods in 1,000 Deployments, 300 Telemetries (namespace-wide ones and selectors, a third naming
+ * another provider), and the mesh ConfigMap.
+ */
+export function largeCluster(): { name: string; text: string }[] {
+  const namespaces = 200;
+  const lines = ['apiVersion: v1', 'kind: List', 'metadata:', '  resourceVersion: ""', 'items:'];
+  for (let n = 0; n < namespaces; n++) {
+    const labels =
+      n % 20 === 0
+        ? []
+        : n % 10 === 1
+          ? ['istio.io/dataplane-mode: ambient', ...(n % 20 === 1 ? ['istio.io/use-waypoint: waypoint'] : [])]
+          : ['istio-injection: enabled'];
+    lines.push('- apiVersion: v1', '  kind: Namespace', '  metadata:', `    name: team-${n}`, '    labels:');
+    lines.push(`      kubernetes.io/metadata.name: team-${n}`, ...labels.map((label) => `      ${label}`));
+  }
+  const namespaceText = `${lines.join('\n')}\n`;
+  const pods = ['# dt-istio-pods v1: namespace name owner labels containers initContainers'];
+  for (let d = 0; d < 1000; d++) {
+    const n = d % namespaces;
+    const app = `svc-${d}`;
+    const hash = `${(d * 7919).toString(36).padStart(6, 'x').slice(-6)}9f`;
+    const ambient = n % 10 === 1;
+    const injected = n % 20 !== 0 && !ambient && d % 50 !== 3;
+    for (let p = 0; p < 5; p++) {
+      const labels = JSON.stringify({
+        app,
+        'app.kubernetes.io/name': app,
+        'app.kubernetes.io/part-of': `team-${n}`,
+        ...(injected ? { 'istio.io/rev': 'default', 'security.istio.io/tlsMode': 'istio' } : {}),
+        'pod-template-hash': hash,
+        ...(injected ? { 'service.istio.io/canonical-name': app, 'service.istio.io/canonical-revision': 'v1' } : {}),
+        version: 'v1',
+      });
+      pods.push(
+        [
+          `team-${n}`,
+          `${app}-${hash}-${p}x${d}`,
+          `ReplicaSet/${app}-${hash}`,
+          labels,
+          injected ? `${app} istio-proxy` : app,
+          injected ? 'istio-init' : '',
+        ].join('\t'),
+      );
+    }
+  }
+  const telemetries = ['apiVersion: v1', 'kind: List', 'metadata:', '  resourceVersion: ""', 'items:'];
+  const telemetry = (name: string, namespace: string, minute: number, body: string[]) =>
+    telemetries.push(
+      '- apiVersion: telemetry.istio.io/v1',
+      '  kind: Telemetry',
+      '  metadata:',
+      `    name: ${name}`,
+      `    namespace: ${namespace}`,
+      `    creationTimestamp: "2026-11-0${1 + (minute % 9)}T10:${String(minute % 60).padStart(2, '0')}:00Z"`,
+      '  spec:',
+      ...body.map((line) => `    ${line}`),
+    );
+  telemetry('mesh-default', 'istio-system', 0, ['tracing:', '- providers:', '  - name: dynatrace-otel']);
+  for (let t = 1; t < 300; t++) {
+    const n = (t * 3) % namespaces;
+    const selector = t % 2 === 0 ? ['selector:', '  matchLabels:', `    app: svc-${(t * 5) % 1000}`] : [];
+    telemetry(`t-${t}`, `team-${n}`, t, [
+      ...selector,
+      'tracing:',
+      '- providers:',
+      `  - name: ${t % 3 === 0 ? 'zipkin' : 'dynatrace-otel'}`,
+      ...(t % 7 === 0 ? ['  randomSamplingPercentage: 0'] : []),
+    ]);
+  }
+  const mesh = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: istio',
+    '  namespace: istio-system',
+    '  labels:',
+    '    istio.io/rev: default',
+    'data:',
+    '  mesh: |-',
+    '    extensionProviders:',
+    '    - name: dynatrace-otel',
+    '      opentelemetry:',
+    '        port: 4318',
+    '        service: dynakube-telemetry-ingest.dynatrace.svc.cluster.local',
+    '    - name: zipkin',
+    '      zipkin:',
+    '        port: 9411',
+    '        service: zipkin.istio-system.svc.cluster.local',
+  ];
+  return [
+    { name: 'namespaces.yaml', text: namespaceText },
+    { name: 'pods.txt', text: `${pods.join('\n')}\n` },
+    { name: 'telemetry.yaml', text: `${telemetries.join('\n')}\n` },
+    { name: 'mesh.yaml', text: `${mesh.join('\n')}\n` },
+  ];
+}
