@@ -28,6 +28,9 @@ const COMMAND_LABELS: Record<keyof typeof MAP_COMMANDS, string> = {
 };
 
 type Filter = 'all' | 'not-sending' | WorkloadStatus;
+
+/** Up to this many workloads, every namespace opens unfolded. */
+const SMALL_MAP = 150;
 type SortKey = 'workload' | 'status' | 'pods';
 
 const ACCEPT = '.yaml,.yml,.json,.txt,text/plain,text/yaml,application/yaml,application/json';
@@ -179,7 +182,10 @@ function MapView({ map, problems }: { map: TracingMap; problems: string[] }) {
   const [filter, setFilter] = useState<Filter>('all');
   const [namespace, setNamespace] = useState('all');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'workload', ascending: true });
-  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  // A large cluster opens with its namespaces folded: a few hundred rows at most are drawn until one is opened or
+  // the table is filtered, so the page never stalls drawing thousands of rows.
+  const small = map.workloads.length <= SMALL_MAP;
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
 
   const statuses = useMemo(
     () => (Object.keys(STATUS_LABELS) as WorkloadStatus[]).filter((status) => (map.summary.counts[status] ?? 0) > 0),
@@ -204,6 +210,8 @@ function MapView({ map, problems }: { map: TracingMap; problems: string[] }) {
       .map((ns) => ({ ...ns, workloads: ns.workloads.filter(keep).sort(order) }))
       .filter((ns) => ns.workloads.length > 0);
   }, [map, filter, namespace, sort]);
+
+  const shownCount = shown.reduce((sum, ns) => sum + ns.workloads.length, 0);
 
   const sortButton = (key: SortKey, label: string) => (
     <button
@@ -296,7 +304,8 @@ function MapView({ map, problems }: { map: TracingMap; problems: string[] }) {
           </thead>
           <tbody>
             {shown.map((ns) => {
-              const open = !folded.has(ns.name);
+              const openByDefault = small || namespace === ns.name || (filter !== 'all' && shownCount <= SMALL_MAP);
+              const open = openByDefault !== toggled.has(ns.name);
               return (
                 <Fragment key={ns.name}>
                   <tr className="map-namespace-row">
@@ -306,7 +315,7 @@ function MapView({ map, problems }: { map: TracingMap; problems: string[] }) {
                         className="link-button"
                         aria-expanded={open}
                         onClick={() =>
-                          setFolded((current) => {
+                          setToggled((current) => {
                             const next = new Set(current);
                             if (next.has(ns.name)) next.delete(ns.name);
                             else next.add(ns.name);
