@@ -54,7 +54,7 @@ Provider
   --root-spans-per-minute N       sampler fallback rate (default: 1000)
 
 Istio
-  --istio-version V               e.g. 1.24.3 (default: 1.28)
+  --istio-version V               e.g. 1.24.3 (default: ${defaultModel.istio.version}, the newest release this tool knows)
   --ambient                       Istio runs in ambient mode: stops with the guide's advice (run the
                                   workloads to trace in sidecar mode), exit code 3
   --ambient waypoints             ambient mode, tracing at waypoints and gateways only (not supported

@@ -1,3 +1,4 @@
+import { DEFAULT_ISTIO_VERSION } from './istio-releases';
 import { parseIstioVersion } from './istio-version';
 import { hasFeature } from './version-gates';
 import type { ModelInput } from './model';
@@ -64,7 +65,8 @@ export function effectiveTokenStorage(storage: string, istioVersion: string): Re
 export const defaultModel: ModelInput = {
   mode: 'operator',
   istio: {
-    version: '1.28',
+    // The newest stable Istio in the release table (istio-releases.gen.ts); moves when the table is regenerated.
+    version: DEFAULT_ISTIO_VERSION,
     ambient: false,
     rootNamespace: 'istio-system',
     istiodNamespace: 'istio-system',
