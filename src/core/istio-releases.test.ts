@@ -10,6 +10,7 @@ import {
   istioVersionNote,
   istioVersionStatus,
 } from './istio-releases';
+import { checkRequirements } from './findings';
 import istioRaw from './istio-releases.raw.json';
 import sailRaw from './sail-releases.raw.json';
 
@@ -140,5 +141,32 @@ describe('a version the user gives, against the table (the version edges)', () =
     expect(istioVersionStatus('latest').kind).toBe('unreadable');
     expect(istioVersionNote('1.21')).toBeUndefined();
     expect(istioVersionNote('')).toBeUndefined();
+  });
+});
+
+describe('the requirements step, on a version the table does not vouch for', () => {
+  const ids = (version: string) =>
+    checkRequirements({
+      mode: 'operator',
+      istio: { version, ambient: false },
+      operator: { telemetryIngestEnabled: true, enableIstio: false },
+    }).map((finding) => finding.id);
+
+  it('names a pre-release, notes a version newer than the table, and says nothing for a known release', () => {
+    expect(ids('1.31.0-rc.0')).toContain('istio-pre-release');
+    expect(ids('1.32.0')).toContain('istio-version-unseen');
+    for (const version of ['1.22', '1.23', '1.24', '1.26', '1.27', '1.29', '1.30', '1.30.3']) {
+      expect(ids(version)).not.toContain('istio-pre-release');
+      expect(ids(version)).not.toContain('istio-version-unseen');
+    }
+  });
+
+  it('never blocks for it', () => {
+    const findings = checkRequirements({
+      mode: 'operator',
+      istio: { version: '1.33.0-alpha.0', ambient: false },
+      operator: { telemetryIngestEnabled: true, enableIstio: false },
+    });
+    expect(findings.find((finding) => finding.id === 'istio-pre-release')?.level).toBe('info');
   });
 });
