@@ -30,3 +30,4 @@ export {
   type Problem,
   type Stage,
 } from './verify/types';
+export { telemetryFieldGaps, type TelemetryFieldGap, type TelemetryFieldGapCode } from './telemetry-fields';
