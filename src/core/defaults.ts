@@ -98,6 +98,7 @@ export const defaultModel: ModelInput = {
     sampler: true,
     rootSpansPerMinute: '',
     samplerFromTenant: false,
+    serviceAttributeEnrichment: false,
   },
   telemetry: {
     namespace: 'istio-system',
