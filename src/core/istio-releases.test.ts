@@ -104,7 +104,7 @@ describe('a version the user gives, against the table (the version edges)', () =
       release: { version: '1.31.0-rc.0' },
     });
     expect(istioVersionNote('1.31.0-rc.0')).toBe(
-      'Istio 1.31.0-rc.0 is a pre-release (rc.0), not a supported release. The wizard treats it as 1.31; use a stable release in production.',
+      'Istio 1.31.0-rc.0 is a pre-release (rc.0). The wizard treats it as 1.31; use a stable release in production.',
     );
     expect(istioVersionNote('1.31.0-rc.7')).toMatch(
       /^Istio 1\.31\.0-rc\.7 is a pre-release \(rc\.7\).*has not seen this/,

@@ -61,7 +61,7 @@ export function istioVersionStatus(text: string): IstioVersionStatus {
     const plain = `${version.major}.${version.minor}.${version.patch ?? 0}`;
     const stable = ISTIO_RELEASES.find((candidate) => candidate.version === plain);
     const note =
-      `Istio ${bare} is a pre-release (${suffix}), not a supported release. ` +
+      `Istio ${bare} is a pre-release (${suffix}). ` +
       (release
         ? `The wizard treats it as ${version.major}.${version.minor}`
         : `The wizard has not seen this pre-release; it treats it as ${version.major}.${version.minor}`) +
