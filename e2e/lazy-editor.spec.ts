@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { encodeShareFragment, withDefaults } from '../src/core';
+import { defaultModel, encodeShareFragment, withDefaults } from '../src/core';
 import { expectStep, next, previewText, openWizard } from './helpers';
 
 test('the first step is usable before Monaco has arrived, and previews show text while it loads', async ({ page }) => {
@@ -37,7 +37,7 @@ test('the first step is in the page before any script runs, and what is typed be
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const still = await noScript.newPage();
   await still.goto('./');
-  await expect(still.getByLabel('Istio version')).toHaveValue('1.28');
+  await expect(still.getByLabel('Istio version')).toHaveValue(defaultModel.istio.version);
   await expect(still.getByLabel('Through Dynatrace Operator (recommended)')).toBeChecked();
   await noScript.close();
 

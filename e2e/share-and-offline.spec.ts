@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { STRICT_CSP, SUB_PATH, SUB_PATH_PORT } from '../playwright.config';
+import { defaultModel } from '../src/core';
 import { expectStep, next, previewText, SAMPLE_TOKEN, waitForMonaco, openWizard } from './helpers';
 
 test('Share copies a link that reopens the same configuration and step in a fresh browser, without the token', async ({
@@ -55,7 +56,7 @@ test('a tampered link opens the defaults with a clear message', async ({ page })
   await expect(page.getByTestId('banner')).toContainText('This link is damaged');
   await expect(page.getByTestId('banner')).toContainText('starts with the defaults');
   await expectStep(page, 'Requirements');
-  await expect(page.getByLabel('Istio version')).toHaveValue('1.28');
+  await expect(page.getByLabel('Istio version')).toHaveValue(defaultModel.istio.version);
   await openWizard(page, './#s=9.abc');
   await page.waitForLoadState('load');
   await expect(page.getByTestId('banner')).toContainText('newer version');

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { parse, parseAllDocuments } from 'yaml';
+import { defaultModel } from '../src/core';
 import { downloadAll, expectStep, next, previewText, SAMPLE_TOKEN, openWizard } from './helpers';
 
 test('standalone on Managed with the token in the mesh config (Istio 1.24)', async ({ page }) => {
@@ -56,13 +57,17 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
     expect(files[name]).not.toContain(SAMPLE_TOKEN);
 });
 
-test('standalone on Istio 1.28 keeps the token out of every file by default', async ({ page }) => {
+test('standalone on the default Istio (1.26 or later) keeps the token out of every file by default', async ({
+  page,
+}) => {
   await openWizard(page, './');
   await page.getByLabel('Standalone, straight to your Dynatrace environment').check();
   await next(page);
   await page.getByLabel('Environment ID').fill('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('-5');
-  await expect(page.getByLabel('Recommended for Istio 1.28 (now: a Kubernetes Secret)')).toBeChecked();
+  await expect(
+    page.getByLabel(`Recommended for Istio ${defaultModel.istio.version} (now: a Kubernetes Secret)`),
+  ).toBeChecked();
   await expect(page.getByLabel('API token')).toHaveCount(0);
   for (let i = 0; i < 4; i++) await next(page);
   await expectStep(page, 'Verify');

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { defaultModel } from '../src/core';
 import { downloadAll, downloadText, expectStep, next, openWizard, toMeshConfigStep } from './helpers';
 
 const MESH_WIDE = readFileSync('src/core/merge/telemetry/__fixtures__/mesh-wide.yaml', 'utf8');
@@ -120,13 +121,19 @@ test('pasting the mesh-wide Telemetry on step 5 merges the provider into it, sho
 test('custom tags are added on step 5 (no formatter kind on Istio 1.28), and the sampler note replaces the percentage', async ({
   page,
 }) => {
-  await toTelemetryStep(page);
+  await openWizard(page);
+  await page.getByLabel('Istio version').fill('1.28');
+  await next(page);
+  await page.getByLabel('Environment ID').fill('abc12345');
+  await page.getByLabel('Dynatrace cluster ID').fill('-1743916452');
+  for (let i = 0; i < 3; i++) await next(page);
+  await expectStep(page, 'Telemetry');
   await expect(page.getByText(/Istio sets 100 % and the sampler decides/)).toBeVisible();
   await expect(page.getByLabel('Sampling percentage')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Add tag' }).click();
   await page.getByLabel('Tag 1 name').fill('cluster');
-  // The default Istio 1.28 has no formatter tags; the step says which version does.
+  // Istio 1.28 has no formatter tags; the step says which version does.
   await expect(page.getByLabel('Tag 1 source').locator('option')).toHaveText([
     'Fixed value',
     'Environment variable of the proxy',
@@ -174,7 +181,8 @@ test('choosing the Sail format writes the Sail operator’s Istio resource, appl
   const istio = parse(await downloadText(download));
   expect(istio.apiVersion).toBe('sailoperator.io/v1');
   expect(istio.kind).toBe('Istio');
-  expect(istio.spec.version).toBe('v1.28-latest');
+  // The default Istio is the newest release the wizard knows, written as that exact release.
+  expect(istio.spec.version).toBe(`v${defaultModel.istio.version}`);
   expect(istio.spec.values.meshConfig.extensionProviders[0].opentelemetry.dynatraceSampler).toEqual({
     tenant: 'abc12345',
     clusterId: -1743916452,

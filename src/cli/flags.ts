@@ -1,4 +1,4 @@
-import { AMBIENT_TRACING_CHOICES, MESH_CONFIG_FORMATS, TENANT_TLS_MODES, TOKEN_STORAGES } from '../core';
+import { AMBIENT_TRACING_CHOICES, defaultModel, MESH_CONFIG_FORMATS, TENANT_TLS_MODES, TOKEN_STORAGES } from '../core';
 
 /*
  * Every command-line flag, declared once. Both commands' parsers, `--help` of each, the messages that name the
@@ -223,6 +223,15 @@ export const FLAGS: readonly FlagSpec[] = [
     use: 'configuration',
     help: 'sampler fallback rate (default: 1000)',
   },
+  {
+    name: 'service-attribute-enrichment',
+    type: 'boolean',
+    sets: true,
+    paths: ['provider.serviceAttributeEnrichment'],
+    group: 'Provider',
+    use: 'configuration',
+    help: 'Istio 1.30+: serviceAttributeEnrichment OTEL_SEMANTIC_CONVENTIONS (service.name\nand resource attributes by OpenTelemetry conventions)',
+  },
   // Istio
   {
     name: 'istio-version',
@@ -231,7 +240,7 @@ export const FLAGS: readonly FlagSpec[] = [
     paths: ['istio.version'],
     group: 'Istio',
     use: 'configuration',
-    help: 'e.g. 1.24.3 (default: 1.28)',
+    help: `e.g. 1.24.3 (default: ${defaultModel.istio.version}, the newest release this tool knows)`,
   },
   {
     name: 'ambient',

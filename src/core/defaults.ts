@@ -16,6 +16,7 @@ import {
   type TenantTlsMode,
   type TokenStorage,
 } from './choices';
+import { DEFAULT_ISTIO_VERSION } from './istio-releases';
 import type { ModelInput } from './model';
 import { isPlainObject, type Plain } from './plain-data';
 
@@ -48,7 +49,8 @@ export {
 export const defaultModel: ModelInput = {
   mode: 'operator',
   istio: {
-    version: '1.28',
+    // The newest stable Istio in the release table (istio-releases.gen.ts); moves when the table is regenerated.
+    version: DEFAULT_ISTIO_VERSION,
     ambient: false,
     rootNamespace: 'istio-system',
     istiodNamespace: 'istio-system',
@@ -80,6 +82,7 @@ export const defaultModel: ModelInput = {
     sampler: true,
     rootSpansPerMinute: '',
     samplerFromTenant: false,
+    serviceAttributeEnrichment: false,
   },
   telemetry: {
     namespace: 'istio-system',

@@ -1,4 +1,5 @@
 import { reachesTenant } from './endpoints';
+import { istioVersionStatus } from './istio-releases';
 import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
@@ -54,6 +55,18 @@ export function checkRequirements(model: RequirementAnswers): Finding[] {
       message:
         'Early Istio 1.22 patches export spans without a name and with an unset status code (istio#51072, istio#50195).',
       fix: 'Use the latest 1.22 patch release, or a newer Istio.',
+    });
+  }
+
+  // A version the release table does not vouch for (a pre-release, or newer than the table) is accepted, and said so.
+  const status = istioVersionStatus(model.istio.version);
+  if (status.kind === 'pre-release' || status.kind === 'unknown') {
+    add({
+      id: status.kind === 'pre-release' ? 'istio-pre-release' : 'istio-version-unseen',
+      level: 'info',
+      step: 'requirements',
+      message: status.note,
+      fix: 'Nothing to do if this is the version you run; otherwise enter the version `istioctl version` prints.',
     });
   }
 

@@ -71,3 +71,12 @@ export { findingsAfterTelemetryMerge } from './merge/telemetry/findings-after-me
 export { CUSTOM_TAG_TYPES, customTagTypesFor, type CustomTagType } from './custom-tag-kinds';
 export { VERSION_GATES, hasFeature, versionRefusal, type GatedFeature } from './version-gates';
 export { TELEMETRY_FILE_NAME } from './file-names';
+export {
+  DEFAULT_ISTIO_VERSION,
+  ISTIO_RELEASES,
+  NEWEST_STABLE_ISTIO,
+  istioVersionNote,
+  istioVersionStatus,
+  type IstioRelease,
+  type IstioVersionStatus,
+} from './istio-releases';

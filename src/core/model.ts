@@ -335,6 +335,8 @@ export const modelSchema = z
       sampler: z.boolean(),
       rootSpansPerMinute: optionalInteger('root spans per minute', 1, UINT32_MAX, '1000'),
       samplerFromTenant: z.boolean(),
+      // Istio 1.30+ (version-gates.ts); refused below in superRefine for older versions.
+      serviceAttributeEnrichment: z.boolean(),
     }),
     telemetry: z.object({
       namespace: kubernetesLabel('Telemetry namespace'),
@@ -379,6 +381,14 @@ export const modelSchema = z
         code: 'custom',
         path: ['token', 'storage'],
         message: `${tokenRefusal} Choose “in the mesh config” for this version.`,
+      });
+    }
+    const enrichmentRefusal = versionRefusal('serviceAttributeEnrichment', model.istio.version);
+    if (enrichmentRefusal && model.provider.serviceAttributeEnrichment) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['provider', 'serviceAttributeEnrichment'],
+        message: `${enrichmentRefusal} Turn it off for this version.`,
       });
     }
     for (const issue of customTagIssues(model.telemetry.customTags, model.istio.version)) {

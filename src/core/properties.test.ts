@@ -87,6 +87,8 @@ const input = fc.record({
     sampler: fc.boolean(),
     rootSpansPerMinute: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 4294967295 }).map(String)),
     samplerFromTenant: fc.boolean(),
+    // Valid on 1.30+ only; its own tests are in generate/service-attribute-enrichment.test.ts.
+    serviceAttributeEnrichment: fc.constant(false),
   }),
   telemetry: fc.record({
     namespace: dnsLabel,

@@ -47,3 +47,4 @@ export {
   type WorkloadStatus,
 } from './map/tracing-map';
 export { tracingMapJson, tracingMapText } from './map/map-text';
+export { telemetryFieldGaps, type TelemetryFieldGap, type TelemetryFieldGapCode } from './telemetry-fields';

@@ -54,6 +54,7 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     sampler: fc.boolean(),
     rootSpansPerMinute: text,
     samplerFromTenant: fc.boolean(),
+    serviceAttributeEnrichment: fc.boolean(),
   }),
   telemetry: fc.record({
     namespace: text,
@@ -104,7 +105,8 @@ describe('share links', () => {
 
   it('stay short: the default link and a typical one', () => {
     expect(encodeShareFragment(defaultModel, 'requirements')).toMatch(/^s=2\.[A-Za-z0-9_-]+$/);
-    expect(encodeShareFragment(defaultModel, 'requirements').length).toBeLessThan(26);
+    // Every link names its Istio version (the default moves with the release table): 39 characters.
+    expect(encodeShareFragment(defaultModel, 'requirements').length).toBeLessThan(40);
     const typical = withDefaults({
       mode: 'standalone',
       istio: { version: '1.24.3' },
@@ -117,6 +119,22 @@ describe('share links', () => {
       token: { storage: 'inline' },
     });
     expect(encodeShareFragment(typical, 'mesh-config').length).toBeLessThan(160);
+  });
+
+  it('name the Istio version even when it is the default, and read a link without one as the old default 1.28', () => {
+    const made = decodeShareFragment(encodeShareFragment(defaultModel, 'requirements'));
+    expect(made.ok && made.state.values.istio.version).toBe(defaultModel.istio.version);
+    // A link made while 1.28 was the default left the version out: it opens as 1.28, not as today's default.
+    const old = `s=1.${toB64(deflateSync(strToU8(JSON.stringify({ f: [[10, 'abc12345']] }))))}`;
+    const decoded = decodeShareFragment(old);
+    expect(decoded.ok && decoded.state.values.istio.version).toBe('1.28');
+    expect(decoded.ok && decoded.state.values.dynatrace.environmentId).toBe('abc12345');
+  });
+
+  it('carry the OpenTelemetry service attributes choice', () => {
+    const values = withDefaults({ istio: { version: '1.30' }, provider: { serviceAttributeEnrichment: true } });
+    const decoded = decodeShareFragment(encodeShareFragment(values, 'configuration'));
+    expect(decoded.ok && decoded.state.values.provider.serviceAttributeEnrichment).toBe(true);
   });
 
   it('drop unknown keys and force every value to the type the form expects', () => {

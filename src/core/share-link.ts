@@ -78,7 +78,13 @@ const FIELDS = [
   'istio.ambientTracing',
   'telemetry.waypoint.name',
   'telemetry.waypoint.namespace',
+  'provider.serviceAttributeEnrichment',
 ] as const;
+
+/** istio.version's slot. Every link names its version: the default moves with the release table. */
+const ISTIO_VERSION_FIELD = FIELDS.indexOf('istio.version');
+/** The default when links were made without istio.version (before the release table): read them as it. */
+const LINKS_OLD_DEFAULT_ISTIO_VERSION = '1.28';
 
 function read(values: unknown, path: string): unknown {
   return path
@@ -100,7 +106,8 @@ export function encodeShareFragment(values: ModelInput, step: WizardStep): strin
   const fields: [number, unknown][] = [];
   FIELDS.forEach((path, index) => {
     const value = read(values, path);
-    if (JSON.stringify(value) !== JSON.stringify(read(defaultModel, path))) fields.push([index, value]);
+    const differs = JSON.stringify(value) !== JSON.stringify(read(defaultModel, path));
+    if (differs || index === ISTIO_VERSION_FIELD) fields.push([index, value]);
   });
   const stepIndex = WIZARD_STEPS.indexOf(step);
   const payload = { f: fields, ...(stepIndex > 0 ? { s: stepIndex } : {}) };
@@ -179,6 +186,7 @@ export function decodeShareFragment(input: string): DecodedLink {
       if (path !== undefined) write(partial, path, entry[1]);
     }
   }
+  if (read(partial, 'istio.version') === undefined) write(partial, 'istio.version', LINKS_OLD_DEFAULT_ISTIO_VERSION);
   // A token should never be in a link; if someone put one there by hand, it is not taken.
   if ('t' in record || 'token' in record) notes.push('The link carried an API token; it was ignored. Enter your own.');
   const values = sanitizeModelInput(partial);

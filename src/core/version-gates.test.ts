@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTokenStorage } from './defaults';
-import { hasFeature, VERSION_GATES, versionRefusal } from './version-gates';
+import meshFacts from './__fixtures__/mesh-config-fields.json';
+import { TELEMETRY_FIELDS } from './telemetry-fields';
+import { hasFeature, VERSION_GATES, versionRefusal, type GatedFeature } from './version-gates';
 
 describe('version gates', () => {
   it('hold each feature’s first minor with the source it was traced to', () => {
@@ -27,5 +29,29 @@ describe('version gates', () => {
     expect(defaultTokenStorage('1.25')).toBe('inline');
     expect(defaultTokenStorage('1.26')).toBe('istiod-env');
     expect(defaultTokenStorage('nonsense')).toBe('inline');
+  });
+});
+
+describe('the version gates agree with the generated field tables', () => {
+  const meshSince = (message: string, field: string) =>
+    (meshFacts.messages as Record<string, { name: string; firstSeen: string }[]>)[message]!.find(
+      (entry) => entry.name === field,
+    )!.firstSeen;
+  const minorOf = (tag: string) => Number(tag.split('.')[1]);
+  const otel = 'MeshConfig.ExtensionProvider.OpenTelemetryTracingProvider';
+  const traced: Record<GatedFeature, number> = {
+    tokenFromIstiodEnv: minorOf(meshSince('MeshConfig.ExtensionProvider.HttpHeader', 'env_name')),
+    serviceAttributeEnrichment: minorOf(meshSince(otel, 'service_attribute_enrichment')),
+    customTagFormatter: minorOf(TELEMETRY_FIELDS['spec.tracing[].customTags{}.formatter']!.since),
+    telemetryTargetRefs: minorOf(TELEMETRY_FIELDS['spec.targetRefs']!.since),
+  };
+
+  it.each(Object.entries(traced))('%s opens at the minor whose schema first has the field (1.%i)', (feature, minor) => {
+    expect(VERSION_GATES[feature as GatedFeature].minor).toBe(minor);
+  });
+
+  it('serviceAttributeEnrichment opens at 1.30, not 1.29', () => {
+    expect(hasFeature('serviceAttributeEnrichment', '1.29.6')).toBe(false);
+    expect(hasFeature('serviceAttributeEnrichment', '1.30')).toBe(true);
   });
 });

@@ -25,6 +25,12 @@ export const VERSION_GATES = {
     what: 'A custom tag from an access-log formatter (customTags.formatter)',
     source: 'istio/api telemetry/v1alpha1/telemetry.proto Tracing.Formatter, #3600, first tagged 1.29.0',
   },
+  serviceAttributeEnrichment: {
+    minor: 30,
+    what: 'Service attributes after the OpenTelemetry conventions (serviceAttributeEnrichment)',
+    source:
+      'istio/api mesh/v1alpha1/config.proto OpenTelemetryTracingProvider.service_attribute_enrichment (field 8), first tagged 1.30.0; used by istio/istio pilot/pkg/networking/core/tracing.go at 1.30.0',
+  },
   telemetryTargetRefs: {
     minor: 22,
     what: 'Attaching a Telemetry with targetRefs',

@@ -65,6 +65,7 @@ const STEP_OF_FIELD = {
   'provider.sampler': 'configuration',
   'provider.rootSpansPerMinute': 'configuration',
   'provider.samplerFromTenant': 'configuration',
+  'provider.serviceAttributeEnrichment': 'configuration',
   'telemetry.namespace': 'telemetry',
   'telemetry.selector': 'telemetry',
   'telemetry.samplingPercentage': 'telemetry',

@@ -32,6 +32,7 @@ export interface OpenTelemetryProvider {
   http: HttpService;
   resource_detectors?: { dynatrace: Record<string, never> };
   dynatrace_sampler?: DynatraceSampler;
+  service_attribute_enrichment?: 'OTEL_SEMANTIC_CONVENTIONS';
 }
 
 export interface ExtensionProvider {
@@ -71,6 +72,10 @@ export function buildExtensionProvider(model: Model): ExtensionProvider {
   const opentelemetry: OpenTelemetryProvider = { port: endpoint.port, service: endpoint.service, http };
   if (model.provider.resourceDetector) opentelemetry.resource_detectors = { dynatrace: {} };
   if (model.provider.sampler) opentelemetry.dynatrace_sampler = buildSampler(model);
+  // Istio 1.30+ (the model refuses it before): istiod names spans' service after the OTel Kubernetes conventions.
+  if (model.provider.serviceAttributeEnrichment) {
+    opentelemetry.service_attribute_enrichment = 'OTEL_SEMANTIC_CONVENTIONS';
+  }
   return { name: model.provider.name, opentelemetry };
 }
 

@@ -18,6 +18,7 @@ import {
   requiredTokenScopes,
 } from '../../core';
 import { readHubSnippet } from '../../core/runtime';
+import { ServiceAttributeEnrichmentField } from './ServiceAttributeEnrichmentField';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
@@ -43,6 +44,7 @@ const ADVANCED = [
   'provider.sampler',
   'provider.rootSpansPerMinute',
   'provider.samplerFromTenant',
+  'provider.serviceAttributeEnrichment',
   'istio.rootNamespace',
   'istio.istiodNamespace',
   'istio.revision',
@@ -336,6 +338,7 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
           label="Dynatrace resource detector"
           hint="Adds host and process attributes from Dynatrace enrichment files."
         />
+        <ServiceAttributeEnrichmentField istioVersion={istioVersion} />
         <CheckboxField
           name="provider.sampler"
           label="Dynatrace sampler"
