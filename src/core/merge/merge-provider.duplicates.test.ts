@@ -15,7 +15,7 @@ describe('merging into a mesh config with two providers of our name', () => {
   const input = configMap(entry('dynatrace-otel', 'old-a') + entry('zipkin', 'z') + entry('dynatrace-otel', 'old-b'));
   const result = mergeIntoExistingMeshConfig(input, operatorSaas());
   if (!result.ok) throw new Error(result.problem.message);
-  const mesh = parse((parse(result.merged, { version: '1.1' })).data.mesh, { version: '1.1' });
+  const mesh = parse(parse(result.merged, { version: '1.1' }).data.mesh, { version: '1.1' });
 
   it('leaves exactly one, the generated provider, in the first one’s place', () => {
     const names = mesh.extensionProviders.map((p: { name: string }) => p.name);
