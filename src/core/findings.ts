@@ -5,6 +5,10 @@ import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
 import { ambientRequirementFindings, waypointFindings } from './ambient-findings';
 import { waypointTarget } from './ambient-tracing';
+import { istiodRulesFor } from './istiod/istiod-version';
+import { scopeAttachmentSpec } from './istiod/merge-target';
+import { tracingScopeOf } from './istiod/scope-proxy';
+import { isNamespaceWide } from './istiod/tracing-rules';
 import { RESTART_WHEN_NEEDED } from './generate/restart';
 import type { Finding, FindingLevel } from './finding';
 
@@ -290,9 +294,12 @@ export function findRequirements(model: Model): Finding[] {
       break;
   }
 
-  // A waypoint-targeted Telemetry has targetRefs, so it is neither selector-less nor namespace-scoped.
+  // Whether ours is namespace-wide is istiod's rule per version: a waypoint Telemetry (targetRefs) is not from 1.24,
+  // and is on 1.22–1.23, where istiod does not attach by targetRefs (src/core/istiod).
   const targetsWaypoint = waypointTarget(model) !== undefined;
-  if (model.telemetry.selector.length === 0 && !targetsWaypoint) {
+  const rules = istiodRulesFor(model.istio.version);
+  const namespaceWide = isNamespaceWide(scopeAttachmentSpec(tracingScopeOf(model)), rules);
+  if (namespaceWide) {
     add({
       id: 'one-telemetry-per-namespace',
       level: 'warning',
@@ -309,6 +316,18 @@ export function findRequirements(model: Model): Finding[] {
       step: 'telemetry',
       message: `Tracing is enabled only for workloads in ${model.telemetry.namespace}. Put the Telemetry in ${model.istio.rootNamespace} (the root namespace) to trace the whole mesh.`,
       fix: 'Nothing to do if that is what you want.',
+    });
+  }
+
+  const formatterTags = model.telemetry.customTags.filter((tag) => tag.type === 'formatter').map((tag) => tag.name);
+  if (formatterTags.length > 0) {
+    add({
+      id: 'custom-tag-formatter-proxies',
+      level: 'info',
+      step: 'telemetry',
+      // istio/istio pilot/pkg/networking/core/tracing.go buildCustomTagsFromProvider: checks the proxy's version.
+      message: `The formatter tag${formatterTags.length === 1 ? '' : 's'} ${formatterTags.join(', ')} need${formatterTags.length === 1 ? 's' : ''} Istio 1.29 or later on the proxies too: istiod leaves formatter tags out, without an error, for proxies still on 1.28 or older.`,
+      fix: 'Check the data-plane versions with istioctl version; restart workloads still on older proxies after the upgrade.',
     });
   }
 

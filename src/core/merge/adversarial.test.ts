@@ -40,10 +40,10 @@ function dataOf(text: string): unknown {
  */
 function withoutOurs(value: unknown, before?: unknown, compareTo = before !== undefined): unknown {
   if (Array.isArray(value)) {
-    const index = value.findIndex(
-      (item) => item && typeof item === 'object' && OURS.has((item as { name?: unknown }).name as string),
+    // Every item of our name: a merge leaves exactly one (istiod keeps one per name, facts §12).
+    const rest = value.filter(
+      (item) => !(item && typeof item === 'object' && OURS.has((item as { name?: unknown }).name as string)),
     );
-    const rest = index < 0 ? value : [...value.slice(0, index), ...value.slice(index + 1)];
     // `extensionProviders:` with no value becomes a list holding only the provider.
     if (compareTo && before === null && rest.length === 0) return null;
     return rest.map((item) => withoutOurs(item, undefined, false));

@@ -46,12 +46,17 @@ export function findTraps(
 
   const names = providers.map((entry) => entry.name).filter((name): name is string => typeof name === 'string');
   for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
-    // istiod refuses a mesh config whose provider names repeat (istio/istio pkg/config/validation/agent/extensionprovider.go).
+    // istiod merges providers by name, so the last entry's settings count (istio/istio pkg/config/mesh/mesh.go
+    // ApplyMeshConfig); istioctl's validation of the raw file rejects the duplicate
+    // (pkg/config/validation/agent/extensionprovider.go).
     add({
       id: `duplicate-provider-${name}`,
       level: 'warning',
-      message: `${names.filter((each) => each === name).length} providers are named ${name}; istiod rejects a mesh config with duplicate provider names.${name === ours ? ' The first one is replaced by the generated provider; the others are left as they were.' : ''}`,
-      fix: `Keep one provider named ${name} and remove the others.`,
+      message: `${names.filter((each) => each === name).length} providers are named ${name}. istiod keeps one: the last entry's settings, at the first one's place; istioctl validate rejects the file.${name === ours ? ' The merged file has exactly one: the generated provider replaces the first, and the others are removed.' : ''}`,
+      fix:
+        name === ours
+          ? 'Nothing to do in the merged file.'
+          : `Keep one provider named ${name} (the settings you want) and remove the others.`,
     });
   }
 

@@ -335,7 +335,9 @@ function applyUpsert(value: unknown, path: readonly PathKey[], name: string, ite
       const index = list.findIndex((entry) => asObject(entry)?.name === name);
       if (index >= 0) list[index] = item;
       else list.push(item);
-      node[existingKey] = list;
+      const kept = index >= 0 ? index : list.length - 1;
+      // Later items of the same name are removed: exactly one remains (upsert-list-item.ts).
+      node[existingKey] = list.filter((entry, at) => at <= kept || asObject(entry)?.name !== name);
     } else {
       const child: Plain = { ...asObject(current) };
       node[existingKey] = child;

@@ -103,6 +103,8 @@ function tryInPlace(
     if (depth === path.length - 1) {
       const list = pair.value;
       if (!isSeq(list) || list.flow || list.items.length === 0) return undefined;
+      // Several items of this name: the Document API replaces the first and removes the others (below).
+      if (list.items.filter((entry) => isMap(entry) && entry.get('name') === name).length > 1) return undefined;
       const index = list.items.findIndex((entry) => isMap(entry) && entry.get('name') === name);
       if (index >= 0) {
         const existing = list.items[index] as Node;
@@ -195,6 +197,11 @@ function withDocumentApi(
   if (index >= 0) {
     replaced = (list.items[index] as Node).toJSON();
     list.items[index] = created;
+    // istiod keeps one provider per name (the last entry's settings, pkg/config/mesh/mesh.go): leave exactly one.
+    for (let later = list.items.length - 1; later > index; later--) {
+      const entry = list.items[later];
+      if (isMap(entry) && entry.get('name') === name) list.items.splice(later, 1);
+    }
   } else {
     list.items.push(created);
   }

@@ -3,6 +3,7 @@ import { asObject, meshField, textOf, type Plain } from '../plain-data';
 import { MESH_CONFIG_FILE_NAME } from '../generate/mesh-config';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
+import { loadMeshConfig, lookupProvider } from '../istiod/mesh-providers';
 import { checked } from './check-item';
 import { slotOf } from './checklist';
 import type { VerifyTarget } from './target';
@@ -60,7 +61,9 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
   // istiod looks providers up case-insensitively and takes the first (istio/istio pilot/pkg/model/telemetry.go fetchProvider).
   const sameName = providers.filter((entry) => textOf(entry.name).toLowerCase() === ours.toLowerCase());
   const exact = providers.find((entry) => entry.name === ours);
-  const live0 = sameName[0];
+  // The entry istiod uses: providers merged by exact name (the last entry's settings), then looked up
+  // case-insensitively (src/core/istiod/mesh-providers.ts).
+  const live0 = lookupProvider(loadMeshConfig(live.mesh), ours)?.entry ?? sameName[0];
   if (!live0) {
     problems.push({
       code: 'mesh.provider-missing',
@@ -81,7 +84,7 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
       // istio/istio pkg/config/validation/agent/extensionprovider.go: "duplicate extension provider name".
       problems.push({
         code: 'mesh.provider-duplicate',
-        message: `${sameName.length} providers are named ${ours}. istiod warns "duplicate extension provider name" and uses the first one.`,
+        message: `${sameName.length} providers are named ${ours}. istiod keeps one of each exact name, with the last entry's settings (istioctl validate rejects the file as "duplicate extension provider name"); the checks here read the one istiod uses.`,
         cause: 'The provider was added twice, e.g. once by hand and once by a merge.',
         fix: 'Keep one entry with this name: the generated one.',
         fixText: entryFix,

@@ -4,7 +4,7 @@ import { checkTelemetry, meshFactsOf } from './check-telemetry';
 import type { TelemetryResource } from './recognise';
 import { verifyTargetOf } from './target';
 import { loadMeshConfig } from '../istiod/mesh-providers';
-import { resolveTracing as resolveWithRules, type ProxyInput } from '../istiod/tracing-rules';
+import { resolveTracing as resolveWithRules } from '../istiod/tracing-rules';
 
 /*
  * Istio's rules (istio/istio pilot/pkg/model/telemetry.go), one behaviour per test; each case has a passing
@@ -44,7 +44,7 @@ const resolveTracing = (
   resolveWithRules({
     telemetries: list,
     rootNamespace: root,
-    proxy: { kind: 'sidecar', ...proxy } as ProxyInput,
+    proxy: { kind: 'sidecar', ...proxy },
     istioVersion: '1.28.0',
     mesh: loadMeshConfig({
       extensionProviders: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }],

@@ -41,7 +41,8 @@ export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
               <legend>Workload selector (optional)</legend>
               <p className="hint">
                 Only workloads with all these labels, in the namespace above, are traced (never mesh-wide). Leave empty
-                for every workload in the namespace.
+                for every workload in the namespace. When several Telemetries select the same pods, istiod applies them
+                all, oldest first, so the newest one’s settings win.
               </p>
               {fields.map((field, index) => (
                 <div key={field.id} className="field-row label-row">
@@ -79,7 +80,7 @@ export function TelemetryStep({ generation, telemetryMerge }: StepProps) {
                 name="telemetry.samplingPercentage"
                 label="Sampling percentage"
                 inputMode="decimal"
-                hint="Share of requests traced, 0–100 in steps of 0.01. Istio’s own default is 1. It applies because the Dynatrace sampler is off; with the sampler, Istio sets 100 % and the sampler decides."
+                hint="Share of requests traced, 0–100 in steps of 0.01. It applies because the Dynatrace sampler is off; with the sampler, Istio sets 100 % and the sampler decides. Where no Telemetry sets a percentage, istiod uses defaultConfig.tracing.sampling of the mesh config, else 1 %."
               />
             )}
             <CustomTagsField />

@@ -16,9 +16,12 @@ export function TelemetryMergePanel({ merge, fileName }: { merge: TelemetryMerge
     <section className="card merge" aria-labelledby="telemetry-merge-heading">
       <h3 id="telemetry-merge-heading">Fit into your existing Telemetry (optional)</h3>
       <p className="hint">
-        Istio allows one Telemetry without a selector per namespace; a second one is ignored. Paste, drop or open yours
-        (one resource, several, or <code>kubectl get telemetry -A -o yaml</code>): when one would conflict with the
-        wizard’s, {fileName} becomes that Telemetry with the provider added to its tracing, everything else kept.
+        istiod uses only the oldest Telemetry without a selector in a namespace (a second one is ignored), and of
+        several with the same selector or the same waypoint target it applies all, the newest last, so the newest wins.
+        Paste, drop or open yours (one resource, several, or <code>kubectl get telemetry -A -o yaml</code>): when one
+        collides with the wizard’s, {fileName} becomes the one that takes effect, with the provider added to its tracing
+        and everything else kept. The result is checked with istiod’s rules for your Istio version (on 1.22–1.23 a
+        Telemetry with targetRefs counts as namespace-wide), and what still keeps a side from tracing is named.
       </p>
       <PasteBox
         id="existing-telemetry"

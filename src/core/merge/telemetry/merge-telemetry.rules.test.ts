@@ -214,3 +214,28 @@ describe('ordering without creationTimestamp and the singular targetRef', () => 
     expect(result.target).toBeUndefined();
   });
 });
+
+describe('the wizard’s custom tags when the merge appends an entry', () => {
+  const tags = [{ name: 'team', type: 'literal' as const, value: 'shop', defaultValue: '' }];
+  it('writes them where no entry of the Telemetry sets customTags, and says nothing is dropped', () => {
+    const result = merged(
+      telemetry('mesh-default', 'istio-system', '  tracing:\n  - randomSamplingPercentage: 10\n'),
+      operatorSaas({ telemetry: { customTags: tags } }),
+    );
+    expect(read(result.merged).spec.tracing[1]).toEqual({
+      providers: [{ name: 'dynatrace-otel' }],
+      customTags: { team: { literal: { value: 'shop' } } },
+    });
+    expect(result.notes.join(' ')).not.toMatch(/custom tags chosen in the wizard are not written/);
+  });
+
+  it('does not add them over the Telemetry’s own customTags (they would replace its tags), and says so', () => {
+    const own = '  tracing:\n  - customTags:\n      cost:\n        literal:\n          value: a\n';
+    const result = merged(
+      telemetry('mesh-default', 'istio-system', own),
+      operatorSaas({ telemetry: { customTags: tags } }),
+    );
+    expect(read(result.merged).spec.tracing[1]).toEqual({ providers: [{ name: 'dynatrace-otel' }] });
+    expect(result.notes.join(' ')).toMatch(/custom tags chosen in the wizard are not written/);
+  });
+});
