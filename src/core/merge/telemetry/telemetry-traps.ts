@@ -1,3 +1,4 @@
+import { telemetryFieldGaps } from '../../telemetry-fields';
 import type { Finding } from '../../findings';
 import { generateTelemetry, TELEMETRY_NAME } from '../../generate/telemetry';
 import { compareIstioVersions, istiodRulesFor } from '../../istiod/istiod-version';
@@ -15,7 +16,6 @@ import {
   type TracingResolution,
 } from '../../istiod/tracing-rules';
 import type { Model } from '../../model';
-import { versionRefusal } from '../../version-gates';
 import type { ExistingTelemetry } from './read-telemetries';
 import type { TracingEdit } from './tracing-edit';
 
@@ -379,19 +379,19 @@ function reportVersionGates(findings: Finding[], telemetries: readonly ExistingT
         (tag) => isPlain(tag) && 'formatter' in tag,
       ),
     );
-    const refusals = [
-      formatter ? versionRefusal('customTagFormatter', istioVersion) : undefined,
-      targetRefsOf(telemetry.spec).length > 0 ? versionRefusal('telemetryTargetRefs', istioVersion) : undefined,
-    ].filter((refusal): refusal is string => refusal !== undefined);
-    for (const refusal of refusals) {
+    // Every field and targetRefs kind the user's Istio lacks, from the per-version tables generated from istio/api and
+    // istio/istio (telemetry-fields.ts); a typo'd field is named too.
+    const gaps = telemetryFieldGaps(telemetry.spec, istioVersion);
+    for (const gap of gaps) {
       findings.push({
-        id: 'telemetry-field-too-new',
+        id: gap.code === 'telemetry-field-unknown' ? 'telemetry-field-unknown' : 'telemetry-field-too-new',
         level: 'warning',
         step: 'telemetry',
-        message: `${label(telemetry)}: ${refusal} istiod of this version does not know the field.`,
+        message: `${label(telemetry)}: ${gap.message}`,
         fix: 'Remove the field, or check the Istio version given on the Requirements step.',
       });
     }
+    const refusals = gaps.filter((gap) => gap.code !== 'telemetry-field-unknown');
     if (formatter && refusals.length === 0 && (compareIstioVersions(istioVersion, '1.29.0') ?? 0) >= 0)
       findings.push({
         id: 'telemetry-formatter-needs-new-proxies',
