@@ -3,6 +3,7 @@ import type { Model } from '../model';
 import { asObject, textOf, type Plain } from '../plain-data';
 import { checked } from './check-item';
 import { slotOf } from './checklist';
+import type { RejectedListener } from './recognise';
 import type { VerifyTarget } from './target';
 import type { ChecklistItem, Problem } from './types';
 
@@ -113,12 +114,113 @@ function uriCluster(service: Plain | undefined): { cluster: string; uri: string 
   return { cluster: textOf(uri?.cluster), uri: textOf(uri?.uri) };
 }
 
-export function checkListeners(listeners: readonly Plain[], model: Model, target: VerifyTarget): ChecklistItem {
+/** The header whose name is Authorization (any case), among an HttpService's request_headers_to_add. */
+function authorizationOf(service: Plain | undefined): { present: boolean; value: string } {
+  const headers = field(service, 'requestHeadersToAdd');
+  if (!Array.isArray(headers)) return { present: false, value: '' };
+  for (const option of headers) {
+    const header = asObject(asObject(option)?.header);
+    if (textOf(header?.key).toLowerCase() === 'authorization') return { present: true, value: textOf(header?.value) };
+  }
+  return { present: false, value: '' };
+}
+
+/**
+ * Standalone mode sends "Api-Token <token>" to the tenant. istiod copies the header into the tracer; a header kept
+ * in istiod's environment (env_name) is read when istiod starts, and an unset variable gives an empty value
+ * (istio/istio pilot/pkg/networking/core/tracing.go buildHTTPHeaders, getHeaderValue; 1.22.0–1.30.3). protobuf
+ * JSON leaves an empty value out, so an empty header prints as {"key": "Authorization"}.
+ */
+function headerProblems(service: Plain | undefined, who: string, model: Model): Problem[] {
+  const auth = authorizationOf(service);
+  const fromEnv = model.token.storage === 'istiod-env';
+  if (!auth.present) {
+    return [
+      {
+        code: 'proxy.auth-header-missing',
+        message: `The ${who} sends no Authorization header: Dynatrace answers 401.`,
+        cause:
+          'The live provider has no headers block (an older snippet, or Operator-mode settings in standalone mode).',
+        fix: 'Apply the generated mesh config: its http block carries the Authorization header.',
+      },
+    ];
+  }
+  const token = auth.value.replace(/^Api-Token\s*/i, '').trim();
+  if (token === '') {
+    return [
+      {
+        code: 'proxy.auth-header-empty',
+        message: `The ${who} sends an empty Authorization header${auth.value ? ` ("${auth.value.trim()}")` : ''}: Dynatrace answers 401.`,
+        cause: fromEnv
+          ? `istiod reads the token from its environment variable ${model.token.envName} when it starts; it was empty, so the Secret ${model.token.secretName} never reached istiod (missing Secret or key, another namespace, or istiod not restarted since).`
+          : 'The header value in the live mesh config is empty.',
+        fix: fromEnv
+          ? `Create the Secret ${model.token.secretName} with key ${model.token.envName} in istiod's namespace, then kubectl -n <istiod namespace> rollout restart deploy/istiod.`
+          : 'Apply the generated mesh config with the token in the header.',
+      },
+    ];
+  }
+  if (!/^Api-Token\s+\S/i.test(auth.value)) {
+    return [
+      {
+        code: 'proxy.auth-header-format',
+        message: `The ${who}'s Authorization header does not start with "Api-Token ": Dynatrace answers 401.`,
+        fix: 'The value must be "Api-Token <token>" (facts §7); apply the generated mesh config.',
+      },
+    ];
+  }
+  return [];
+}
+
+/** The live sampler's tenant and cluster ID against the configuration (envoy DynatraceSamplerConfig fields 1 and 2). */
+function samplerIdentityProblems(samplerConfig: Plain | undefined, model: Model): Problem[] {
+  const problems: Problem[] = [];
+  const tenant = textOf(samplerConfig?.tenant);
+  const clusterId = textOf(field(samplerConfig, 'clusterId'));
+  const expectedTenant = model.dynatrace.environmentId;
+  const expectedCluster = String(model.dynatrace.clusterId);
+  if (tenant !== expectedTenant) {
+    problems.push({
+      code: 'proxy.sampler-other-tenant',
+      message: `The live sampler names tenant ${tenant || '(none)'}; the configuration has ${expectedTenant}.`,
+      cause:
+        'The sampler writes the tenant into each span’s tracestate; another tenant’s key makes Dynatrace treat the traces as foreign (or the live provider is another environment’s).',
+      fix: 'Apply the generated mesh config (its dynatrace_sampler.tenant), or correct the environment ID on step 2.',
+    });
+  }
+  // protobuf JSON omits 0, the int32 default.
+  if ((clusterId || '0') !== expectedCluster) {
+    problems.push({
+      code: 'proxy.sampler-other-cluster',
+      message: `The live sampler names cluster ID ${clusterId || '0'}; the configuration has ${expectedCluster}.`,
+      cause:
+        'The cluster ID is part of the tracestate key the sampler writes; another ID marks the spans as another cluster’s.',
+      fix: 'Apply the generated mesh config (its dynatrace_sampler.cluster_id), or correct the cluster ID on step 2.',
+    });
+  }
+  return problems;
+}
+
+export function checkListeners(
+  listeners: readonly Plain[],
+  model: Model,
+  target: VerifyTarget,
+  rejected: readonly RejectedListener[] = [],
+): ChecklistItem {
   const tracers: FoundTracer[] = [];
   findTracers(listeners, tracers);
   const otel = tracers.filter((tracer) => tracer.name === OTEL_TRACER);
   const problems: Problem[] = [];
   const notes: Problem[] = [];
+  for (const listener of rejected) {
+    // envoy admin ListenersConfigDump.DynamicListener.error_state: the last update Envoy refused for this listener.
+    problems.push({
+      code: 'proxy.listener-rejected',
+      message: `The proxy rejected its last update of listener ${listener.name || '(unnamed)'}: ${listener.details.slice(0, 400)}`,
+      cause: 'Envoy keeps the listener’s previous configuration, so a tracer added since is not in it.',
+      fix: 'Fix what the message names (often an EnvoyFilter or a provider field), then check again.',
+    });
+  }
   const others = [...new Set(tracers.filter((t) => t.name !== OTEL_TRACER).map((t) => t.name))];
   if (otel.length === 0) {
     problems.push({
@@ -183,6 +285,7 @@ export function checkListeners(listeners: readonly Plain[], model: Model, target
         fix: 'Add resource_detectors: {dynatrace: {}} to the provider (apply the generated mesh config).',
       });
     }
+    if (model.mode === 'standalone' && http) problems.push(...headerProblems(http, 'tracer', model));
     const sampler = asObject(field(config, 'sampler'));
     if (model.provider.sampler) {
       if (textOf(sampler?.name) !== DYNATRACE_SAMPLER) {
@@ -192,7 +295,12 @@ export function checkListeners(listeners: readonly Plain[], model: Model, target
           fix: 'Add dynatrace_sampler to the provider (apply the generated mesh config).',
         });
       } else {
-        const samplerHttp = asObject(field(asObject(field(sampler, 'typedConfig')), 'httpService'));
+        const samplerConfig = asObject(field(sampler, 'typedConfig'));
+        problems.push(...samplerIdentityProblems(samplerConfig, model));
+        const samplerHttp = asObject(field(samplerConfig, 'httpService'));
+        if (target.samplerCluster && target.samplerCluster !== target.collectorCluster) {
+          problems.push(...headerProblems(samplerHttp, 'sampler', model));
+        }
         const samplerCluster = uriCluster(samplerHttp).cluster;
         if (target.samplerCluster && samplerCluster !== target.samplerCluster) {
           problems.push({

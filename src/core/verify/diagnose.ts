@@ -8,7 +8,7 @@ import { checkMeshConfig, providersOf, type LiveMeshConfig } from './check-mesh-
 import { checkClusters, checkListeners } from './check-proxy';
 import { checkTelemetry, meshFactsOf } from './check-telemetry';
 import { findTokens, maskDeep } from './mask-tokens';
-import { recognise, type Recognised, type TelemetryResource } from './recognise';
+import { MAX_DUMP_CHARS, recognise, type Recognised, type TelemetryResource } from './recognise';
 import { verifyTargetOf } from './target';
 import { CHECKLIST } from './checklist';
 import type { CheckId, ChecklistItem, Diagnosis, RecognisedInput } from './types';
@@ -48,7 +48,7 @@ export function diagnose(inputs: readonly PastedInput[], model: Model): Diagnosi
 }
 
 function safeFindTokens(text: string): string[] {
-  return typeof text === 'string' && text.length <= 4 * 1024 * 1024 ? findTokens(text) : [];
+  return typeof text === 'string' && text.length <= MAX_DUMP_CHARS ? findTokens(text) : [];
 }
 
 function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnosis {
@@ -60,15 +60,19 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
       found.push(result);
       recognised.push({
         index,
-        name: input.name,
+        name: result.section ? `${input.name}, section “${result.section}”` : input.name,
         kind: result.kind,
         label: result.label,
         ...(result.kind === 'unknown' ? { problem: result.problem } : {}),
+        ...(result.section ? { command: result.section } : {}),
+        ...(result.notice ? { notice: result.notice } : {}),
       });
     }
   });
 
-  const meshInput = found.find((r): r is Extract<Recognised, { kind: 'mesh-config' }> => r.kind === 'mesh-config');
+  // With several mesh configs (e.g. two revisions), the one istiod of this configuration reads.
+  const meshInputs = found.filter((r): r is Extract<Recognised, { kind: 'mesh-config' }> => r.kind === 'mesh-config');
+  const meshInput = meshInputs.find((r) => r.name === target.meshConfigMapName) ?? meshInputs[0];
   const telemetries: TelemetryResource[] = [];
   let telemetrySeen = false;
   const istiodLines: string[] = [];
@@ -76,7 +80,9 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
   let istiodSeen = false;
   let proxySeen = false;
   const clusters = found.filter((r) => r.kind === 'proxy-clusters').flatMap((r) => r.clusters);
-  const listeners = found.filter((r) => r.kind === 'proxy-listeners').flatMap((r) => r.listeners);
+  const listenerInputs = found.filter((r) => r.kind === 'proxy-listeners');
+  const listeners = listenerInputs.flatMap((r) => r.listeners);
+  const rejected = listenerInputs.flatMap((r) => r.rejected ?? []);
   const dynakube = found.find((r): r is Extract<Recognised, { kind: 'dynakube' }> => r.kind === 'dynakube');
   const analyzes = found.filter((r): r is Extract<Recognised, { kind: 'analyze' }> => r.kind === 'analyze');
   for (const result of found) {
@@ -118,7 +124,7 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
     ]);
   }
   if (clusters.length) put([checkClusters(clusters, model, target)]);
-  if (listeners.length) put([checkListeners(listeners, model, target)]);
+  if (listenerInputs.length) put([checkListeners(listeners, model, target, rejected)]);
   if (proxySeen) put([checkLog(proxyLines, 'proxy', model, target)]);
   if (dynakube) put([checkDynakube(dynakube.dynakube, model, target)]);
 
@@ -132,5 +138,7 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
 function summarise(inputs: RecognisedInput[], items: ChecklistItem[]): Diagnosis {
   const anyFail = items.some((item) => item.status === 'fail');
   const anyChecked = items.some((item) => item.status !== 'not-checked');
-  return { inputs, items, anyFail, allCheckedPass: anyChecked && !anyFail };
+  // An output that could not be read may hold the failure: never call the rest a pass.
+  const allRead = inputs.every((input) => input.kind !== 'unknown');
+  return { inputs, items, anyFail, allCheckedPass: anyChecked && !anyFail && allRead };
 }
