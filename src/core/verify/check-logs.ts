@@ -1,7 +1,7 @@
 import type { Model } from '../model';
 import { checked } from './check-item';
 import { slotOf } from './checklist';
-import { ERROR_LINE, LOG_PATTERNS, type LogSource } from './log-knowledge';
+import { ERROR_LINE, LOG_PATTERNS, oneLine, type LogSource } from './log-knowledge';
 import type { VerifyTarget } from './target';
 import type { ChecklistItem, Problem } from './types';
 
@@ -10,7 +10,7 @@ const PROXY = slotOf('proxy.log');
 
 const MAX_LISTED = 8;
 
-/** Reads a log against the known lines: problems for ours, notes for benign or foreign ones, unknown errors listed. */
+/** Reads a log (entries from read-log.ts: one normalised line, continuations joined by "\n") against the known lines: problems for ours, notes for benign or foreign ones, unknown errors listed. */
 export function checkLog(
   lines: readonly string[],
   source: LogSource,
@@ -39,9 +39,10 @@ export function checkLog(
       }
       into.set(key, {
         code: benign ? `${pattern.code}.expected` : ours ? pattern.code : `${pattern.code}.other-provider`,
-        message: line.trim().slice(0, 400),
+        message: oneLine(line).slice(0, 400),
         cause: benign
-          ? 'Expected in this setup: the sampler asks the collector, which has no sampling configuration, once, and keeps its fallback rate.'
+          ? (pattern.benignCause ??
+            'Expected in this setup: the sampler asks the collector, which has no sampling configuration, once, and keeps its fallback rate.')
           : ours
             ? pattern.cause(model, target, match)
             : 'This line is about another provider, not the one the wizard set up.',
@@ -52,7 +53,7 @@ export function checkLog(
     }
     if (!matched && ERROR_LINE.test(line)) {
       unrecognisedCount++;
-      if (unrecognised.length < MAX_LISTED) unrecognised.push(line.trim().slice(0, 300));
+      if (unrecognised.length < MAX_LISTED) unrecognised.push(oneLine(line).slice(0, 300));
     }
   }
   const withCounts = (map: Map<string, Problem & { count: number }>): Problem[] =>

@@ -172,7 +172,8 @@ describe('diagnose: the checklist in flow order', () => {
   it('reads a 401 from the tenant in standalone mode, and a missing TLS origination', () => {
     const model = standalone('saas');
     const diagnosis = diagnose(paste('proxy-log.standalone.401.log', 'proxy-clusters.standalone.no-tls.json'), model);
-    expect(codes(diagnosis, 'proxy.log')).toEqual(['proxy.export-status']);
+    // The fixture also holds an LDS rejection: a listener Envoy refused keeps its old configuration.
+    expect(codes(diagnosis, 'proxy.log')).toEqual(['proxy.export-status', 'proxy.config-rejected']);
     expect(diagnosis.items.find((item) => item.id === 'proxy.log')?.problems[0]?.message).toContain('(×2)');
     expect(codes(diagnosis, 'proxy.cluster')).toEqual(['proxy.cluster-no-tls']);
     expect(statuses(diagnose(paste('proxy-clusters.standalone.pass.json'), model))['proxy.cluster']).toBe('pass');
