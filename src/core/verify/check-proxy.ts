@@ -43,6 +43,19 @@ function missingClusterProblem(model: Model, target: VerifyTarget, cluster: stri
   };
 }
 
+/** Whether the cluster sends TLS of its own (a DestinationRule's tls), not Istio mTLS. */
+export function clusterOriginatesTls(cluster: Plain): boolean {
+  const socket = asObject(field(cluster, 'transportSocket'));
+  const typeUrl = textOf(asObject(field(socket, 'typedConfig'))?.['@type']);
+  const matches = field(cluster, 'transportSocketMatches');
+  return (
+    typeUrl.endsWith(UPSTREAM_TLS) ||
+    (Array.isArray(matches) &&
+      JSON.stringify(matches).includes(UPSTREAM_TLS) &&
+      !JSON.stringify(matches).includes('istio_mtls'))
+  );
+}
+
 export function checkClusters(clusters: readonly Plain[], model: Model, target: VerifyTarget): ChecklistItem {
   const byName = new Map(clusters.map((cluster) => [textOf(cluster.name), cluster]));
   const problems: Problem[] = [];
@@ -60,15 +73,7 @@ export function checkClusters(clusters: readonly Plain[], model: Model, target: 
     if (!name || !name.startsWith('outbound|80||')) continue;
     const cluster = byName.get(name);
     if (!cluster) continue;
-    const socket = asObject(field(cluster, 'transportSocket'));
-    const typeUrl = textOf(asObject(field(socket, 'typedConfig'))?.['@type']);
-    const matches = field(cluster, 'transportSocketMatches');
-    const hasTls =
-      typeUrl.endsWith(UPSTREAM_TLS) ||
-      (Array.isArray(matches) &&
-        JSON.stringify(matches).includes(UPSTREAM_TLS) &&
-        !JSON.stringify(matches).includes('istio_mtls'));
-    if (!hasTls) {
+    if (!clusterOriginatesTls(cluster)) {
       problems.push({
         code: 'proxy.cluster-no-tls',
         message: `Cluster ${name} has no TLS origination: the sidecar would send plain HTTP to the tenant's HTTPS port.`,

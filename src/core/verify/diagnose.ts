@@ -5,7 +5,7 @@ import { checkDynakube } from './check-dynakube';
 import { notChecked } from './check-item';
 import { checkLog } from './check-logs';
 import { checkMeshConfig, providersOf, type LiveMeshConfig } from './check-mesh-config';
-import { checkClusters, checkListeners } from './check-proxy';
+import { checkClusters, checkListeners, clusterOriginatesTls } from './check-proxy';
 import { checkTelemetry, meshFactsOf } from './check-telemetry';
 import { findTokens, maskDeep } from './mask-tokens';
 import { MAX_DUMP_CHARS, recognise, type Recognised, type TelemetryResource } from './recognise';
@@ -126,7 +126,14 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
   if (clusters.length) put([checkClusters(clusters, model, target)]);
   if (listenerInputs.length) put([checkListeners(listeners, model, target, rejected)]);
   if (proxySeen) put([checkLog(proxyLines, 'proxy', model, target)]);
-  if (dynakube) put([checkDynakube(dynakube.dynakube, model, target)]);
+  if (dynakube) {
+    const collector = clusters.find((cluster) => cluster.name === target.collectorCluster);
+    put([
+      checkDynakube(dynakube.dynakube, model, target, {
+        ...(collector ? { collectorClusterHasTls: clusterOriginatesTls(collector) } : {}),
+      }),
+    ]);
+  }
 
   const slots = CHECKLIST.filter((slot) => slot.id !== 'dynatrace.dynakube' || model.mode === 'operator' || dynakube);
   return summarise(
