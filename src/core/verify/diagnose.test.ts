@@ -78,7 +78,7 @@ describe('diagnose: the checklist in flow order', () => {
     expect(statuses(diagnosis)).toEqual({
       'mesh.provider': 'pass',
       'mesh.provider-fields': 'fail',
-      'mesh.traps': 'fail',
+      'mesh.traps': 'pass',
       'telemetry.references-provider': 'pass',
       'telemetry.applies': 'fail',
       'telemetry.conflicts': 'fail',
@@ -90,7 +90,9 @@ describe('diagnose: the checklist in flow order', () => {
       'dynatrace.dynakube': 'fail',
     });
     expect(codes(diagnosis, 'mesh.provider-fields')).toEqual(['mesh.provider-fields-differ']);
-    expect(codes(diagnosis, 'mesh.traps')).toEqual(['mesh.trap.legacy-default-config-tracing']);
+    // A legacy defaultConfig.tracing.zipkin is a note: where a Telemetry names the provider, istiod uses the provider.
+    expect(codes(diagnosis, 'mesh.traps')).toEqual([]);
+    expect(noteCodes(diagnosis, 'mesh.traps')).toEqual(['mesh.trap.legacy-default-config-tracing']);
     expect(codes(diagnosis, 'telemetry.applies')).toEqual(['telemetry.overridden']);
     expect(codes(diagnosis, 'telemetry.conflicts')).toEqual(['telemetry.multiple-selectorless']);
     expect(codes(diagnosis, 'istiod.log')).toEqual(['istiod.provider-cluster-missing']);
@@ -151,14 +153,26 @@ describe('diagnose: the checklist in flow order', () => {
     ]);
   });
 
-  it('flags two providers with the same name', () => {
+  it('compares the last of two providers with the same name, the one istiod keeps (facts §12)', () => {
     const text = fixture('mesh-data.pass.txt').replace(
       'rootNamespace:',
       '- name: dynatrace-otel\n  zipkin:\n    service: zipkin.istio-system.svc.cluster.local\n    port: 9411\nrootNamespace:',
     );
-    expect(codes(diagnose([{ name: 'mesh', text }], operatorSaas()), 'mesh.provider')).toEqual([
-      'mesh.provider-duplicate',
-    ]);
+    const diagnosis = diagnose([{ name: 'mesh', text }], operatorSaas());
+    expect(noteCodes(diagnosis, 'mesh.provider')).toContain('mesh.provider-duplicate');
+    expect(codes(diagnosis, 'mesh.provider-fields')).toEqual(['mesh.provider-fields-differ']);
+    expect(diagnosis.items.find((item) => item.id === 'mesh.provider-fields')?.problems[0]?.message).toMatch(
+      /zipkin\.service: live zipkin\.istio-system/,
+    );
+    // The other way round, the generated entry last, istiod uses it: the fields pass.
+    const generatedLast = fixture('mesh-data.pass.txt').replace(
+      'extensionProviders:\n',
+      'extensionProviders:\n- name: dynatrace-otel\n  zipkin:\n    service: zipkin.istio-system.svc.cluster.local\n    port: 9411\n',
+    );
+    expect(generatedLast).not.toBe(fixture('mesh-data.pass.txt'));
+    expect(statuses(diagnose([{ name: 'mesh', text: generatedLast }], operatorSaas()))['mesh.provider-fields']).toBe(
+      'pass',
+    );
   });
 
   it('maps the invalid-provider warning of istiod to its fix', () => {
