@@ -79,10 +79,9 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
   const proxyLines: string[] = [];
   let istiodSeen = false;
   let proxySeen = false;
-  const clusters = found.filter((r) => r.kind === 'proxy-clusters').flatMap((r) => r.clusters);
+  const clusterInputs = found.filter((r) => r.kind === 'proxy-clusters');
+  const clusters = clusterInputs.flatMap((r) => r.clusters);
   const listenerInputs = found.filter((r) => r.kind === 'proxy-listeners');
-  const listeners = listenerInputs.flatMap((r) => r.listeners);
-  const rejected = listenerInputs.flatMap((r) => r.rejected ?? []);
   const dynakube = found.find((r): r is Extract<Recognised, { kind: 'dynakube' }> => r.kind === 'dynakube');
   const analyzes = found.filter((r): r is Extract<Recognised, { kind: 'analyze' }> => r.kind === 'analyze');
   for (const result of found) {
@@ -123,8 +122,13 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
       ),
     ]);
   }
-  if (clusters.length) put([checkClusters(clusters, model, target)]);
-  if (listenerInputs.length) put([checkListeners(listeners, model, target, rejected)]);
+  // Each proxy's dump is checked on its own: one proxy with the tracer must not hide another without it.
+  if (clusterInputs.length) {
+    put([combine(clusterInputs.map((r) => [r, checkClusters(r.clusters, model, target)] as const))]);
+  }
+  if (listenerInputs.length) {
+    put([combine(listenerInputs.map((r) => [r, checkListeners(r.listeners, model, target, r.rejected)] as const))]);
+  }
   if (proxySeen) put([checkLog(proxyLines, 'proxy', model, target)]);
   if (dynakube) {
     const collector = clusters.find((cluster) => cluster.name === target.collectorCluster);
@@ -140,6 +144,25 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
     recognised,
     slots.map((slot) => items.get(slot.id) ?? notChecked(slot, model, target)),
   );
+}
+
+/** One item from the same check run on several outputs: it fails when any fails, and says which. */
+function combine(runs: readonly (readonly [Recognised, ChecklistItem])[]): ChecklistItem {
+  if (runs.length === 1) return runs[0]![1];
+  const name = (result: Recognised, index: number) => (result.section ? `“${result.section}”` : `output ${index + 1}`);
+  const first = runs[0]![1];
+  const failing = runs.filter(([, item]) => item.status === 'fail');
+  return {
+    ...first,
+    status: failing.length > 0 ? 'fail' : 'pass',
+    summary: runs.map(([result, item], index) => `${name(result, index)}: ${item.summary}`).join(' '),
+    problems: runs.flatMap(([result, item], index) =>
+      item.problems.map((problem) => ({ ...problem, message: `${name(result, index)}: ${problem.message}` })),
+    ),
+    notes: runs.flatMap(([result, item], index) =>
+      item.notes.map((note) => ({ ...note, message: `${name(result, index)}: ${note.message}` })),
+    ),
+  };
 }
 
 function summarise(inputs: RecognisedInput[], items: ChecklistItem[]): Diagnosis {
