@@ -43,17 +43,28 @@ function missingClusterProblem(model: Model, target: VerifyTarget, cluster: stri
   };
 }
 
-/** Whether the cluster sends TLS of its own (a DestinationRule's tls), not Istio mTLS. */
+/**
+ * Whether the cluster sends TLS of its own (a DestinationRule's tls), not Istio mTLS. istiod writes a DestinationRule's
+ * TLS as the cluster's transport_socket, or (with HBONE support, 1.24.0+) as transport_socket_matches "hbone" (match
+ * tunnel) and "user" (no match); auto mTLS comes as "tlsMode-istio" (only toward endpoints with a sidecar) beside
+ * "tlsMode-disabled" with raw_buffer (pilot/pkg/networking/core/cluster_tls.go applyUpstreamTLSSettings, 1.22.0–1.30.3):
+ * the entry without a match, other than Istio's own mTLS, is what reaches a host outside the mesh.
+ */
 export function clusterOriginatesTls(cluster: Plain): boolean {
-  const socket = asObject(field(cluster, 'transportSocket'));
-  const typeUrl = textOf(asObject(field(socket, 'typedConfig'))?.['@type']);
+  const typeOf = (socketHolder: Plain | undefined) =>
+    textOf(asObject(field(asObject(field(socketHolder, 'transportSocket')), 'typedConfig'))?.['@type']);
+  if (typeOf(cluster).endsWith(UPSTREAM_TLS)) return true;
   const matches = field(cluster, 'transportSocketMatches');
-  return (
-    typeUrl.endsWith(UPSTREAM_TLS) ||
-    (Array.isArray(matches) &&
-      JSON.stringify(matches).includes(UPSTREAM_TLS) &&
-      !JSON.stringify(matches).includes('istio_mtls'))
-  );
+  if (!Array.isArray(matches)) return false;
+  const fallback = matches
+    .map(asObject)
+    .find(
+      (entry) =>
+        entry !== undefined &&
+        textOf(entry.name) !== 'tlsMode-istio' &&
+        Object.keys(asObject(entry.match) ?? {}).length === 0,
+    );
+  return fallback !== undefined && typeOf(fallback).endsWith(UPSTREAM_TLS);
 }
 
 export function checkClusters(clusters: readonly Plain[], model: Model, target: VerifyTarget): ChecklistItem {
