@@ -25,7 +25,8 @@ export interface LogEntry {
 }
 
 const KUBECTL_PREFIX = /^\[pod\/[^\]\s]+\]\s/;
-const KUBECTL_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)\s(?=\S)/;
+// kubectl separates its time from the line by one space; istio's own time is followed by a tab.
+const KUBECTL_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?=\S)/;
 const LEVELS = 'debug|info|warn|warning|error|critical|fatal|trace|panic|dpanic';
 const ISTIO_TEXT = new RegExp(
   `^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)[\\t ]+(${LEVELS})[\\t ]+(.*)$`,

@@ -130,13 +130,35 @@ export function recognise(input: string): Recognised[] {
     if (section.text.trim() === '') {
       found.push(unknown('The command printed nothing.'));
     } else {
-      const chunks = splitChunks(section.text);
-      if (chunks.length === 0) found.push(notRecognised('only kubectl warnings, no output'));
-      for (const chunk of chunks) found.push(...readChunk(chunk));
+      const json = wholeJson(section.text);
+      if (json) found.push(...readValues([json.value]));
+      else {
+        const chunks = splitChunks(section.text);
+        if (chunks.length === 0) found.push(notRecognised('only kubectl warnings, no output'));
+        for (const chunk of chunks) found.push(...readChunk(chunk));
+      }
     }
     for (const result of found) results.push(section.command ? { ...result, section: section.command } : result);
   }
   return results;
+}
+
+/**
+ * A section that is one JSON value (a proxy dump of many megabytes, kubectl -o json) is parsed in one go, without
+ * the line-by-line reading logs need. A lone JSON log line is left to the log reader.
+ */
+function wholeJson(text: string): { value: unknown } | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const object = asObject(value);
+  if (object && ('msg' in object || 'message' in object) && ('level' in object || 'severity' in object))
+    return undefined;
+  return { value };
 }
 
 function readChunk(chunk: Chunk): Recognised[] {

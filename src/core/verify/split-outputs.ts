@@ -52,6 +52,8 @@ export function repairUtf16(text: string): { text: string; problem?: string } {
 
 /** Splits at collect.sh separators; text before the first one is a section of its own. */
 export function splitSections(text: string): Section[] {
+  // Most inputs have no separator: no need to cut megabytes into lines.
+  if (!text.includes('# ----- dt-istio-collect: ')) return text.trim() === '' ? [] : [{ text }];
   const lines = text.split('\n');
   const sections: Section[] = [];
   let current: { lines: string[]; command?: string } = { lines: [] };
