@@ -113,6 +113,17 @@ export function isLogHead(line: string): boolean {
   return readLogHead(line) !== undefined;
 }
 
+/**
+ * An Envoy access log line: the text format starts with "[%START_TIME%] \"" (envoy's default access log format,
+ * Istio's meshConfig.accessLogFormat default), the JSON encoding (accessLogEncoding: JSON) is one object per line.
+ * Only an istio-proxy log holds them.
+ */
+export function isAccessLogLine(line: string): boolean {
+  if (/^\[\d{4}-\d\d-\d\dT[^\]]*\]\s"/.test(line)) return true;
+  // A compact Kubernetes resource (kubectl -o json | jq -c) is not an access log line.
+  return /^\{".*\}\s*$/.test(line) && !/"(?:apiVersion|kind)"\s*:/.test(line);
+}
+
 /** Groups lines into entries; lines before the first head (e.g. a banner) become entries of their own. */
 export function readLogEntries(lines: readonly string[]): LogEntry[] {
   const entries: LogEntry[] = [];

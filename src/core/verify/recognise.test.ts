@@ -295,3 +295,21 @@ describe('recognise reads outputs as people paste them', () => {
     );
   });
 });
+
+describe('recognise reads proxy logs that start with access log lines', () => {
+  const exporter =
+    '2026-11-26T10:03:07.551902Z\terror\tenvoy tracing external/envoy/x.cc:89\tOTLP HTTP exporter received a non-success status code: 401 while exporting the OTLP message\tthread=21\n';
+  it.each([
+    [
+      'text access log',
+      '[2026-11-26T10:03:02.117Z] "GET /productpage HTTP/1.1" 200 - via_upstream - "-" 0 5293 41 40 "10.244.0.1" "curl/8.5.0" "5a1c" "productpage:9080" "10.244.1.17:9080" inbound|9080|| 127.0.0.6:39311 10.244.1.17:9080 10.244.0.1:0 - default\n',
+    ],
+    [
+      'JSON access log (accessLogEncoding: JSON)',
+      '{"authority":"productpage:9080","bytes_received":0,"method":"GET","path":"/productpage","response_code":200,"start_time":"2026-11-26T10:03:02.117Z","upstream_cluster":"inbound|9080||"}\n',
+    ],
+  ])('%s', (_what, access) => {
+    expect(kindOf(access.repeat(3) + exporter)).toEqual(['proxy-log']);
+    expect(kindOf(access.repeat(3))).toEqual(['proxy-log']);
+  });
+});

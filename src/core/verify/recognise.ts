@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
 import { MAX_ALIAS_COUNT, readExistingMeshConfig } from '../merge/read-existing';
 import { asObject, textOf, type Plain } from '../plain-data';
-import { readLogEntries } from './read-log';
+import { isAccessLogLine, readLogEntries } from './read-log';
 import { repairUtf16, splitChunks, splitJsonValues, splitSections, type Chunk } from './split-outputs';
 import { INPUT_KIND_LABELS, type InputKind } from './types';
 
@@ -219,7 +219,11 @@ function readLog(text: string): Recognised {
   }
   const entries = readLogEntries(body.split('\n'));
   const proxy = entries.some(
-    (entry) => entry.format === 'envoy' || PILOT_AGENT_LINE.test(entry.text) || ENVOY_MESSAGE.test(entry.text),
+    (entry) =>
+      entry.format === 'envoy' ||
+      PILOT_AGENT_LINE.test(entry.text) ||
+      ENVOY_MESSAGE.test(entry.text) ||
+      isAccessLogLine(entry.text),
   );
   const lines = entries.map((entry) => entry.text);
   const kind = proxy ? 'proxy-log' : 'istiod-log';

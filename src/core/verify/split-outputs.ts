@@ -1,4 +1,4 @@
-import { isLogHead } from './read-log';
+import { isAccessLogLine, isLogHead } from './read-log';
 
 /*
  * One paste or file can hold several command outputs: sections written by collect.sh, or outputs simply
@@ -133,7 +133,8 @@ export function splitChunks(text: string): Chunk[] {
       if (line.trim() === '' || isWarningContinuation(line)) continue;
       inWarning = false;
     }
-    if (isLogHead(line)) {
+    // Access log lines open a log too: a proxy log cut by --since may start with them.
+    if (isLogHead(line) || (isAccessLogLine(line) && (shape !== 'document' || line.startsWith('[')))) {
       if (shape !== 'log') start('log', line);
       else lines.push(line);
       continue;
