@@ -17,7 +17,9 @@ export function checkLog(
   model: Model,
   target: VerifyTarget,
 ): ChecklistItem {
-  const patterns = LOG_PATTERNS.filter((pattern) => pattern.source === source);
+  // Every known line is looked for in every log: `cat istiod.log proxy.log > f` reads as one log, and a line of
+  // either kind never appears in the other's log by chance, so none can hide.
+  const patterns = LOG_PATTERNS;
   const problems = new Map<string, Problem & { count: number }>();
   const notes = new Map<string, Problem & { count: number }>();
   const unrecognised: string[] = [];

@@ -1,5 +1,5 @@
 import type { Model } from '../model';
-import { textOf } from '../plain-data';
+import { asObject, textOf } from '../plain-data';
 import { checkAnalyze } from './check-analyze';
 import { checkDynakube } from './check-dynakube';
 import { notChecked } from './check-item';
@@ -82,7 +82,10 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
   const clusterInputs = found.filter((r) => r.kind === 'proxy-clusters');
   const clusters = clusterInputs.flatMap((r) => r.clusters);
   const listenerInputs = found.filter((r) => r.kind === 'proxy-listeners');
-  const dynakube = found.find((r): r is Extract<Recognised, { kind: 'dynakube' }> => r.kind === 'dynakube');
+  // `kubectl get dynakube -A -o yaml` may list several: check the one this configuration names.
+  const dynakubes = found.filter((r): r is Extract<Recognised, { kind: 'dynakube' }> => r.kind === 'dynakube');
+  const dynakube =
+    dynakubes.find((r) => textOf(asObject(r.dynakube.metadata)?.name) === model.operator.dynakubeName) ?? dynakubes[0];
   const analyzes = found.filter((r): r is Extract<Recognised, { kind: 'analyze' }> => r.kind === 'analyze');
   for (const result of found) {
     if (result.kind === 'telemetry') {
