@@ -313,3 +313,12 @@ describe('recognise reads proxy logs that start with access log lines', () => {
     expect(kindOf(access.repeat(3))).toEqual(['proxy-log']);
   });
 });
+
+describe('recognise splits a bare data.mesh from a resource next to it', () => {
+  it.each([
+    ['data.mesh, then a Telemetry list', fixture('mesh-data.pass.txt') + fixture('telemetry-list.pass.yaml')],
+    ['a Telemetry list, then data.mesh', fixture('telemetry-list.pass.yaml') + fixture('mesh-data.pass.txt')],
+  ])('%s', (_what, text) => {
+    expect(kindOf(text).sort()).toEqual(['mesh-config', 'telemetry']);
+  });
+});

@@ -81,6 +81,21 @@ const ANALYZE_LINE =
   /^(?:Error|Warning|Info)\s+\[IST\d{4}\]|^✔ No validation issues found|No validation issues found when analyzing/;
 const YAML_TOP_KEY = /^("?)([A-Za-z_][\w.-]*)\1:(?:\s|$)/;
 const JSON_START = /^[[{]/;
+// Top-level keys of the resources and lists kubectl prints (k8s.io/apimachinery TypeMeta, ObjectMeta, List; v1
+// ConfigMap, Secret; custom resources' spec and status).
+const RESOURCE_KEYS = new Set([
+  'apiVersion',
+  'kind',
+  'metadata',
+  'spec',
+  'status',
+  'data',
+  'binaryData',
+  'stringData',
+  'type',
+  'immutable',
+  'items',
+]);
 
 function startsDocument(line: string): boolean {
   return (
@@ -171,7 +186,10 @@ export function splitChunks(text: string): Chunk[] {
       continue;
     }
     const key = YAML_TOP_KEY.exec(line)?.[2];
-    if (key && keys.has(key)) {
+    // A repeated top-level key, a resource's apiVersion after other keys, or a key no Kubernetes resource has after
+    // a resource's: a new output begins (e.g. -o jsonpath='{.data.mesh}' output next to a resource).
+    const resourceThen = keys.has('apiVersion') && key !== undefined && !RESOURCE_KEYS.has(key);
+    if (key && (keys.has(key) || (key === 'apiVersion' && keys.size > 0) || resourceThen)) {
       start('document', line);
       continue;
     }
