@@ -24,7 +24,13 @@ export function checkLog(
   const notes = new Map<string, Problem & { count: number }>();
   const unrecognised: string[] = [];
   let unrecognisedCount = 0;
-  for (const line of lines) {
+  // Where each problem was last seen, and where a later line says the cause is gone (LogPattern.resolvedBy).
+  const lastSeen = new Map<string, number>();
+  const resolvedAt = new Map<string, number>();
+  lines.forEach((line, index) => {
+    for (const pattern of patterns) if (pattern.resolvedBy?.test(line)) resolvedAt.set(pattern.code, index);
+  });
+  for (const [index, line] of lines.entries()) {
     let matched = false;
     for (const pattern of patterns) {
       const match = pattern.pattern.exec(line);
@@ -34,6 +40,7 @@ export function checkLog(
       const ours = pattern.concernsUs?.(line, model, target) ?? true;
       const key = `${pattern.code}|${match.slice(1).join('|')}`;
       const into = benign || !ours ? notes : problems;
+      if (into === problems) lastSeen.set(key, index);
       const existing = into.get(key);
       if (existing) {
         existing.count++;
@@ -56,6 +63,18 @@ export function checkLog(
     if (!matched && ERROR_LINE.test(line)) {
       unrecognisedCount++;
       if (unrecognised.length < MAX_LISTED) unrecognised.push(oneLine(line).slice(0, 300));
+    }
+  }
+  for (const [key, problem] of [...problems]) {
+    const code = key.slice(0, key.indexOf('|'));
+    if ((resolvedAt.get(code) ?? -1) > (lastSeen.get(key) ?? Infinity)) {
+      problems.delete(key);
+      const pattern = patterns.find((candidate) => candidate.code === code);
+      notes.set(key, {
+        ...problem,
+        code: `${code}.resolved`,
+        cause: pattern?.resolvedCause ?? 'A later line says it was resolved.',
+      });
     }
   }
   const withCounts = (map: Map<string, Problem & { count: number }>): Problem[] =>

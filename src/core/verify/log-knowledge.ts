@@ -19,6 +19,9 @@ export interface LogPattern {
   benign?: (model: Model, target: VerifyTarget, line: string) => boolean;
   /** Why a benign line is not a failure (default: the sampler's expected stop in Operator mode). */
   benignCause?: string;
+  /** A later line matching this says the cause is gone: the earlier lines become notes. */
+  resolvedBy?: RegExp;
+  resolvedCause?: string;
   /** Only lines about this configuration count (e.g. they name our provider or cluster). */
   concernsUs?: (line: string, model: Model, target: VerifyTarget) => boolean;
   cause: (model: Model, target: VerifyTarget, match: RegExpExecArray) => string;
@@ -128,6 +131,10 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     // state: %v") / ("invalid mesh config, ignoring: %v"); pilot/pkg/bootstrap/mesh.go "Using default mesh - missing file".
     code: 'istiod.mesh-config-unread',
     source: 'istiod',
+    // 1.22.0–1.24.x pkg/config/mesh/watcher.go: log.Infof("mesh configuration updated to: %s") after a good read.
+    resolvedBy: /mesh configuration updated to:/,
+    resolvedCause:
+      'istiod read a mesh config after this line ("mesh configuration updated to"): the problem was fixed since.',
     pattern:
       /(failed to read mesh configuration, using default|failed to read mesh config from ConfigMap|invalid mesh config, using last known state|invalid mesh config, ignoring|Using default mesh - missing file)[:\s]*([\s\S]*)/,
     cause: (_model, _target, match) =>
