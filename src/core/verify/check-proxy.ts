@@ -105,6 +105,8 @@ export function checkClusters(clusters: readonly Plain[], model: Model, target: 
 interface FoundTracer {
   name: string;
   config: Plain | undefined;
+  /** HttpConnectionManager.tracing.random_sampling in percent; protobuf JSON prints 0 as {} (a Percent message). */
+  randomSampling: number | undefined;
 }
 
 /** Every tracer in the listeners (HttpConnectionManager.tracing.provider), wherever it sits. */
@@ -119,7 +121,12 @@ function findTracers(value: unknown, out: FoundTracer[], depth = 0): void {
   const tracing = asObject(object.tracing);
   const provider = asObject(tracing?.provider);
   if (provider && typeof provider.name === 'string') {
-    out.push({ name: provider.name, config: asObject(field(provider, 'typedConfig')) });
+    const random = asObject(field(tracing, 'randomSampling'));
+    out.push({
+      name: provider.name,
+      config: asObject(field(provider, 'typedConfig')),
+      randomSampling: random ? Number(random.value ?? 0) : undefined,
+    });
   }
   for (const item of Object.values(object))
     if (typeof item === 'object' && item !== null) findTracers(item, out, depth + 1);
@@ -248,6 +255,21 @@ export function checkListeners(
         ? 'Another tracing provider applies to this workload (a Telemetry or defaultProviders.tracing names it).'
         : 'No Telemetry applies to this workload, istiod could not configure the provider (see its logs), or the pod is not in the Telemetry’s scope.',
       fix: 'Check the Telemetry and istiod items above; paste their outputs if you have not.',
+    });
+  }
+  // istiod writes random_sampling 100 with a custom sampler, else the Telemetry's or mesh's percentage
+  // (pilot/pkg/networking/core/tracing.go configureSampling, 1.22.0–1.30.3): 0 traces nothing.
+  const unsampled = otel.filter((tracer) => tracer.randomSampling === 0).length;
+  if (otel.length > 0 && unsampled === otel.length) {
+    problems.push({
+      code: 'proxy.sampling-zero',
+      message: `Every listener that traces samples 0 % of requests (random_sampling 0): no span is started.`,
+      cause: model.provider.sampler
+        ? 'The live provider has no Dynatrace sampler (istiod would sample 100 % for it), and the Telemetry or mesh sampling is 0.'
+        : 'randomSamplingPercentage is 0 in the Telemetry that applies, or defaultConfig.tracing.sampling is 0.',
+      fix: model.provider.sampler
+        ? 'Apply the generated mesh config (with the sampler).'
+        : `Set randomSamplingPercentage to ${model.telemetry.samplingPercentage} in the Telemetry (step 5).`,
     });
   }
   const seen = new Set<string>();
