@@ -183,6 +183,17 @@ function headerProblems(service: Plain | undefined, who: string, model: Model): 
       },
     ];
   }
+  // With the token known (inline storage), the live one must be it; masked in the answer like every token.
+  if (!fromEnv && model.token.value !== '' && token !== model.token.value) {
+    return [
+      {
+        code: 'proxy.auth-header-other-token',
+        message: `The ${who} sends another API token than the configuration has.`,
+        cause: 'The live provider was applied with an older or another token.',
+        fix: 'Apply the generated mesh config with the current token.',
+      },
+    ];
+  }
   if (!/^Api-Token\s+\S/i.test(auth.value)) {
     return [
       {
