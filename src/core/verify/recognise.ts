@@ -121,7 +121,9 @@ export function recognise(input: string): Recognised[] {
   }
   const repaired = repairUtf16(input);
   if (repaired.problem) return [unknown(repaired.problem)];
-  const text = repaired.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const unmarked = repaired.text.replace(/^\uFEFF/, '');
+  // Copying megabytes only when there is a carriage return to drop.
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   if (text.trim() === '') return [unknown('Nothing to read yet: paste the output of one of the commands.')];
 
   const results: Recognised[] = [];
