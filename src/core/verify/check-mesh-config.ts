@@ -19,7 +19,9 @@ const FIELDS = slotOf('mesh.provider-fields');
 const TRAPS = slotOf('mesh.traps');
 
 // These keep our traces from flowing or are silently ignored by istiod; other traps are worth knowing, not failures.
-const FAILING_TRAPS = [/^two-types-/, /^legacy-default-config-tracing$/, /^snake-default-/];
+// A legacy defaultConfig.tracing is not among them: wherever a Telemetry names a provider, istiod builds the tracer
+// from the provider (pilot/pkg/networking/core/tracing.go), and the Telemetry items check that one does.
+const FAILING_TRAPS = [/^two-types-/, /^snake-default-/];
 
 export interface LiveMeshConfig {
   mesh: Plain | undefined;
@@ -58,7 +60,9 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
     });
   }
 
-  // istiod looks providers up case-insensitively and takes the first (istio/istio pilot/pkg/model/telemetry.go fetchProvider).
+  // How istiod merges the list (istio/istio pkg/config/mesh/mesh.go ApplyMeshConfig, 1.22.0–1.30.3): an entry with
+  // the exact name of an earlier one replaces that one's provider, so the LAST of equal names wins (facts §12).
+  // Lookups are case-insensitive and take the first match (pilot/pkg/model/telemetry.go fetchProvider, EqualFold).
   const sameName = providers.filter((entry) => textOf(entry.name).toLowerCase() === ours.toLowerCase());
   const exact = providers.find((entry) => entry.name === ours);
   // The entry istiod uses: providers merged by exact name (the last entry's settings), then looked up
@@ -81,11 +85,9 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
       });
     }
     if (sameName.length > 1) {
-      // istio/istio pkg/config/validation/agent/extensionprovider.go: "duplicate extension provider name".
-      problems.push({
+      notes.push({
         code: 'mesh.provider-duplicate',
-        message: `${sameName.length} providers are named ${ours}. istiod keeps one of each exact name, with the last entry's settings (istioctl validate rejects the file as "duplicate extension provider name"); the checks here read the one istiod uses.`,
-        cause: 'The provider was added twice, e.g. once by hand and once by a merge.',
+        message: `${sameName.length} providers are named ${ours}${sameName.some((entry) => entry.name !== sameName[0]!.name) ? ' (in different capitalisation)' : ''}. istiod keeps the last of entries with the same name, and a Telemetry gets the first whose name matches in any case: the fields below are compared with that one.`,
         fix: 'Keep one entry with this name: the generated one.',
         fixText: entryFix,
       });
@@ -117,6 +119,7 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
     );
   } else {
     const differences = diffProvider(live0, target.provider as unknown as Plain);
+    const serviceNotes = sameServiceNotes(live0, target.provider as unknown as Plain);
     items.push(
       checked(FIELDS, model, target, {
         summary:
@@ -136,6 +139,7 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
                   fixText: entryFix,
                 },
               ],
+        notes: serviceNotes,
       }),
     );
   }
@@ -159,6 +163,57 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
     }),
   );
   return items;
+}
+
+/** The providers after istiod's merge (the rules module's mesh loading): an exact name seen before takes the later
+ * entry, in the earlier place. Built-in providers are left out. */
+export function effectiveProviders(providers: readonly Plain[]): Plain[] {
+  return loadMeshConfig({ extensionProviders: [...providers] }).providers.flatMap((provider) =>
+    provider.entry ? [provider.entry] : [],
+  );
+}
+
+const SERVICE_PATHS = new Set(['opentelemetry.service', 'opentelemetry.dynatrace_sampler.http_service.service']);
+
+/**
+ * `service` is a host, optionally "<namespace>/<host>" (istio/istio pilot/pkg/model/telemetry_logging.go
+ * LookupCluster, 1.22.0–1.30.3). "<ns>/<svc>.<ns>.svc.<domain>" is the same Kubernetes Service as the bare host;
+ * any other prefix on one side only limits the lookup to ServiceEntries of that namespace, which finds the same
+ * service unless another namespace defines the host too.
+ */
+export function serviceEquivalence(live: string, expected: string): 'same' | 'likely' | 'different' {
+  const split = (value: string) => {
+    const slash = value.indexOf('/');
+    return slash >= 0 ? { ns: value.slice(0, slash), host: value.slice(slash + 1) } : { ns: '', host: value };
+  };
+  const a = split(live.trim());
+  const b = split(expected.trim());
+  if (a.host.toLowerCase() !== b.host.toLowerCase()) return 'different';
+  if (a.ns === b.ns) return 'same';
+  if (a.ns && b.ns) return 'different';
+  const prefix = a.ns || b.ns;
+  const kubeNamespace = /^[^.]+\.([^.]+)\.svc(?:\.|$)/.exec(a.host)?.[1];
+  return kubeNamespace === prefix ? 'same' : 'likely';
+}
+
+function sameServiceNotes(live: Plain, expected: Plain): Problem[] {
+  const a = new Map<string, string>();
+  const b = new Map<string, string>();
+  flatten(live, '', a);
+  flatten(expected, '', b);
+  const notes: Problem[] = [];
+  for (const path of SERVICE_PATHS) {
+    const liveValue = a.get(path);
+    const expectedValue = b.get(path);
+    if (liveValue === undefined || expectedValue === undefined || liveValue === expectedValue) continue;
+    if (serviceEquivalence(liveValue, expectedValue) === 'likely') {
+      notes.push({
+        code: 'mesh.service-namespace-form',
+        message: `${path} is ${liveValue}, generated ${expectedValue}: the same host, so istiod finds the same service unless a ServiceEntry in another namespace defines it too (then the "<namespace>/<host>" form picks one).`,
+      });
+    }
+  }
+  return notes;
 }
 
 export interface FieldDifference {
@@ -197,6 +252,14 @@ export function diffProvider(live: Plain, expected: Plain): FieldDifference[] {
     const expectedValue = b.get(path);
     if (liveValue === expectedValue) continue;
     if (path === 'name' && liveValue?.toLowerCase() === expectedValue?.toLowerCase()) continue; // noted above
+    if (
+      SERVICE_PATHS.has(path) &&
+      liveValue !== undefined &&
+      expectedValue !== undefined &&
+      serviceEquivalence(liveValue, expectedValue) !== 'different'
+    ) {
+      continue; // noted by sameServiceNotes
+    }
     // Without the token (a shared link never carries it) any "Api-Token …" header value is as good as ours.
     if (expectedValue === 'Api-Token ' && liveValue?.startsWith('Api-Token ')) continue;
     // A parent that is a map on one side and missing on the other is reported once, at its leaves.

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { operatorSaas, SAMPLE_TOKEN, standalone } from '../__fixtures__/models';
 import type { Model } from '../model';
 import { fixture } from './__fixtures__/read-fixture';
+import { effectiveProviders, serviceEquivalence } from './check-mesh-config';
+import { clusterOriginatesTls } from './check-proxy';
 import { diagnose } from './diagnose';
 import type { CheckId } from './types';
 
@@ -158,5 +160,135 @@ describe('mesh.provider-fields with a token', () => {
     ]);
     const noToken = { ...model, token: { ...model.token, value: '' } };
     expect(run(noToken, 'mesh.provider-fields', withHeader('dt0c01.OTHER')).status).toBe('pass');
+  });
+});
+
+describe('mesh config: which provider istiod keeps, and which service it names', () => {
+  it('keeps the last of entries with the exact same name, in the first one’s place; other capitalisation stays apart', () => {
+    const a1 = { name: 'dt', opentelemetry: { port: 1 } };
+    const other = { name: 'zipkin', zipkin: {} };
+    const a2 = { name: 'dt', opentelemetry: { port: 2 } };
+    const upper = { name: 'DT', opentelemetry: { port: 3 } };
+    expect(effectiveProviders([a1, other, a2, upper])).toEqual([a2, other, upper]);
+  });
+  it.each([
+    ['dynatrace/x.dynatrace.svc.cluster.local', 'x.dynatrace.svc.cluster.local', 'same'],
+    ['x.dynatrace.svc.cluster.local', 'dynatrace/x.dynatrace.svc.cluster.local', 'same'],
+    ['abc12345.live.dynatrace.com', 'istio-system/abc12345.live.dynatrace.com', 'likely'],
+    ['other/x.dynatrace.svc.cluster.local', 'x.dynatrace.svc.cluster.local', 'likely'],
+    ['other/abc12345.live.dynatrace.com', 'istio-system/abc12345.live.dynatrace.com', 'different'],
+    ['x.dynatrace', 'x.dynatrace.svc.cluster.local', 'different'],
+    ['y.dynatrace.svc.cluster.local', 'x.dynatrace.svc.cluster.local', 'different'],
+  ] as const)('service %s against %s: %s', (live, expected, verdict) => {
+    expect(serviceEquivalence(live, expected)).toBe(verdict);
+  });
+});
+
+describe('proxy: TLS origination as istiod writes it', () => {
+  const tls = {
+    name: 'envoy.transport_sockets.tls',
+    typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext' },
+  };
+  const raw = {
+    name: 'envoy.transport_sockets.raw_buffer',
+    typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer' },
+  };
+  it('finds a DestinationRule’s TLS as transport socket, or as the HBONE-aware "user" match', () => {
+    expect(clusterOriginatesTls({ name: 'c', transportSocket: tls })).toBe(true);
+    expect(
+      clusterOriginatesTls({
+        name: 'c',
+        transportSocketMatches: [
+          { name: 'hbone', match: { tunnel: 'http' }, transportSocket: raw },
+          { name: 'user', transportSocket: tls },
+        ],
+      }),
+    ).toBe(true);
+  });
+  it('does not take auto mTLS or plain text for TLS origination', () => {
+    const autoMtls = {
+      name: 'c',
+      transportSocketMatches: [
+        { name: 'tlsMode-istio', match: { tlsMode: 'istio' }, transportSocket: tls },
+        { name: 'tlsMode-disabled', match: {}, transportSocket: raw },
+      ],
+    };
+    expect(clusterOriginatesTls(autoMtls)).toBe(false);
+    expect(
+      clusterOriginatesTls({ name: 'c', transportSocketMatches: [{ name: 'tlsMode-istio', transportSocket: tls }] }),
+    ).toBe(false);
+    expect(clusterOriginatesTls({ name: 'c' })).toBe(false);
+  });
+});
+
+describe('proxy.tracer: the live sampler and headers against the configuration', () => {
+  const model = operatorSaas();
+  const withSampler = (change: (config: Record<string, unknown>) => void) => {
+    const parsed = JSON.parse(listeners);
+    change(parsed[0].filterChains[0].filters[0].typedConfig.tracing.provider.typedConfig.sampler.typedConfig);
+    return JSON.stringify(parsed);
+  };
+  it('fails for another tenant or cluster ID, and reads an omitted cluster ID as 0', () => {
+    expect(
+      run(
+        model,
+        'proxy.tracer',
+        withSampler((c) => (c.tenant = 'xyz98765')),
+      ).codes,
+    ).toEqual(['proxy.sampler-other-tenant']);
+    expect(
+      run(
+        model,
+        'proxy.tracer',
+        withSampler((c) => (c.clusterId = 7)),
+      ).codes,
+    ).toEqual(['proxy.sampler-other-cluster']);
+    const zero = operatorSaas({ dynatrace: { clusterId: '0' } });
+    expect(
+      run(
+        zero,
+        'proxy.tracer',
+        withSampler((c) => delete c.clusterId),
+      ).status,
+    ).toBe('pass');
+  });
+  it('does not ask for an Authorization header in Operator mode (the collector needs none)', () => {
+    expect(run(model, 'proxy.tracer', listeners)).toMatchObject({ status: 'pass', codes: [] });
+  });
+});
+
+describe('wording a person acts on', () => {
+  const line = (code: string) =>
+    `2026-11-26T10:03:07.551902Z\terror\tenvoy tracing external/envoy/source/extensions/tracers/opentelemetry/http_trace_exporter.cc:89\tOTLP HTTP exporter received a non-success status code: ${code} while exporting the OTLP message\tthread=21\n`;
+  it('says a 503 in Operator mode means the collector is not running or not ready, not throttling', () => {
+    const item = diagnose([{ name: 'p', text: line('503') }], operatorSaas()).items.find((i) => i.id === 'proxy.log');
+    expect(item?.problems[0]?.cause).toMatch(/not running or not ready/);
+    expect(`${item?.problems[0]?.cause} ${item?.problems[0]?.fix}`).not.toMatch(/throttl/i);
+    const standaloneItem = diagnose([{ name: 'p', text: line('503') }], standalone('saas')).items.find(
+      (i) => i.id === 'proxy.log',
+    );
+    expect(standaloneItem?.problems[0]?.cause).toMatch(/throttling/);
+  });
+});
+
+describe('dynatrace.dynakube: status and facts that are not failures', () => {
+  const pass = fixture('dynakube.pass.yaml');
+  it('notes enableIstio differing from step 1 in Operator mode, without failing', () => {
+    const result = run(
+      operatorSaas(),
+      'dynatrace.dynakube',
+      pass.replace('  apiUrl:', '  enableIstio: true\n  apiUrl:'),
+    );
+    expect(result).toMatchObject({ status: 'pass', codes: [] });
+    expect(result.notes).toContain('dynakube.enable-istio-differs');
+  });
+  it('fails when the phase is Error or Deploying, and notes conditions off the trace path', () => {
+    const phase = (value: string) => pass.replace('phase: Running', `phase: ${value}`);
+    expect(run(operatorSaas(), 'dynatrace.dynakube', phase('Error')).codes).toEqual(['dynakube.phase-error']);
+    expect(run(operatorSaas(), 'dynatrace.dynakube', phase('Deploying')).codes).toEqual(['dynakube.phase-deploying']);
+    const other = `${pass}  conditions:\n  - type: KSPMTokenSecret\n    status: "False"\n    reason: KubeApiError\n    message: x\n`;
+    const result = run(operatorSaas(), 'dynatrace.dynakube', other);
+    expect(result.status).toBe('pass');
+    expect(result.notes).toContain('dynakube.other-condition');
   });
 });

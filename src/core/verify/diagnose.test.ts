@@ -78,7 +78,7 @@ describe('diagnose: the checklist in flow order', () => {
     expect(statuses(diagnosis)).toEqual({
       'mesh.provider': 'pass',
       'mesh.provider-fields': 'fail',
-      'mesh.traps': 'fail',
+      'mesh.traps': 'pass',
       'telemetry.references-provider': 'pass',
       'telemetry.applies': 'fail',
       'telemetry.conflicts': 'fail',
@@ -90,7 +90,9 @@ describe('diagnose: the checklist in flow order', () => {
       'dynatrace.dynakube': 'fail',
     });
     expect(codes(diagnosis, 'mesh.provider-fields')).toEqual(['mesh.provider-fields-differ']);
-    expect(codes(diagnosis, 'mesh.traps')).toEqual(['mesh.trap.legacy-default-config-tracing']);
+    // A legacy defaultConfig.tracing.zipkin is a note: where a Telemetry names the provider, istiod uses the provider.
+    expect(codes(diagnosis, 'mesh.traps')).toEqual([]);
+    expect(noteCodes(diagnosis, 'mesh.traps')).toEqual(['mesh.trap.legacy-default-config-tracing']);
     expect(codes(diagnosis, 'telemetry.applies')).toEqual(['telemetry.overridden']);
     expect(codes(diagnosis, 'telemetry.conflicts')).toEqual(['telemetry.multiple-selectorless']);
     expect(codes(diagnosis, 'istiod.log')).toEqual(['istiod.provider-cluster-missing']);
@@ -99,10 +101,8 @@ describe('diagnose: the checklist in flow order', () => {
     expect(codes(diagnosis, 'proxy.cluster')).toEqual(['proxy.cluster-missing']);
     expect(codes(diagnosis, 'proxy.tracer')).toEqual(['proxy.no-tracer']);
     expect(codes(diagnosis, 'proxy.log')).toEqual(['proxy.cluster-not-configured']);
-    expect(codes(diagnosis, 'dynatrace.dynakube')).toEqual([
-      'dynakube.telemetry-ingest-off',
-      'dynakube.enable-istio-differs',
-    ]);
+    // enableIstio: true differs from step 1 but does not touch Operator-mode traces: a note, not a failure.
+    expect(codes(diagnosis, 'dynatrace.dynakube')).toEqual(['dynakube.telemetry-ingest-off']);
     expect(diagnosis.anyFail).toBe(true);
   });
 
@@ -153,14 +153,26 @@ describe('diagnose: the checklist in flow order', () => {
     ]);
   });
 
-  it('flags two providers with the same name', () => {
+  it('compares the last of two providers with the same name, the one istiod keeps (facts §12)', () => {
     const text = fixture('mesh-data.pass.txt').replace(
       'rootNamespace:',
       '- name: dynatrace-otel\n  zipkin:\n    service: zipkin.istio-system.svc.cluster.local\n    port: 9411\nrootNamespace:',
     );
-    expect(codes(diagnose([{ name: 'mesh', text }], operatorSaas()), 'mesh.provider')).toEqual([
-      'mesh.provider-duplicate',
-    ]);
+    const diagnosis = diagnose([{ name: 'mesh', text }], operatorSaas());
+    expect(noteCodes(diagnosis, 'mesh.provider')).toContain('mesh.provider-duplicate');
+    expect(codes(diagnosis, 'mesh.provider-fields')).toEqual(['mesh.provider-fields-differ']);
+    expect(diagnosis.items.find((item) => item.id === 'mesh.provider-fields')?.problems[0]?.message).toMatch(
+      /zipkin\.service: live zipkin\.istio-system/,
+    );
+    // The other way round, the generated entry last, istiod uses it: the fields pass.
+    const generatedLast = fixture('mesh-data.pass.txt').replace(
+      'extensionProviders:\n',
+      'extensionProviders:\n- name: dynatrace-otel\n  zipkin:\n    service: zipkin.istio-system.svc.cluster.local\n    port: 9411\n',
+    );
+    expect(generatedLast).not.toBe(fixture('mesh-data.pass.txt'));
+    expect(statuses(diagnose([{ name: 'mesh', text: generatedLast }], operatorSaas()))['mesh.provider-fields']).toBe(
+      'pass',
+    );
   });
 
   it('maps the invalid-provider warning of istiod to its fix', () => {
@@ -172,7 +184,8 @@ describe('diagnose: the checklist in flow order', () => {
   it('reads a 401 from the tenant in standalone mode, and a missing TLS origination', () => {
     const model = standalone('saas');
     const diagnosis = diagnose(paste('proxy-log.standalone.401.log', 'proxy-clusters.standalone.no-tls.json'), model);
-    expect(codes(diagnosis, 'proxy.log')).toEqual(['proxy.export-status']);
+    // The fixture also holds an LDS rejection: a listener Envoy refused keeps its old configuration.
+    expect(codes(diagnosis, 'proxy.log')).toEqual(['proxy.export-status', 'proxy.config-rejected']);
     expect(diagnosis.items.find((item) => item.id === 'proxy.log')?.problems[0]?.message).toContain('(×2)');
     expect(codes(diagnosis, 'proxy.cluster')).toEqual(['proxy.cluster-no-tls']);
     expect(statuses(diagnose(paste('proxy-clusters.standalone.pass.json'), model))['proxy.cluster']).toBe('pass');

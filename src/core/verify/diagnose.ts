@@ -1,14 +1,14 @@
 import type { Model } from '../model';
-import { textOf } from '../plain-data';
+import { asObject, textOf } from '../plain-data';
 import { checkAnalyze } from './check-analyze';
 import { checkDynakube } from './check-dynakube';
 import { notChecked } from './check-item';
 import { checkLog } from './check-logs';
 import { checkMeshConfig, providersOf, type LiveMeshConfig } from './check-mesh-config';
-import { checkClusters, checkListeners } from './check-proxy';
+import { checkClusters, checkListeners, clusterOriginatesTls } from './check-proxy';
 import { checkTelemetry, meshFactsOf } from './check-telemetry';
 import { findTokens, maskDeep } from './mask-tokens';
-import { recognise, type Recognised, type TelemetryResource } from './recognise';
+import { MAX_DUMP_CHARS, recognise, type Recognised, type TelemetryResource } from './recognise';
 import { verifyTargetOf } from './target';
 import { CHECKLIST } from './checklist';
 import type { CheckId, ChecklistItem, Diagnosis, RecognisedInput } from './types';
@@ -48,7 +48,7 @@ export function diagnose(inputs: readonly PastedInput[], model: Model): Diagnosi
 }
 
 function safeFindTokens(text: string): string[] {
-  return typeof text === 'string' && text.length <= 4 * 1024 * 1024 ? findTokens(text) : [];
+  return typeof text === 'string' && text.length <= MAX_DUMP_CHARS ? findTokens(text) : [];
 }
 
 function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnosis {
@@ -60,24 +60,32 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
       found.push(result);
       recognised.push({
         index,
-        name: input.name,
+        name: result.section ? `${input.name}, section “${result.section}”` : input.name,
         kind: result.kind,
         label: result.label,
         ...(result.kind === 'unknown' ? { problem: result.problem } : {}),
+        ...(result.section ? { command: result.section } : {}),
+        ...(result.notice ? { notice: result.notice } : {}),
       });
     }
   });
 
-  const meshInput = found.find((r): r is Extract<Recognised, { kind: 'mesh-config' }> => r.kind === 'mesh-config');
+  // With several mesh configs (e.g. two revisions), the one istiod of this configuration reads.
+  const meshInputs = found.filter((r): r is Extract<Recognised, { kind: 'mesh-config' }> => r.kind === 'mesh-config');
+  const meshInput = meshInputs.find((r) => r.name === target.meshConfigMapName) ?? meshInputs[0];
   const telemetries: TelemetryResource[] = [];
   let telemetrySeen = false;
   const istiodLines: string[] = [];
   const proxyLines: string[] = [];
   let istiodSeen = false;
   let proxySeen = false;
-  const clusters = found.filter((r) => r.kind === 'proxy-clusters').flatMap((r) => r.clusters);
-  const listeners = found.filter((r) => r.kind === 'proxy-listeners').flatMap((r) => r.listeners);
-  const dynakube = found.find((r): r is Extract<Recognised, { kind: 'dynakube' }> => r.kind === 'dynakube');
+  const clusterInputs = found.filter((r) => r.kind === 'proxy-clusters');
+  const clusters = clusterInputs.flatMap((r) => r.clusters);
+  const listenerInputs = found.filter((r) => r.kind === 'proxy-listeners');
+  // `kubectl get dynakube -A -o yaml` may list several: check the one this configuration names.
+  const dynakubes = found.filter((r): r is Extract<Recognised, { kind: 'dynakube' }> => r.kind === 'dynakube');
+  const dynakube =
+    dynakubes.find((r) => textOf(asObject(r.dynakube.metadata)?.name) === model.operator.dynakubeName) ?? dynakubes[0];
   const analyzes = found.filter((r): r is Extract<Recognised, { kind: 'analyze' }> => r.kind === 'analyze');
   for (const result of found) {
     if (result.kind === 'telemetry') {
@@ -117,10 +125,22 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
       ),
     ]);
   }
-  if (clusters.length) put([checkClusters(clusters, model, target)]);
-  if (listeners.length) put([checkListeners(listeners, model, target)]);
+  // Each proxy's dump is checked on its own: one proxy with the tracer must not hide another without it.
+  if (clusterInputs.length) {
+    put([combine(clusterInputs.map((r) => [r, checkClusters(r.clusters, model, target)] as const))]);
+  }
+  if (listenerInputs.length) {
+    put([combine(listenerInputs.map((r) => [r, checkListeners(r.listeners, model, target, r.rejected)] as const))]);
+  }
   if (proxySeen) put([checkLog(proxyLines, 'proxy', model, target)]);
-  if (dynakube) put([checkDynakube(dynakube.dynakube, model, target)]);
+  if (dynakube) {
+    const collector = clusters.find((cluster) => cluster.name === target.collectorCluster);
+    put([
+      checkDynakube(dynakube.dynakube, model, target, {
+        ...(collector ? { collectorClusterHasTls: clusterOriginatesTls(collector) } : {}),
+      }),
+    ]);
+  }
 
   const slots = CHECKLIST.filter((slot) => slot.id !== 'dynatrace.dynakube' || model.mode === 'operator' || dynakube);
   return summarise(
@@ -129,8 +149,29 @@ function diagnoseUnmasked(inputs: readonly PastedInput[], model: Model): Diagnos
   );
 }
 
+/** One item from the same check run on several outputs: it fails when any fails, and says which. */
+function combine(runs: readonly (readonly [Recognised, ChecklistItem])[]): ChecklistItem {
+  if (runs.length === 1) return runs[0]![1];
+  const name = (result: Recognised, index: number) => (result.section ? `“${result.section}”` : `output ${index + 1}`);
+  const first = runs[0]![1];
+  const failing = runs.filter(([, item]) => item.status === 'fail');
+  return {
+    ...first,
+    status: failing.length > 0 ? 'fail' : 'pass',
+    summary: runs.map(([result, item], index) => `${name(result, index)}: ${item.summary}`).join(' '),
+    problems: runs.flatMap(([result, item], index) =>
+      item.problems.map((problem) => ({ ...problem, message: `${name(result, index)}: ${problem.message}` })),
+    ),
+    notes: runs.flatMap(([result, item], index) =>
+      item.notes.map((note) => ({ ...note, message: `${name(result, index)}: ${note.message}` })),
+    ),
+  };
+}
+
 function summarise(inputs: RecognisedInput[], items: ChecklistItem[]): Diagnosis {
   const anyFail = items.some((item) => item.status === 'fail');
   const anyChecked = items.some((item) => item.status !== 'not-checked');
-  return { inputs, items, anyFail, allCheckedPass: anyChecked && !anyFail };
+  // An output that could not be read may hold the failure: never call the rest a pass.
+  const allRead = inputs.every((input) => input.kind !== 'unknown');
+  return { inputs, items, anyFail, allCheckedPass: anyChecked && !anyFail && allRead };
 }

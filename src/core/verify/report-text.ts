@@ -23,6 +23,7 @@ export function diagnosisText(diagnosis: Diagnosis, path?: TracePath): string {
         ? `${input.name}: ${input.problem ?? 'not recognised'}`
         : `${input.name}: ${input.label || INPUT_KIND_LABELS[input.kind]}`,
     );
+    if (input.notice) lines.push(`  note: ${input.notice}`);
   }
   let stage = '';
   for (const item of diagnosis.items) {

@@ -86,12 +86,16 @@ export interface RecognisedInput {
   label: string;
   /** Set when the text is not recognised or cannot be read. */
   problem?: string;
+  /** The command a collect.sh separator names for this part of the file. */
+  command?: string;
+  /** What the reader did that the user should know (e.g. read only the newest part of a long log). */
+  notice?: string;
 }
 
 export interface Diagnosis {
   inputs: RecognisedInput[];
   items: ChecklistItem[];
-  /** True when at least one item was checked and none failed. */
+  /** True when at least one item was checked, none failed and every input was read. */
   allCheckedPass: boolean;
   anyFail: boolean;
 }
