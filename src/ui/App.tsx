@@ -2,7 +2,8 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { checkRequirements, defaultModel, type Model, type ModelInput, type WizardStep } from '../core';
 import { loadEditor } from './preview/YamlPreview';
-import { clearDraft } from './lib/draft';
+import { clearDraft, type Draft } from './lib/draft';
+import { Banner, type BannerMessage } from './components/Banner';
 import { loadCore, useCore } from './wizard/load-core';
 import { StepList } from './wizard/StepList';
 import { prefetchSteps, loadedStepView } from './wizard/step-views';
@@ -14,6 +15,7 @@ import { useDraftAutosave } from './wizard/useDraftAutosave';
 import { useMergedFormat } from './wizard/useMergedFormat';
 import { useStepStatuses } from './wizard/useStepStatuses';
 import { useWizardNavigation } from './wizard/useWizardNavigation';
+import { useVerifyProgress } from './verify/verify-progress';
 import { useMerge } from './merge/useMerge';
 import { useTelemetryMerge } from './telemetry/useTelemetryMerge';
 import { ActionBar } from './wizard/ActionBar';
@@ -33,6 +35,19 @@ export interface StartState {
   values?: ModelInput;
   step?: WizardStep;
   message?: { kind: 'info' | 'error'; text: string };
+  /** The draft a share link took the place of: offered back with Undo. */
+  replacedDraft?: Draft;
+  /** The restored draft had a merged meshconfig.yaml whose paste was (deliberately) not stored. */
+  mergeLost?: boolean;
+}
+
+/** What Undo gives back. */
+interface Snapshot {
+  values: ModelInput;
+  step: WizardStep;
+  existingConfig: string;
+  useMerged: boolean;
+  mergeLost: boolean;
 }
 
 /** The wizard's shell: the form, the step shown, and what every step shares. */
@@ -52,6 +67,12 @@ export function App({ start = {} }: { start?: StartState }) {
   const [existingConfig, setExistingConfig] = useState('');
   const [useMerged, setUseMerged] = useState(true);
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
+  // After a reload the merged file is gone (the paste is never stored): said until the user pastes again or answers.
+  const [mergeLost, setMergeLost] = useState(start.mergeLost === true);
+  const mergeSucceeded = mergeState.status === 'done' && mergeState.outcome.ok;
+  useEffect(() => {
+    if (mergeSucceeded) setMergeLost(false);
+  }, [mergeSucceeded]);
   const merge = useMemo(
     (): StepMerge => ({
       text: existingConfig,
@@ -63,8 +84,10 @@ export function App({ start = {} }: { start?: StartState }) {
       state: mergeState,
       useMerged,
       setUseMerged,
+      lost: mergeLost,
+      acceptLost: () => setMergeLost(false),
     }),
-    [existingConfig, mergeState, useMerged],
+    [existingConfig, mergeState, useMerged, mergeLost],
   );
   const [advancedOptionsOpen, setAdvancedOptionsOpen] = useState<boolean | undefined>();
   const telemetryMerge = useTelemetryMerge(generation.stale ? undefined : generation.model);
@@ -77,17 +100,64 @@ export function App({ start = {} }: { start?: StartState }) {
 
   const navigation = useWizardNavigation(form, start.step);
   const { current } = navigation;
-  useDraftAutosave(form, values, current);
-  const [banner, setBanner] = useState(start.message);
+  useDraftAutosave(form, values, current, mergeLost || (mergeSucceeded && useMerged));
+  const [banner, setBanner] = useState<BannerMessage | undefined>(() =>
+    start.message && start.replacedDraft
+      ? {
+          ...start.message,
+          undo: {
+            label: 'Undo: restore my draft',
+            run: () =>
+              restore(
+                {
+                  values: start.replacedDraft!.values,
+                  step: start.replacedDraft!.step,
+                  existingConfig: '',
+                  useMerged: true,
+                  mergeLost: start.replacedDraft!.mergedWithPaste === true,
+                },
+                'Restored your own draft; the shared configuration is closed.',
+              ),
+          },
+        }
+      : start.message,
+  );
+
+  /** Puts back what the user had (values, step and their paste), as Undo promises. */
+  function restore(snapshot: Snapshot, text: string) {
+    form.reset(snapshot.values);
+    setExistingConfig(snapshot.existingConfig);
+    setUseMerged(snapshot.useMerged);
+    setMergeLost(snapshot.mergeLost);
+    void navigation.goTo(snapshot.step);
+    setBanner({ kind: 'info', text });
+  }
 
   function startOver() {
+    // Kept in memory only (the paste may hold secrets): Undo gives everything back while the page is open.
+    const before: Snapshot = {
+      values: structuredClone(form.getValues()),
+      step: current,
+      existingConfig,
+      useMerged,
+      mergeLost,
+    };
     clearDraft();
     form.reset(defaultModel);
     setExistingConfig('');
     setUseMerged(true);
+    setMergeLost(false);
     setAdvancedOptionsOpen(undefined);
     navigation.restart();
-    setBanner({ kind: 'info', text: 'Started over with the defaults; the saved draft is gone.' });
+    setBanner({
+      kind: 'info',
+      text: 'Started over with the defaults; the saved draft is gone.',
+      undo: {
+        label: 'Undo',
+        name: 'Undo Start over',
+        run: () => restore(before, 'Undone: your configuration is back.'),
+      },
+    });
   }
 
   useEffect(() => {
@@ -131,7 +201,7 @@ export function App({ start = {} }: { start?: StartState }) {
     ],
   );
   const blockers = requirementFindings.filter((finding) => finding.level === 'blocker');
-  const statuses = useStepStatuses(generation, blockers.length > 0, navigation.visited);
+  const statuses = useStepStatuses(generation, blockers.length > 0, navigation.visited, useVerifyProgress());
 
   const step = STEPS[stepIndex(current)]!;
   const View = loadedStepView(current);
@@ -151,23 +221,7 @@ export function App({ start = {} }: { start?: StartState }) {
               Start over
             </button>
           </div>
-          {banner && (
-            <div
-              className={`banner ${banner.kind}`}
-              role={banner.kind === 'error' ? 'alert' : 'status'}
-              data-testid="banner"
-            >
-              <p>{banner.text}</p>
-              <button
-                type="button"
-                className="button small"
-                onClick={() => setBanner(undefined)}
-                aria-label="Dismiss message"
-              >
-                ×
-              </button>
-            </div>
-          )}
+          {banner && <Banner message={banner} onDismiss={() => setBanner(undefined)} />}
         </header>
         <StepList current={current} statuses={statuses} onSelect={(target) => void navigation.goTo(target)} />
         <main className="step" aria-labelledby="step-heading">
@@ -244,6 +298,7 @@ export function App({ start = {} }: { start?: StartState }) {
           handedOut={handedOut}
           values={values}
           current={current}
+          merge={merge}
           onVerify={() => void navigation.goTo('verify')}
         />
         <footer className="app-footer">

@@ -20,6 +20,7 @@ import {
 import { readHubSnippet } from '../../core/runtime';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
+import { REDACTED_MARK, redactToken } from '../lib/redact';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
 
 // Only what this step's layout depends on: a keystroke elsewhere does not re-render the step.
@@ -90,7 +91,12 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
     if (text.trim() === '') return setSnippetMessage(undefined);
     const result = readHubSnippet(text);
     if (!result.ok) return setSnippetMessage({ ok: false, text: result.message });
-    apply(fillsFromHubSnippet(result.values));
+    const token = result.values.token;
+    // Once read, the token is not left on screen in clear text (issue 26): the box keeps the snippet with the token
+    // masked. An edit of that text reads the mask, never a token: the field keeps the one read first.
+    const masked = token !== undefined && text.includes(REDACTED_MARK);
+    apply(fillsFromHubSnippet(result.values).filter((fill) => !(masked && fill.path === 'token.value')));
+    if (token && !masked) setSnippet(redactToken(text, token));
     const tokenNote =
       result.values.token && storage === 'istiod-env'
         ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.'

@@ -3,6 +3,7 @@ import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { Command } from '../components/fields';
 import { DownloadAllButton } from '../components/DownloadAllButton';
+import { MergeLostNotice, mergeLostQuestion } from '../components/MergeLostNotice';
 import { effectiveFiles } from '../merge/effective-files';
 import { mergedTelemetryText, withMergedTelemetry } from '../telemetry/merged-telemetry';
 import type { CommandStep } from '../../core';
@@ -55,8 +56,9 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
                   {telemetryMerged && ` ${bundle.telemetry.fileName} is your Telemetry with the provider added.`}
                   {withToken.length > 0 && <strong> {withToken.join(', ')} contains your API token.</strong>}
                 </p>
-                <DownloadAllButton files={files} />
+                <DownloadAllButton files={files} askFirst={merged ? undefined : mergeLostQuestion(merge, files)} />
               </section>
+              <MergeLostNotice merge={merge} />
               <section className="card">
                 <h3>1. Apply</h3>
                 <Steps steps={bundle.verification.apply} />

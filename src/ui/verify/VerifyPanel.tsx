@@ -1,4 +1,4 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { inputSizeProblem, type Model } from '../../core';
 import { INPUT_KIND_LABELS, tracePathOf } from '../../core/runtime';
 import { PasteBox } from '../components/PasteBox';
@@ -6,6 +6,7 @@ import { Checklist } from './Checklist';
 import { pastedOutputs, usePastedOutputs } from './pasted-outputs';
 import { TracePathDiagram } from './TracePathDiagram';
 import { useVerify } from './useVerify';
+import { verifyProgress } from './verify-progress';
 import './verify.css';
 
 const ACCEPT = '.yaml,.yml,.json,.log,.txt,text/plain,text/yaml,application/yaml,application/json';
@@ -19,6 +20,12 @@ export function VerifyPanel({ model }: { model: Model }) {
   const state = useVerify(inputs, model);
   const diagnosis = state.status === 'done' ? state.diagnosis : state.status === 'working' ? state.previous : undefined;
   const path = useMemo(() => tracePathOf(model, diagnosis), [model, diagnosis]);
+  const checkedAny = filled.length > 0 && diagnosis?.items.some((item) => item.status !== 'not-checked') === true;
+  const progress = !checkedAny ? 'not-checked' : diagnosis?.anyFail ? 'failing' : 'passing';
+  useEffect(() => {
+    // The step list says "not checked yet" on Verify until an output was checked.
+    if (state.status !== 'working') verifyProgress.set(progress);
+  }, [progress, state.status]);
 
   async function readFiles(files: FileList | null | undefined) {
     if (!files || files.length === 0) return;
