@@ -63,7 +63,6 @@ export function useWizardNavigation(
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
     // Once: show() reads only setters and refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const [, setLoadedCount] = useState(0);
