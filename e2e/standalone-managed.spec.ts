@@ -39,7 +39,9 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
   await expect(page.getByText('meshconfig.yaml contains your API token')).toBeVisible();
   const files = await downloadAll(page);
   expect(Object.keys(files).sort()).toEqual([
+    'README.md',
     'apply.sh',
+    'collect.sh',
     'dt-serviceentry.yaml',
     'dt-telemetry.yaml',
     'meshconfig.yaml',

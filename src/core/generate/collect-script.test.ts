@@ -7,7 +7,7 @@ import type { Model } from '../model';
 import { recognise } from '../verify/recognise';
 import { fixture } from '../verify/__fixtures__/read-fixture';
 import { generateBundle, type BundleFile } from './bundle';
-import { COLLECT_OUTPUT_FILE_NAME, collectSectionHeader } from './collect-script';
+import { COLLECT_OUTPUT_FILE_NAME, collectSectionHeader, splitCollected } from './collect-script';
 import { runWithStubs } from './__fixtures__/stub-cluster';
 
 function filesOf(m: Model): BundleFile[] {
@@ -70,6 +70,22 @@ describe('collect.sh', () => {
     expect(found.map((section) => section.command)).toEqual(expected.map(([command]) => command));
     found.forEach((section, index) => expect(section.body).toBe(expected[index]![1]));
     expect(collected.split('\n')[0]).toBe(collectSectionHeader('kubectl -n istio-system get configmap istio -o yaml'));
+  });
+
+  it('is split back into its sections, each exactly the output of its command', () => {
+    const run = runWithStubs(filesOf(operatorSaas()), 'collect.sh', [], {}, CLUSTER);
+    const split = splitCollected(readFileSync(join(run.dir, COLLECT_OUTPUT_FILE_NAME), 'utf8'));
+    const expected = Object.entries(CLUSTER).filter(([command]) => !command.startsWith('kubectl get pods'));
+    expect(split).toEqual(expected.map(([command, output]) => ({ command, output: output.replace(/\n$/, '') })));
+  });
+
+  it('finds no sections in a plain output, and no section line inside one is invented', () => {
+    expect(splitCollected(fixture('istiod.pass.log'))).toBeUndefined();
+    expect(splitCollected('# ----- dt-istio-collect: x ----- trailing\n')).toBeUndefined();
+    expect(splitCollected('#  ----- dt-istio-collect: x -----')).toBeUndefined();
+    expect(splitCollected('noise\r\n# ----- dt-istio-collect: a -----\r\none\r\n')).toEqual([
+      { command: 'a', output: 'one' },
+    ]);
   });
 
   it('gives sections the current reader accepts, each on its own, as the kind of output it is', () => {

@@ -98,3 +98,35 @@ export function collectScript(model: Model): string {
   );
   return `${lines.join('\n')}\n`;
 }
+
+export interface CollectedSection {
+  /** The command whose output this is, as the section line names it. */
+  command: string;
+  output: string;
+}
+
+const SECTION_LINE = /^# ----- dt-istio-collect: (.*) -----$/;
+
+/**
+ * The sections of a file collect.sh wrote, one per command; undefined when the text has no section line (a plain
+ * output). Text before the first section line is not part of any output and is dropped.
+ */
+export function splitCollected(text: string): CollectedSection[] | undefined {
+  const sections: CollectedSection[] = [];
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  let body: string[] = [];
+  const close = () => {
+    const last = sections.at(-1);
+    if (last) last.output = body.join('\n').replace(/\n$/, '');
+    body = [];
+  };
+  for (const line of lines) {
+    const header = SECTION_LINE.exec(line);
+    if (header) {
+      close();
+      sections.push({ command: header[1]!, output: '' });
+    } else body.push(line);
+  }
+  close();
+  return sections.length > 0 ? sections : undefined;
+}
