@@ -12,7 +12,7 @@ test('typing the Istio version key by key never flips an explicit choice', async
   await page.getByLabel('Environment ID').fill('abc12345');
   await page.getByLabel('Dynatrace cluster ID').fill('-5');
   await expect(page.getByLabel('Recommended for Istio 1.28 (now: a Kubernetes Secret)')).toBeChecked();
-  const secret = page.getByLabel('In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)');
+  const secret = page.getByLabel('In a Kubernetes Secret that istiod reads (Istio 1.26+)');
   await secret.check();
 
   await page.getByRole('button', { name: 'Back', exact: true }).click();

@@ -1,6 +1,13 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import { checkRequirements, defaultModel, type Model, type ModelInput, type WizardStep } from '../core';
+import {
+  checkRequirements,
+  defaultModel,
+  type Bundle,
+  type Model,
+  type ModelInput,
+  type WizardStep,
+} from '../core';
 import { loadEditor } from './preview/YamlPreview';
 import { clearDraft, type Draft } from './lib/draft';
 import { Banner, type BannerMessage } from './components/Banner';
@@ -48,6 +55,14 @@ interface Snapshot {
   existingConfig: string;
   useMerged: boolean;
   mergeLost: boolean;
+}
+
+/** The step's opening line; the Service entry step says at once when there is nothing to apply (issue 26). */
+function introOf(current: WizardStep, generation: { bundle?: Bundle | undefined }): string {
+  const { bundle } = generation;
+  if (current === 'service-entry' && bundle && !bundle.blocked && !bundle.serviceEntry.needed)
+    return 'Nothing to apply on this step for your setup: the proxies reach the endpoint without a ServiceEntry.';
+  return STEPS[stepIndex(current)]!.intro;
 }
 
 /** The wizard's shell: the form, the step shown, and what every step shares. */
@@ -211,6 +226,18 @@ export function App({ start = {} }: { start?: StartState }) {
     <FormProvider {...form}>
       <div className="app">
         <header className="app-header">
+          {/* Past the step list and the fields, straight to Back and Next (issue 26: 25+ tab stops to Next). An
+              in-page fragment would be read as a share link on reload, so focus moves without one. */}
+          <a
+            className="skip-link"
+            href="#step-nav"
+            onClick={(event) => {
+              event.preventDefault();
+              document.getElementById('step-nav')?.focus();
+            }}
+          >
+            Skip to the step’s Back and Next buttons
+          </a>
           <h1>Istio → Dynatrace tracing setup</h1>
           <p className="tagline">
             From nothing to verified OpenTelemetry traces for Istio 1.22+. Everything happens in this page: nothing you
@@ -231,7 +258,7 @@ export function App({ start = {} }: { start?: StartState }) {
             </span>{' '}
             {step.title}
           </h2>
-          <p className="intro">{step.intro}</p>
+          <p className="intro">{introOf(current, generation)}</p>
           {STEPS_WITH_LIVE_PATH.includes(current) && (
             <Suspense fallback={null}>
               <LiveTracePath values={values} issues={generation.issues} />
@@ -278,7 +305,7 @@ export function App({ start = {} }: { start?: StartState }) {
                 This setup cannot work yet: resolve the blocking requirement above first.
               </p>
             )}
-            <nav className="step-nav" aria-label="Wizard navigation">
+            <nav className="step-nav" aria-label="Wizard navigation" id="step-nav" tabIndex={-1}>
               <button type="button" className="button" onClick={navigation.back} disabled={stepIndex(current) === 0}>
                 Back
               </button>

@@ -280,7 +280,7 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
               },
               {
                 value: 'istiod-env',
-                label: 'In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)',
+                label: 'In a Kubernetes Secret that istiod reads (Istio 1.26+)',
                 hint: envSupported
                   ? 'The mesh config names an environment variable instead of holding the token: safe to commit to Git.'
                   : `Needs Istio 1.26 or later; you have ${istioVersion}.`,
