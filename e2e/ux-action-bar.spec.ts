@@ -19,7 +19,9 @@ test('Download all and the share link are at hand on every step once the configu
   // It names what it gives.
   await expect(bar).toContainText('Ready: meshconfig.yaml, dt-telemetry.yaml, apply.sh, collect.sh, README.md.');
   const download = bar.getByRole('button', { name: 'Download all (.zip)' });
-  await expect(download).toHaveAccessibleDescription('Ready: meshconfig.yaml, dt-telemetry.yaml, apply.sh, collect.sh, README.md.');
+  await expect(download).toHaveAccessibleDescription(
+    'Ready: meshconfig.yaml, dt-telemetry.yaml, apply.sh, collect.sh, README.md.',
+  );
   const files = await downloadAll(page);
   expect(files['meshconfig.yaml']).toContain('cluster_id: -7');
 

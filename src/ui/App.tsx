@@ -1,13 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import {
-  checkRequirements,
-  defaultModel,
-  type Bundle,
-  type Model,
-  type ModelInput,
-  type WizardStep,
-} from '../core';
+import { checkRequirements, defaultModel, type Bundle, type Model, type ModelInput, type WizardStep } from '../core';
 import { loadEditor } from './preview/YamlPreview';
 import { clearDraft, type Draft } from './lib/draft';
 import { Banner, type BannerMessage } from './components/Banner';
