@@ -101,3 +101,17 @@ test('the Service entry step does not open with a promise of work when there is 
   await expect(page.getByTestId('no-service-entry')).toContainText('No action needed');
   await expect(page.locator('.intro')).not.toContainText('with TLS');
 });
+
+test('on a phone the span path is numbered once, and the troubleshooting table says it goes on to the right', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await toMeshConfigStep(page);
+  const path = page.getByRole('list', { name: 'Path of the spans' });
+  await expect(path).toBeVisible();
+  const first = path.getByRole('listitem').first();
+  await expect(first).toHaveText(/^1\. /);
+  expect(await first.evaluate((item) => getComputedStyle(item).listStyleType)).toBe('none');
+  for (let i = 0; i < 3; i++) await next(page);
+  await expect(page.getByText('Each row continues to the right: Cause, then Fix.')).toBeVisible();
+});

@@ -95,6 +95,7 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
               </section>
               <section className="card">
                 <h3>Troubleshooting</h3>
+                <p className="hint phone-only">Each row continues to the right: Cause, then Fix.</p>
                 <div className="table-wrap">
                   <table>
                     <caption className="visually-hidden">Symptoms, their causes and fixes</caption>
