@@ -2,8 +2,9 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { checkRequirements, defaultModel, type Bundle, type Model, type ModelInput, type WizardStep } from '../core';
 import { loadEditor } from './preview/YamlPreview';
-import { clearDraft, type Draft } from './lib/draft';
-import { Banner, type BannerMessage } from './components/Banner';
+import type { Draft } from './lib/draft';
+import { Banner } from './components/Banner';
+import { useUndoableStarts } from './wizard/useUndoableStarts';
 import { loadCore, useCore } from './wizard/load-core';
 import { StepList } from './wizard/StepList';
 import { prefetchSteps, loadedStepView } from './wizard/step-views';
@@ -39,15 +40,6 @@ export interface StartState {
   replacedDraft?: Draft;
   /** The restored draft had a merged meshconfig.yaml whose paste was (deliberately) not stored. */
   mergeLost?: boolean;
-}
-
-/** What Undo gives back. */
-interface Snapshot {
-  values: ModelInput;
-  step: WizardStep;
-  existingConfig: string;
-  useMerged: boolean;
-  mergeLost: boolean;
 }
 
 /** The step's opening line; the Service entry step says at once when there is nothing to apply (issue 26). */
@@ -109,64 +101,13 @@ export function App({ start = {} }: { start?: StartState }) {
   const navigation = useWizardNavigation(form, start.step);
   const { current } = navigation;
   useDraftAutosave(form, values, current, mergeLost || (mergeSucceeded && useMerged));
-  const [banner, setBanner] = useState<BannerMessage | undefined>(() =>
-    start.message && start.replacedDraft
-      ? {
-          ...start.message,
-          undo: {
-            label: 'Undo: restore my draft',
-            run: () =>
-              restore(
-                {
-                  values: start.replacedDraft!.values,
-                  step: start.replacedDraft!.step,
-                  existingConfig: '',
-                  useMerged: true,
-                  mergeLost: start.replacedDraft!.mergedWithPaste === true,
-                },
-                'Restored your own draft; the shared configuration is closed.',
-              ),
-          },
-        }
-      : start.message,
-  );
-
-  /** Puts back what the user had (values, step and their paste), as Undo promises. */
-  function restore(snapshot: Snapshot, text: string) {
-    form.reset(snapshot.values);
-    setExistingConfig(snapshot.existingConfig);
-    setUseMerged(snapshot.useMerged);
-    setMergeLost(snapshot.mergeLost);
-    void navigation.goTo(snapshot.step);
-    setBanner({ kind: 'info', text });
-  }
-
-  function startOver() {
-    // Kept in memory only (the paste may hold secrets): Undo gives everything back while the page is open.
-    const before: Snapshot = {
-      values: structuredClone(form.getValues()),
-      step: current,
-      existingConfig,
-      useMerged,
-      mergeLost,
-    };
-    clearDraft();
-    form.reset(defaultModel);
-    setExistingConfig('');
-    setUseMerged(true);
-    setMergeLost(false);
-    setAdvancedOptionsOpen(undefined);
-    navigation.restart();
-    setBanner({
-      kind: 'info',
-      text: 'Started over with the defaults; the saved draft is gone.',
-      undo: {
-        label: 'Undo',
-        name: 'Undo Start over',
-        run: () => restore(before, 'Undone: your configuration is back.'),
-      },
-    });
-  }
+  const { banner, setBanner, startOver } = useUndoableStarts({
+    form,
+    navigation,
+    start,
+    paste: { existingConfig, setExistingConfig, useMerged, setUseMerged, mergeLost, setMergeLost },
+    onStartOver: () => setAdvancedOptionsOpen(undefined),
+  });
 
   useEffect(() => {
     // Marks the moment the page is live (hydrated or rendered): benchmarks and tests read it.
