@@ -65,7 +65,13 @@ test('a new user goes from nothing to the Operator/SaaS files and checks', async
   await expect(page.getByText('istiod accepted it')).toBeVisible();
   await shot('6-verify');
   const files = await downloadAll(page);
-  expect(Object.keys(files).sort()).toEqual(['apply.sh', 'dt-telemetry.yaml', 'meshconfig.yaml']);
+  expect(Object.keys(files).sort()).toEqual([
+    'README.md',
+    'apply.sh',
+    'collect.sh',
+    'dt-telemetry.yaml',
+    'meshconfig.yaml',
+  ]);
   const values = parse(files['meshconfig.yaml']!);
   expect(values.meshConfig.extensionProviders[0]).toEqual({
     name: 'dynatrace-otel',

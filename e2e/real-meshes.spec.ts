@@ -15,7 +15,7 @@ test('typing the Istio version key by key never flips an explicit choice', async
   await expect(
     page.getByLabel(`Recommended for Istio ${defaultModel.istio.version} (now: a Kubernetes Secret)`),
   ).toBeChecked();
-  const secret = page.getByLabel('In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)');
+  const secret = page.getByLabel('In a Kubernetes Secret that istiod reads (Istio 1.26+)');
   await secret.check();
 
   await page.getByRole('button', { name: 'Back', exact: true }).click();

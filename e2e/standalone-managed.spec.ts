@@ -15,7 +15,7 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
   await page.getByLabel('Environment ID').fill('xyz98765');
   await page.getByLabel('Managed cluster host').fill('dynatrace.corp.example');
   await page.getByLabel('Dynatrace cluster ID').fill('123456');
-  await expect(page.getByLabel('In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)')).toBeDisabled();
+  await expect(page.getByLabel('In a Kubernetes Secret that istiod reads (Istio 1.26+)')).toBeDisabled();
   await expect(page.getByLabel('Recommended for Istio 1.24.3 (now: the mesh config)')).toBeChecked();
   await expect(page.getByText('never leaves this page')).toBeVisible();
   const token = page.getByLabel('API token');
@@ -40,7 +40,9 @@ test('standalone on Managed with the token in the mesh config (Istio 1.24)', asy
   await expect(page.getByText('meshconfig.yaml contains your API token')).toBeVisible();
   const files = await downloadAll(page);
   expect(Object.keys(files).sort()).toEqual([
+    'README.md',
     'apply.sh',
+    'collect.sh',
     'dt-serviceentry.yaml',
     'dt-telemetry.yaml',
     'meshconfig.yaml',

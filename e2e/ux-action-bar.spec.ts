@@ -17,9 +17,11 @@ test('Download all and the share link are at hand on every step once the configu
   await expect(bar.getByRole('button', { name: 'Download all (.zip)' })).toHaveCount(0);
   await page.getByLabel('Dynatrace cluster ID').pressSequentially('-7');
   // It names what it gives.
-  await expect(bar).toContainText('Ready: meshconfig.yaml, dt-telemetry.yaml, apply.sh.');
+  await expect(bar).toContainText('Ready: meshconfig.yaml, dt-telemetry.yaml, apply.sh, collect.sh, README.md.');
   const download = bar.getByRole('button', { name: 'Download all (.zip)' });
-  await expect(download).toHaveAccessibleDescription('Ready: meshconfig.yaml, dt-telemetry.yaml, apply.sh.');
+  await expect(download).toHaveAccessibleDescription(
+    'Ready: meshconfig.yaml, dt-telemetry.yaml, apply.sh, collect.sh, README.md.',
+  );
   const files = await downloadAll(page);
   expect(files['meshconfig.yaml']).toContain('cluster_id: -7');
 

@@ -54,7 +54,13 @@ test('Operator/SaaS: from landing to a downloaded, valid bundle in at most 5 int
   await user.type(page.getByLabel('Dynatrace cluster ID'), '-1743916452');
   const files = await user.downloadAll();
 
-  expect(Object.keys(files).sort()).toEqual(['apply.sh', 'dt-telemetry.yaml', 'meshconfig.yaml']);
+  expect(Object.keys(files).sort()).toEqual([
+    'README.md',
+    'apply.sh',
+    'collect.sh',
+    'dt-telemetry.yaml',
+    'meshconfig.yaml',
+  ]);
   const provider = parse(files['meshconfig.yaml']!).spec.meshConfig.extensionProviders[0];
   expect(provider.opentelemetry.service).toBe('dynakube-telemetry-ingest.dynatrace.svc.cluster.local');
   expect(provider.opentelemetry.dynatrace_sampler).toEqual({ tenant: 'abc12345', cluster_id: -1743916452 });
@@ -76,7 +82,9 @@ test('standalone/SaaS: from landing to a downloaded, valid bundle (count reporte
   const files = await user.downloadAll();
 
   expect(Object.keys(files).sort()).toEqual([
+    'README.md',
     'apply.sh',
+    'collect.sh',
     'dt-serviceentry.yaml',
     'dt-telemetry.yaml',
     'meshconfig.yaml',

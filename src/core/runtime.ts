@@ -16,6 +16,12 @@ export { mergeIntoExistingMeshConfig } from './merge/merge-provider';
 export { wrapBareMeshConfig } from './merge/wrap-bare-block';
 export { mergeIntoExistingTelemetry } from './merge/telemetry/merge-telemetry';
 export { TELEMETRY_FILE_NAME } from './generate/telemetry';
+export {
+  COLLECT_OUTPUT_FILE_NAME,
+  COLLECT_SCRIPT_FILE_NAME,
+  splitCollected,
+  type CollectedSection,
+} from './generate/collect-script';
 export { parseTagFlag } from './custom-tags';
 export { readHubSnippet, type HubSnippetResult, type HubSnippetValues } from './merge/hub-snippet';
 export { diagnose, type PastedInput } from './verify/diagnose';

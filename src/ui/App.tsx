@@ -1,8 +1,10 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import { checkRequirements, defaultModel, type Model, type ModelInput, type WizardStep } from '../core';
+import { checkRequirements, defaultModel, type Bundle, type Model, type ModelInput, type WizardStep } from '../core';
 import { loadEditor } from './preview/YamlPreview';
-import { clearDraft } from './lib/draft';
+import type { Draft } from './lib/draft';
+import { Banner } from './components/Banner';
+import { useUndoableStarts } from './wizard/useUndoableStarts';
 import { loadCore, useCore } from './wizard/load-core';
 import { StepList } from './wizard/StepList';
 import { prefetchSteps, loadedStepView } from './wizard/step-views';
@@ -14,6 +16,7 @@ import { useDraftAutosave } from './wizard/useDraftAutosave';
 import { useMergedFormat } from './wizard/useMergedFormat';
 import { useStepStatuses } from './wizard/useStepStatuses';
 import { useWizardNavigation } from './wizard/useWizardNavigation';
+import { useVerifyProgress } from './verify/verify-progress';
 import { useMerge } from './merge/useMerge';
 import { useTelemetryMerge } from './telemetry/useTelemetryMerge';
 import { ActionBar } from './wizard/ActionBar';
@@ -33,6 +36,18 @@ export interface StartState {
   values?: ModelInput;
   step?: WizardStep;
   message?: { kind: 'info' | 'error'; text: string };
+  /** The draft a share link took the place of: offered back with Undo. */
+  replacedDraft?: Draft;
+  /** The restored draft had a merged meshconfig.yaml whose paste was (deliberately) not stored. */
+  mergeLost?: boolean;
+}
+
+/** The step's opening line; the Service entry step says at once when there is nothing to apply (issue 26). */
+function introOf(current: WizardStep, generation: { bundle?: Bundle | undefined }): string {
+  const { bundle } = generation;
+  if (current === 'service-entry' && bundle && !bundle.blocked && !bundle.serviceEntry.needed)
+    return 'Nothing to apply on this step for your setup: the proxies reach the endpoint without a ServiceEntry.';
+  return STEPS[stepIndex(current)]!.intro;
 }
 
 /** The wizard's shell: the form, the step shown, and what every step shares. */
@@ -52,6 +67,12 @@ export function App({ start = {} }: { start?: StartState }) {
   const [existingConfig, setExistingConfig] = useState('');
   const [useMerged, setUseMerged] = useState(true);
   const mergeState = useMerge(existingConfig, generation.stale ? undefined : generation.model);
+  // After a reload the merged file is gone (the paste is never stored): said until the user pastes again or answers.
+  const [mergeLost, setMergeLost] = useState(start.mergeLost === true);
+  const mergeSucceeded = mergeState.status === 'done' && mergeState.outcome.ok;
+  useEffect(() => {
+    if (mergeSucceeded) setMergeLost(false);
+  }, [mergeSucceeded]);
   const merge = useMemo(
     (): StepMerge => ({
       text: existingConfig,
@@ -63,8 +84,10 @@ export function App({ start = {} }: { start?: StartState }) {
       state: mergeState,
       useMerged,
       setUseMerged,
+      lost: mergeLost,
+      acceptLost: () => setMergeLost(false),
     }),
-    [existingConfig, mergeState, useMerged],
+    [existingConfig, mergeState, useMerged, mergeLost],
   );
   const [advancedOptionsOpen, setAdvancedOptionsOpen] = useState<boolean | undefined>();
   const telemetryMerge = useTelemetryMerge(generation.stale ? undefined : generation.model);
@@ -77,18 +100,14 @@ export function App({ start = {} }: { start?: StartState }) {
 
   const navigation = useWizardNavigation(form, start.step);
   const { current } = navigation;
-  useDraftAutosave(form, values, current);
-  const [banner, setBanner] = useState(start.message);
-
-  function startOver() {
-    clearDraft();
-    form.reset(defaultModel);
-    setExistingConfig('');
-    setUseMerged(true);
-    setAdvancedOptionsOpen(undefined);
-    navigation.restart();
-    setBanner({ kind: 'info', text: 'Started over with the defaults; the saved draft is gone.' });
-  }
+  useDraftAutosave(form, values, current, mergeLost || (mergeSucceeded && useMerged));
+  const { banner, setBanner, startOver } = useUndoableStarts({
+    form,
+    navigation,
+    start,
+    paste: { existingConfig, setExistingConfig, useMerged, setUseMerged, mergeLost, setMergeLost },
+    onStartOver: () => setAdvancedOptionsOpen(undefined),
+  });
 
   useEffect(() => {
     // Marks the moment the page is live (hydrated or rendered): benchmarks and tests read it.
@@ -131,7 +150,7 @@ export function App({ start = {} }: { start?: StartState }) {
     ],
   );
   const blockers = requirementFindings.filter((finding) => finding.level === 'blocker');
-  const statuses = useStepStatuses(generation, blockers.length > 0, navigation.visited);
+  const statuses = useStepStatuses(generation, blockers.length > 0, navigation.visited, useVerifyProgress());
 
   const step = STEPS[stepIndex(current)]!;
   const View = loadedStepView(current);
@@ -141,6 +160,18 @@ export function App({ start = {} }: { start?: StartState }) {
     <FormProvider {...form}>
       <div className="app">
         <header className="app-header">
+          {/* Past the step list and the fields, straight to Back and Next (issue 26: 25+ tab stops to Next). An
+              in-page fragment would be read as a share link on reload, so focus moves without one. */}
+          <a
+            className="skip-link"
+            href="#step-nav"
+            onClick={(event) => {
+              event.preventDefault();
+              document.getElementById('step-nav')?.focus();
+            }}
+          >
+            Skip to the step’s Back and Next buttons
+          </a>
           <h1>Istio → Dynatrace tracing setup</h1>
           <p className="tagline">
             From nothing to verified OpenTelemetry traces for Istio 1.22+. Everything happens in this page: nothing you
@@ -151,23 +182,7 @@ export function App({ start = {} }: { start?: StartState }) {
               Start over
             </button>
           </div>
-          {banner && (
-            <div
-              className={`banner ${banner.kind}`}
-              role={banner.kind === 'error' ? 'alert' : 'status'}
-              data-testid="banner"
-            >
-              <p>{banner.text}</p>
-              <button
-                type="button"
-                className="button small"
-                onClick={() => setBanner(undefined)}
-                aria-label="Dismiss message"
-              >
-                ×
-              </button>
-            </div>
-          )}
+          {banner && <Banner message={banner} onDismiss={() => setBanner(undefined)} />}
         </header>
         <StepList current={current} statuses={statuses} onSelect={(target) => void navigation.goTo(target)} />
         <main className="step" aria-labelledby="step-heading">
@@ -177,7 +192,7 @@ export function App({ start = {} }: { start?: StartState }) {
             </span>{' '}
             {step.title}
           </h2>
-          <p className="intro">{step.intro}</p>
+          <p className="intro">{introOf(current, generation)}</p>
           {STEPS_WITH_LIVE_PATH.includes(current) && (
             <Suspense fallback={null}>
               <LiveTracePath values={values} issues={generation.issues} />
@@ -224,7 +239,7 @@ export function App({ start = {} }: { start?: StartState }) {
                 This setup cannot work yet: resolve the blocking requirement above first.
               </p>
             )}
-            <nav className="step-nav" aria-label="Wizard navigation">
+            <nav className="step-nav" aria-label="Wizard navigation" id="step-nav" tabIndex={-1}>
               <button type="button" className="button" onClick={navigation.back} disabled={stepIndex(current) === 0}>
                 Back
               </button>
@@ -244,6 +259,7 @@ export function App({ start = {} }: { start?: StartState }) {
           handedOut={handedOut}
           values={values}
           current={current}
+          merge={merge}
           onVerify={() => void navigation.goTo('verify')}
         />
         <footer className="app-footer">

@@ -4,7 +4,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { decodeShareFragment, defaultModel, WIZARD_STEPS, type ModelInput } from '../core';
 import { App, type StartState } from './App';
-import { loadDraft } from './lib/draft';
+import { loadDraft, sameValues } from './lib/draft';
 import { FIRST_PREVIEW_STEP_INDEX } from './lib/share-link-step';
 import { loadEditor } from './preview/YamlPreview';
 import { loadCore } from './wizard/load-core';
@@ -22,14 +22,20 @@ function startState(): StartState {
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
     const decoded = decodeShareFragment(hash);
     if (decoded.ok) {
+      // The link takes the place of this browser's own draft: keep the draft at hand, so it can be given back.
+      const draft = loadDraft();
+      const replacesDraft =
+        draft !== undefined && (!sameValues(draft.values, decoded.state.values) || draft.mergedWithPaste);
       return {
         values: decoded.state.values,
         step: decoded.state.step,
+        ...(replacesDraft ? { replacedDraft: draft } : {}),
         message: {
           kind: 'info',
           text: [
             'Opened a shared configuration. Links never carry an API token: enter your own where one is needed.',
             ...decoded.notes,
+            ...(replacesDraft ? ['It replaced your own draft in this browser.'] : []),
           ].join(' '),
         },
       };
@@ -41,6 +47,7 @@ function startState(): StartState {
     ? {
         values: draft.values,
         step: draft.step,
+        ...(draft.mergedWithPaste ? { mergeLost: true } : {}),
         message: { kind: 'info', text: 'Restored your draft from this browser (without the API token).' },
       }
     : {};

@@ -4,10 +4,16 @@ import { model, operatorSaas, SAMPLE_TOKEN, standalone } from '../__fixtures__/m
 import { generateBundle } from './bundle';
 
 describe('the bundle', () => {
-  it('holds the conventional files in apply order; Operator mode has no ServiceEntry file', () => {
+  it('holds the conventional files in apply order, then the scripts and the README; Operator mode has no ServiceEntry file', () => {
     const bundle = generateBundle(operatorSaas());
     if (bundle.blocked) throw new Error('unexpected blocker');
-    expect(bundle.files.map((file) => file.name)).toEqual(['meshconfig.yaml', 'dt-telemetry.yaml', 'apply.sh']);
+    expect(bundle.files.map((file) => file.name)).toEqual([
+      'meshconfig.yaml',
+      'dt-telemetry.yaml',
+      'apply.sh',
+      'collect.sh',
+      'README.md',
+    ]);
     const alone = generateBundle(standalone('saas'));
     if (alone.blocked) throw new Error('unexpected blocker');
     expect(alone.files.map((file) => file.name)).toEqual([
@@ -15,6 +21,8 @@ describe('the bundle', () => {
       'dt-serviceentry.yaml',
       'dt-telemetry.yaml',
       'apply.sh',
+      'collect.sh',
+      'README.md',
     ]);
   });
 
@@ -28,6 +36,8 @@ describe('the bundle', () => {
     const bundle = generateBundle(standalone('saas', { token: { storage: 'istiod-env' } }));
     if (bundle.blocked) throw new Error('unexpected blocker');
     const script = bundle.files.find((file) => file.name === 'apply.sh')!.content;
+    // The plan comes first and only reads; the order that matters is the one --apply runs.
+    const applied = script.slice(script.indexOf('\nfi\n'));
     const order = [
       'create secret generic dynatrace-otel-token',
       'istioctl install -f meshconfig.yaml',
@@ -35,7 +45,7 @@ describe('the bundle', () => {
       'kubectl apply -n istio-system -f dt-telemetry.yaml',
       'rollout restart',
     ];
-    const positions = order.map((command) => script.indexOf(command));
+    const positions = order.map((command) => applied.indexOf(command));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(script).toContain('set -euo pipefail');

@@ -17,15 +17,22 @@ const KEY = 'istio-dynatrace-otel-wizard:draft:v1';
 export interface Draft {
   values: ModelInput;
   step: WizardStep;
+  /**
+   * meshconfig.yaml was the user's config merged with ours. The paste itself is never stored (it may hold secrets),
+   * only this mark, so that after a reload the page says the merged file is gone instead of silently handing out the
+   * generated one (issue 26).
+   */
+  mergedWithPaste?: boolean;
 }
 
 export function loadDraft(): Draft | undefined {
   try {
     const raw = window.localStorage.getItem(KEY);
     if (!raw || raw.length > 64 * 1024) return undefined;
-    const parsed = JSON.parse(raw) as { values?: unknown; step?: unknown };
+    const parsed = JSON.parse(raw) as { values?: unknown; step?: unknown; mergedWithPaste?: unknown };
     const step = isWizardStep(parsed.step) ? parsed.step : 'requirements';
-    return { values: withoutSecrets(sanitizeModelInput(parsed.values)), step };
+    const values = withoutSecrets(sanitizeModelInput(parsed.values));
+    return parsed.mergedWithPaste === true ? { values, step, mergedWithPaste: true } : { values, step };
   } catch {
     return undefined;
   }
@@ -39,15 +46,21 @@ const canonical = (values: ModelInput) =>
       : value,
   );
 
-export function saveDraft(values: ModelInput, step: WizardStep): void {
+/** The same configuration (the step aside): a link that carries the draft's own values replaces nothing. */
+export function sameValues(a: ModelInput, b: ModelInput): boolean {
+  return canonical(a) === canonical(b);
+}
+
+export function saveDraft(values: ModelInput, step: WizardStep, mergedWithPaste = false): void {
   // The untouched defaults on the first step are nothing to restore. Keeping them would also undo Start over:
   // its reset is saved again right after it cleared the draft, and the next visit says "Restored your draft".
-  if (step === 'requirements' && canonical(values) === canonical(defaultModel)) {
+  if (step === 'requirements' && !mergedWithPaste && canonical(values) === canonical(defaultModel)) {
     clearDraft();
     return;
   }
   try {
-    window.localStorage.setItem(KEY, JSON.stringify({ values: withoutSecrets(values), step }));
+    const draft = { values: withoutSecrets(values), step, ...(mergedWithPaste ? { mergedWithPaste } : {}) };
+    window.localStorage.setItem(KEY, JSON.stringify(draft));
   } catch {
     // Storage full or disabled (private mode): the wizard works without drafts.
   }

@@ -55,6 +55,7 @@ export default function MonacoDiffView({
   const [summary, setSummary] = useState<{ added: number; removed: number } | undefined>();
   const shown = useRef({ original: '', modified: '' });
   const latest = useRef({ original, modified });
+  const revealed = useRef('');
 
   useEffect(() => {
     if (!host.current) return;
@@ -107,6 +108,14 @@ export default function MonacoDiffView({
           removed += change.originalEndLineNumber - change.originalStartLineNumber + 1;
       }
       setSummary({ added, removed });
+      // Open on the first change, not on line 1 of text that is the same (issue 26); once per pair of texts, so a
+      // user who scrolled away is not pulled back.
+      const first = changes[0];
+      const pair = `${latest.current.original}\u0000${latest.current.modified}`;
+      if (first && revealed.current !== pair) {
+        revealed.current = pair;
+        instance.getModifiedEditor().revealLineNearTop(Math.max(1, first.modifiedStartLineNumber - 2));
+      }
     });
     editor.current = instance;
     return () => {

@@ -21,6 +21,7 @@ import { readHubSnippet } from '../../core/runtime';
 import { ServiceAttributeEnrichmentField } from './ServiceAttributeEnrichmentField';
 import type { StepProps } from '../App';
 import { FindingList } from '../components/FindingList';
+import { REDACTED_MARK, redactToken } from '../lib/redact';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
 
 // Only what this step's layout depends on: a keystroke elsewhere does not re-render the step.
@@ -92,7 +93,12 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
     if (text.trim() === '') return setSnippetMessage(undefined);
     const result = readHubSnippet(text);
     if (!result.ok) return setSnippetMessage({ ok: false, text: result.message });
-    apply(fillsFromHubSnippet(result.values));
+    const token = result.values.token;
+    // Once read, the token is not left on screen in clear text (issue 26): the box keeps the snippet with the token
+    // masked. An edit of that text reads the mask, never a token: the field keeps the one read first.
+    const masked = token !== undefined && text.includes(REDACTED_MARK);
+    apply(fillsFromHubSnippet(result.values).filter((fill) => !(masked && fill.path === 'token.value')));
+    if (token && !masked) setSnippet(redactToken(text, token));
     const tokenNote =
       result.values.token && storage === 'istiod-env'
         ? ' The token is kept for the “in the mesh config” option; with the Secret it stays out of the files.'
@@ -276,7 +282,7 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
               },
               {
                 value: 'istiod-env',
-                label: 'In a Kubernetes Secret that istiod reads (recommended, Istio 1.26+)',
+                label: 'In a Kubernetes Secret that istiod reads (Istio 1.26+)',
                 hint: envSupported
                   ? 'The mesh config names an environment variable instead of holding the token: safe to commit to Git.'
                   : `Needs Istio 1.26 or later; you have ${istioVersion}.`,

@@ -3,11 +3,13 @@ import { StepColumns } from '../components/StepColumns';
 import { RadioGroup } from '../components/fields';
 import MeshConfigPreview from '../preview/MeshConfigPreview';
 import { MergePanel } from '../merge/MergePanel';
+import { MergeLostNotice } from '../components/MergeLostNotice';
 
 export function MeshConfigStep({ generation, merge }: StepProps) {
   const waiting = !generation.model || generation.stale;
   return (
     <div className="step-body">
+      <MergeLostNotice merge={merge} />
       <StepColumns
         fields={
           <section className="card">

@@ -1,11 +1,12 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { inputSizeProblem, type Model } from '../../core';
-import { INPUT_KIND_LABELS, tracePathOf } from '../../core/runtime';
+import { COLLECT_OUTPUT_FILE_NAME, INPUT_KIND_LABELS, splitCollected, tracePathOf } from '../../core/runtime';
 import { PasteBox } from '../components/PasteBox';
 import { Checklist } from './Checklist';
 import { pastedOutputs, usePastedOutputs } from './pasted-outputs';
 import { TracePathDiagram } from './TracePathDiagram';
 import { useVerify } from './useVerify';
+import { verifyProgress } from './verify-progress';
 import './verify.css';
 
 const ACCEPT = '.yaml,.yml,.json,.log,.txt,text/plain,text/yaml,application/yaml,application/json';
@@ -19,6 +20,23 @@ export function VerifyPanel({ model }: { model: Model }) {
   const state = useVerify(inputs, model);
   const diagnosis = state.status === 'done' ? state.diagnosis : state.status === 'working' ? state.previous : undefined;
   const path = useMemo(() => tracePathOf(model, diagnosis), [model, diagnosis]);
+  const checkedAny = filled.length > 0 && diagnosis?.items.some((item) => item.status !== 'not-checked') === true;
+  const progress = !checkedAny ? 'not-checked' : diagnosis?.anyFail ? 'failing' : 'passing';
+  useEffect(() => {
+    // The step list says "not checked yet" on Verify until an output was checked.
+    if (state.status !== 'working') verifyProgress.set(progress);
+  }, [progress, state.status]);
+
+  /** A file collect.sh wrote becomes one output per command, each read on its own; any other text is one output. */
+  function setText(id: number, text: string) {
+    const sections = splitCollected(text);
+    if (sections) {
+      pastedOutputs.replaceWithSections(
+        id,
+        sections.map((section) => ({ name: section.command, text: section.output })),
+      );
+    } else pastedOutputs.setText(id, text);
+  }
 
   async function readFiles(files: FileList | null | undefined) {
     if (!files || files.length === 0) return;
@@ -30,7 +48,14 @@ export function VerifyPanel({ model }: { model: Model }) {
         continue;
       }
       try {
-        pastedOutputs.add(await file.text(), file.name);
+        const text = await file.text();
+        const sections = splitCollected(text);
+        if (sections)
+          pastedOutputs.replaceWithSections(
+            -1,
+            sections.map((section) => ({ name: section.command, text: section.output })),
+          );
+        else pastedOutputs.add(text, file.name);
       } catch {
         setFileProblem(`Could not read ${file.name}.`);
       }
@@ -53,11 +78,11 @@ export function VerifyPanel({ model }: { model: Model }) {
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
     >
-      <h3 id="verify-heading">4. Check what your cluster says</h3>
+      <h3 id="verify-heading">2. Check what your cluster says</h3>
       <p className="hint">
-        Run the commands below, then paste, drop or open their outputs here (several at once is fine). The wizard names
-        what each one is and checks it against this configuration. Everything stays in this page; API tokens found in
-        what you paste are masked.
+        Drop <code>{COLLECT_OUTPUT_FILE_NAME}</code> here, open it, or paste its content into the box: each command’s
+        output is read on its own and checked against this configuration. The output of any single command below works
+        too. Everything stays in this page; API tokens found in what you paste are masked.
       </p>
       {outputs.map((output, index) => {
         const recognised = recognisedFor(output);
@@ -71,7 +96,7 @@ export function VerifyPanel({ model }: { model: Model }) {
             label={label}
             kind="cluster-output"
             text={output.text}
-            onTextChange={(text) => pastedOutputs.setText(output.id, text)}
+            onTextChange={(text) => setText(output.id, text)}
             rows={6}
             placeholder={'kubectl -n istio-system get configmap istio -o yaml\nkubectl get telemetry -A -o yaml\n…'}
             invalid={problem !== undefined}

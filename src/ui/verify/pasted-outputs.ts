@@ -42,6 +42,13 @@ export const pastedOutputs = {
     set([...outputs, { id, name: name ?? `Output ${outputs.length + 1}`, text }]);
     return id;
   },
+  /** Puts the sections of one collected file in place of the output they were pasted into, one output each. */
+  replaceWithSections(id: number, sections: readonly { name: string; text: string }[]) {
+    const at = outputs.findIndex((output) => output.id === id);
+    const added = sections.map((section) => ({ id: nextId++, name: section.name, text: section.text }));
+    if (at < 0) set([...outputs.filter((output) => output.text !== ''), ...added]);
+    else set([...outputs.slice(0, at), ...added, ...outputs.slice(at + 1)]);
+  },
   remove(id: number) {
     const rest = outputs.filter((output) => output.id !== id);
     set(rest.length > 0 ? rest : [{ id: nextId++, name: 'Output 1', text: '' }]);

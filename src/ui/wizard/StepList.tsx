@@ -8,6 +8,8 @@ export interface StepStatus {
   valid: boolean;
   /** The step's answers have an error or a blocking requirement. */
   problems: boolean;
+  /** A step that checks the cluster has checked nothing yet. */
+  notChecked?: boolean;
 }
 
 interface Props {
@@ -28,7 +30,13 @@ export function StepList({ current, statuses, onSelect }: Props) {
           const status = statuses[step.id];
           // Problems are pointed out once the user has been there; before, the step is simply not done yet.
           const attention = status.problems && status.visited;
-          const validity = status.valid ? 'valid' : attention ? 'needs attention' : 'not complete yet';
+          const validity = status.valid
+            ? 'valid'
+            : attention
+              ? 'needs attention'
+              : status.notChecked
+                ? 'not checked yet'
+                : 'not complete yet';
           const classes = [
             'step-item',
             status.valid ? 'valid' : attention ? 'problems' : 'todo',

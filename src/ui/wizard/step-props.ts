@@ -10,6 +10,13 @@ export interface StepMerge {
   /** After a successful merge: hand out the merged meshconfig.yaml (true) or the generated one only. */
   useMerged: boolean;
   setUseMerged: (useMerged: boolean) => void;
+  /**
+   * The draft had a merged meshconfig.yaml, but its paste is gone (never stored: it may hold secrets): until the user
+   * pastes again or accepts the generated file, the page says so and asks before handing out the generated one.
+   */
+  lost: boolean;
+  /** The user answered: go on with the generated file. */
+  acceptLost: () => void;
 }
 
 /** How the user left parts of a step, kept while they visit other steps. */

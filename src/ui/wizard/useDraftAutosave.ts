@@ -15,9 +15,10 @@ export function useDraftAutosave(
   form: UseFormReturn<ModelInput, unknown, Model>,
   values: ModelInput,
   current: WizardStep,
+  mergedWithPaste = false,
 ): void {
   useEffect(() => {
-    const save = () => saveDraft(form.getValues(), current);
+    const save = () => saveDraft(form.getValues(), current, mergedWithPaste);
     // A phone may discard a hidden tab without a pagehide: hidden is the last moment that is sure to come.
     const saveIfHidden = () => {
       if (document.visibilityState === 'hidden') save();
@@ -31,5 +32,5 @@ export function useDraftAutosave(
       document.removeEventListener('visibilitychange', saveIfHidden);
     };
     // values: each rendered change restarts the pause; the draft itself is read from the form.
-  }, [form, values, current]);
+  }, [form, values, current, mergedWithPaste]);
 }
