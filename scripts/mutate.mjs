@@ -23,6 +23,7 @@ const MEASURED = [
 /** Tests elsewhere that state a module's behaviour, run in addition to the ones beside it. */
 const RELATED_TESTS = {
   'src/core/endpoints.ts': ['src/core/form-fills.test.ts'],
+  'src/core/merge/read-existing.ts': ['src/core/merge/hardening.test.ts'],
   'src/core/merge/merge-provider.ts': [
     'src/core/merge/adversarial.test.ts',
     'src/core/merge/hardening.test.ts',
@@ -62,8 +63,10 @@ function score(reportFile, module) {
 }
 
 const args = process.argv.slice(2);
-const flags = args.filter((arg) => arg.startsWith('-'));
-const targets = args.filter((arg) => !arg.startsWith('-'));
+// A module is a .ts path (with an optional line range); everything else is Stryker's, in order (`--checkers ""`).
+const isModule = (arg) => /\.tsx?(:[\d:-]+)?$/.test(arg) && !arg.startsWith('-');
+const flags = args.filter((arg) => !isModule(arg));
+const targets = args.filter(isModule);
 const modules = targets.length > 0 ? targets : MEASURED;
 
 // Other work shares the CPU: Stryker and the test runners it starts inherit a lower priority.
