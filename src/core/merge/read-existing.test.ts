@@ -261,6 +261,48 @@ describe('what is refused, and how it is said', () => {
   });
 });
 
+describe('what counts as a document', () => {
+  it('an explicit null, a tagged or anchored empty document is a document (not a map), not an empty paste', () => {
+    for (const text of ['~\n', 'null\n', '--- !!null\n', '--- &a\n', '--- |\n  text\n']) {
+      expect(problem(text).code, text).toBe('NOT_A_MAP');
+    }
+  });
+
+  it('comments and separators alone are an empty paste', () => {
+    for (const text of ['# just a comment\n', '---\n---\n', '--- # c\n...\n']) {
+      expect(problem(text), text).toEqual({
+        code: 'EMPTY',
+        message: 'Nothing to read: the text holds only comments or separators.',
+      });
+    }
+  });
+
+  it('an error in any of several documents is reported at its line and column, before counting them', () => {
+    expect(problem('a: 1\n---\nb: [\n')).toMatchObject({ code: 'INVALID_YAML', line: 4, col: 1 });
+    expect(problem('---\na: 1\n---\n  b: c: d\n')).toMatchObject({
+      code: 'INVALID_YAML',
+      message: 'Nested mappings are not allowed in compact mappings',
+      line: 4,
+      col: 6,
+    });
+  });
+
+  it('tabs: their own code, the line, and what to do', () => {
+    expect(problem('meshConfig:\n\ta: 1\n')).toMatchObject({ code: 'TAB_AS_INDENT', line: 2, col: 1 });
+    expect(problem('meshConfig:\n\ta: 1\n').message).toMatch(
+      /YAML does not allow tabs for indentation: replace them with spaces\.$/,
+    );
+    expect(problem('meshConfig:\n  a: [\n').message).not.toMatch(/tabs/);
+  });
+
+  it('an alias without its anchor: this YAML cannot be read, with the parser’s reason', () => {
+    expect(problem('meshConfig: *x\n')).toEqual({
+      code: 'INVALID_YAML',
+      message: 'This YAML cannot be read: Unresolved alias (the anchor must be set before the alias): x',
+    });
+  });
+});
+
 describe('what the merged file keeps, and the notes that say so', () => {
   it('line endings: LF kept silently, CRLF kept and said, mixed made uniform by the majority, CR made LF', () => {
     expect(read('meshConfig:\n  a: 1\n')).toMatchObject({ lineEnding: '\n', notes: [] });
