@@ -305,3 +305,49 @@ describe('detectIndentStyle: what it does not take as the indentation', () => {
     expect(style('top:\n  - a:\n      b: 1\n')).toEqual({ indent: 2, seqOffset: 2 });
   });
 });
+
+describe('upsertListItem: list items written in unusual ways', () => {
+  it('appends after a last item that is empty, a scalar starting with a dash, or a dash alone on its line', () => {
+    for (const last of ['  -\n', '  - -5\n', '  -\n    name: b\n    x: 1\n']) {
+      const text = `meshConfig:\n  extensionProviders:\n  - name: a\n${last}`;
+      const result = upsertListItem(text, PATH, 'dt', ITEM);
+      expect(result.normalized, last).toBe(false);
+      expect(result.text, last).toBe(`${text}${ITEM_LINES('  ')}`);
+    }
+  });
+
+  it('falls back where a comment sits between the dash and the item (the comment goes with a replaced item)', () => {
+    const append = upsertListItem('meshConfig:\n  extensionProviders:\n  - # c\n    name: a\n', PATH, 'dt', ITEM);
+    expect(append.normalized).toBe(true);
+    expect(read(append.text).meshConfig.extensionProviders).toEqual([{ name: 'a' }, ITEM]);
+    const replace = upsertListItem('meshConfig:\n  extensionProviders:\n  - # c\n    name: dt\n', PATH, 'dt', ITEM);
+    expect(replace).toMatchObject({ normalized: true, replaced: { name: 'dt' } });
+    expect(read(replace.text).meshConfig.extensionProviders).toEqual([ITEM]);
+  });
+
+  it('adds a missing key after all nested lines of the map’s last value, not inside it', () => {
+    const text = 'meshConfig:\n  a:\n    b: 1\n    c: 2\n';
+    expect(upsertListItem(text, PATH, 'dt', ITEM).text).toBe(`${text}  extensionProviders:\n${ITEM_LINES('    ')}`);
+  });
+
+  it('renders an item with a multi-line value, blank lines included, so that it reads back the same', () => {
+    const rendered = renderListItem({ name: 'a', note: 'x\n\ny' }, { indent: 2, seqOffset: 2 }, 2);
+    expect(rendered).toBe('  - name: a\n    note: |-\n      x\n\n      y\n');
+    expect(parse(rendered, { version: '1.1' })).toEqual([{ name: 'a', note: 'x\n\ny' }]);
+  });
+});
+
+describe('detectIndentStyle: more layouts', () => {
+  it('takes a step of exactly 8, not 9', () => {
+    expect(style('a:\n        b: 1\n')).toEqual({ indent: 8, seqOffset: 8 });
+    expect(style('a:\n         b: 1\n')).toEqual({ indent: 2, seqOffset: 2 });
+  });
+
+  it('keeps looking for the map step after finding the list offset first', () => {
+    expect(style('list:\n- x\na:\n    b: 1\n')).toEqual({ indent: 4, seqOffset: 0 });
+  });
+
+  it('reads maps inside list items too', () => {
+    expect(style('top:\n- a:\n     b: 1\n')).toEqual({ indent: 3, seqOffset: 0 });
+  });
+});
