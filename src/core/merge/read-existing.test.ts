@@ -368,3 +368,41 @@ describe('lineOf', () => {
     expect(lineOf('a\n\n', 99)).toBe(2);
   });
 });
+
+describe('more of what the survivors showed', () => {
+  it('strips the parser’s position from messages of lines and columns past 9 too', () => {
+    const text = `meshConfig:\n${'  a: 1\n'.repeat(10)}  bbbbbbbbbbbbb: c: d\n`;
+    expect(problem(text)).toEqual({
+      code: 'INVALID_YAML',
+      message: 'Nested mappings are not allowed in compact mappings',
+      line: 12,
+      col: 18,
+    });
+  });
+
+  it('removes only a leading byte-order mark: one inside a value stays', () => {
+    expect(read('meshConfig:\n  a: "x\uFEFFy"\n').text).toBe('meshConfig:\n  a: "x\uFEFFy"\n');
+  });
+
+  it('a blank paste asks for the mesh config', () => {
+    expect(problem('  \n\t\n')).toEqual({
+      code: 'EMPTY',
+      message: 'Nothing to read yet: paste your current mesh configuration.',
+    });
+  });
+
+  it('one mesh config key, or one chart key, among others is enough to know the form', () => {
+    expect(read('trustDomain: x\nfoo: 1\n').format).toBe('mesh-config');
+    expect(read('pilot: {}\nfoo: 1\n').format).toBe('helm');
+    for (const key of ['sidecarInjectorWebhook', 'istiodRemote', 'revisionTags']) {
+      expect(read(`${key}: {}\n`).format, key).toBe('helm');
+    }
+  });
+
+  it('an alias without its anchor inside data.mesh: this YAML cannot be read', () => {
+    expect(problem('apiVersion: v1\nkind: ConfigMap\ndata:\n  mesh: |\n    a: *x\n')).toEqual({
+      code: 'INVALID_YAML',
+      message: 'This YAML cannot be read: Unresolved alias (the anchor must be set before the alias): x',
+    });
+  });
+});
