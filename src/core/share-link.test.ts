@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { deflateSync, strToU8 } from 'fflate';
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_TOKEN } from './__fixtures__/models';
 import { defaultModel, withDefaults } from './defaults';
 import type { ModelInput } from './model';
 import { WIZARD_STEPS } from './wizard-steps';
-import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH } from './share-link';
+import { decodeShareFragment, encodeShareFragment, MAX_DECODED_BYTES, MAX_FRAGMENT_LENGTH } from './share-link';
 
 const toB64 = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))
@@ -240,5 +240,198 @@ describe('share links', () => {
       { numRuns: 10_000 },
     );
     expect(refused).toBeGreaterThan(9_000);
+  });
+});
+
+const linkOf = (payload: unknown, version = 1) =>
+  `s=${version}.${toB64(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }))}`;
+const refusal = (fragment: string) => {
+  const decoded = decodeShareFragment(fragment);
+  if (decoded.ok) throw new Error('expected a refusal');
+  return { code: decoded.code, message: decoded.message };
+};
+
+describe('decoding a share link: what opens', () => {
+  it('reads a whole URL, a fragment with or without #, and only what follows the first #', () => {
+    const fragment = encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345' } }), 'verify');
+    for (const input of [fragment, `#${fragment}`, `https://wizard.example/#${fragment}`]) {
+      const decoded = decodeShareFragment(input);
+      expect(decoded.ok && decoded.state.step, input).toBe('verify');
+      expect(decoded.ok && decoded.state.values.dynatrace.environmentId, input).toBe('abc12345');
+    }
+    expect(decodeShareFragment(`https://wizard.example/?${fragment}`)).toMatchObject({
+      ok: false,
+      code: 'LINK_NOT_WIZARD',
+    });
+  });
+
+  it('opens on the step it names, and on the first step for a missing, unknown or non-number step', () => {
+    expect(decodeShareFragment(linkOf({ f: [], s: 2 }))).toMatchObject({ ok: true, state: { step: WIZARD_STEPS[2] } });
+    for (const s of [undefined, 0, -1, 99, 1.5, '2', null]) {
+      const decoded = decodeShareFragment(linkOf({ f: [], s }));
+      expect(decoded.ok && decoded.state.step, String(s)).toBe('requirements');
+    }
+  });
+
+  it('skips entries that are not [number, value] pairs, and keeps reading the rest', () => {
+    const decoded = decodeShareFragment(linkOf({ f: [['10', 'nope'], [null, 'x'], 10, [10, 'abc12345']] }));
+    expect(decoded.ok && decoded.state.values.dynatrace.environmentId).toBe('abc12345');
+    const noFields = decodeShareFragment(linkOf({ f: { 10: 'abc12345' } }));
+    expect(noFields.ok && noFields.state.values).toEqual({
+      ...defaultModel,
+      token: { ...defaultModel.token, value: '' },
+    });
+  });
+
+  it('reads a bounded number of entries: a link padded with two thousand of them does not set what comes after', () => {
+    const padding = Array.from({ length: 2000 }, () => [0, 'operator']);
+    const decoded = decodeShareFragment(linkOf({ f: [...padding, [10, 'abc12345']] }));
+    expect(decoded.ok && decoded.state.values.dynatrace.environmentId).toBe(defaultModel.dynatrace.environmentId);
+    const early = decodeShareFragment(linkOf({ f: [[10, 'abc12345'], ...padding] }));
+    expect(early.ok && early.state.values.dynatrace.environmentId).toBe('abc12345');
+  });
+
+  it('a token under either key is ignored and said so; a link without one has no note', () => {
+    for (const key of ['t', 'token']) {
+      const decoded = decodeShareFragment(linkOf({ f: [], [key]: SAMPLE_TOKEN }));
+      expect(decoded.ok && decoded.notes, key).toEqual([
+        'The link carried an API token; it was ignored. Enter your own.',
+      ]);
+      expect(JSON.stringify(decoded)).not.toContain(SAMPLE_TOKEN);
+    }
+    expect(decodeShareFragment(linkOf({ f: [] }))).toMatchObject({ ok: true, notes: [] });
+  });
+
+  it('a token value placed in the token field by number is not taken either', () => {
+    const decoded = decodeShareFragment(linkOf({ f: [[14, 'inline']], token: { value: SAMPLE_TOKEN } }));
+    expect(decoded.ok && decoded.state.values.token.value).toBe('');
+  });
+});
+
+describe('decoding a share link: what is refused, and why', () => {
+  it('a fragment of exactly the limit is read; one character more is too long, and the message says how long', () => {
+    expect(refusal(`s=1.${'A'.repeat(MAX_FRAGMENT_LENGTH - 4)}`).code).toBe('LINK_DAMAGED');
+    expect(refusal(`#s=1.${'A'.repeat(MAX_FRAGMENT_LENGTH - 4)}`).code).toBe('LINK_DAMAGED');
+    expect(refusal(`s=1.${'A'.repeat(MAX_FRAGMENT_LENGTH - 3)}`)).toEqual({
+      code: 'LINK_TOO_LONG',
+      message: `This link is ${MAX_FRAGMENT_LENGTH + 1} characters long; wizard links are far shorter, so it was not opened.`,
+    });
+  });
+
+  it('no s= prefix: not a wizard link', () => {
+    for (const fragment of ['', '#', 'x=2.abc', 'S=2.abc', ' s=2.abc', 'section-2']) {
+      expect(refusal(fragment), fragment).toEqual({
+        code: 'LINK_NOT_WIZARD',
+        message: 'This link holds no wizard configuration.',
+      });
+    }
+  });
+
+  it('no version, or one that is not a whole number: damaged, cut off', () => {
+    for (const fragment of [
+      's=',
+      's=abc',
+      's=2',
+      's=.abc',
+      's=x.abc',
+      's=2x.abc',
+      's=-1.abc',
+      's=1e0.abc',
+      's= 2.abc',
+    ]) {
+      expect(refusal(fragment), fragment).toEqual({
+        code: 'LINK_DAMAGED',
+        message: 'This link is damaged (no version); it may have been cut off when it was copied.',
+      });
+    }
+    expect(refusal('s=0.abc')).toEqual({ code: 'LINK_DAMAGED', message: 'This link is damaged (unknown format).' });
+    expect(refusal('s=00.abc').message).toBe('This link is damaged (unknown format).');
+  });
+
+  it('a newer format names both formats; this one and older ones are read', () => {
+    expect(refusal('s=3.abc')).toEqual({
+      code: 'LINK_NEWER_FORMAT',
+      message:
+        'This link was made by a newer version of the wizard (format 3); this one reads format 2. Open it where it was made, or ask for a new link.',
+    });
+    expect(refusal('s=12.abc').code).toBe('LINK_NEWER_FORMAT');
+    expect(decodeShareFragment(linkOf({ f: [] }, 1)).ok).toBe(true);
+  });
+
+  it('characters outside base64url anywhere in the payload: damaged', () => {
+    const good = encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345' } }), 'verify');
+    const body = good.slice(4);
+    for (const bad of [`+${body}`, `${body}+`, `${body.slice(0, 5)}/${body.slice(5)}`, `${body}=`, `${body} `]) {
+      expect(refusal(`s=2.${bad}`).code, bad).toBe('LINK_DAMAGED');
+    }
+  });
+
+  it('format 2: a payload too short for its checksum, or with a checksum that does not match, is damaged', () => {
+    expect(refusal('s=2.').code).toBe('LINK_DAMAGED');
+    expect(refusal('s=2.AAAAAA').code).toBe('LINK_DAMAGED');
+    const good = encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345' } }), 'verify');
+    const bytes = Uint8Array.from(atob(good.slice(4).replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    bytes[bytes.length - 1]! ^= 1;
+    expect(refusal(`s=2.${toB64(bytes)}`)).toEqual({
+      code: 'LINK_DAMAGED',
+      message: 'This link is damaged; it may have been cut off when it was copied.',
+    });
+    // The same deflated payload without its checksum is a format-1 link, still read.
+    expect(decodeShareFragment(`s=1.${toB64(bytes.subarray(0, -4))}`).ok).toBe(true);
+  });
+
+  it('a deflate stream cut short is damaged, in either format', () => {
+    const deflated = deflateSync(strToU8(JSON.stringify({ f: [[10, 'abc12345'.repeat(20)]] })), { level: 0 });
+    expect(refusal(`s=1.${toB64(deflated.subarray(0, deflated.length - 8))}`).code).toBe('LINK_DAMAGED');
+  });
+
+  it('content that is not JSON, or JSON that is not an object: damaged, saying which', () => {
+    expect(refusal(`s=1.${toB64(deflateSync(strToU8('{"f": [')))}`)).toEqual({
+      code: 'LINK_DAMAGED',
+      message: 'This link is damaged; its content is not readable.',
+    });
+    for (const payload of [null, [1, 2], 'text', 5, true]) {
+      expect(refusal(linkOf(payload)), JSON.stringify(payload)).toEqual({
+        code: 'LINK_DAMAGED',
+        message: 'This link is damaged; its content is not a configuration.',
+      });
+    }
+  });
+
+  it('a payload that inflates past the bound is too large, in either format; one just under it opens', () => {
+    const big = (size: number) => strToU8(JSON.stringify({ f: [[10, 'a'.repeat(size)]] }));
+    const overhead = JSON.stringify({ f: [[10, '']] }).length;
+    const under = deflateSync(big(MAX_DECODED_BYTES - overhead), { level: 9 });
+    expect(decodeShareFragment(`s=1.${toB64(under)}`).ok).toBe(true);
+    const over = deflateSync(big(MAX_DECODED_BYTES - overhead + 1), { level: 9 });
+    expect(refusal(`s=1.${toB64(over)}`)).toEqual({
+      code: 'LINK_TOO_LARGE',
+      message: 'This link expands to far more data than a configuration holds, so it was not opened.',
+    });
+    const withChecksum = new Uint8Array(over.length + 4);
+    withChecksum.set(over);
+    expect(refusal(`s=2.${toB64(withChecksum)}`).code).toBe('LINK_TOO_LARGE');
+  });
+});
+
+describe('encoding a share link', () => {
+  it('writes only what differs from the defaults, and the step only when it is not the first', () => {
+    const inflate = (fragment: string) =>
+      JSON.parse(
+        strFromU8(
+          inflateSync(
+            Uint8Array.from(atob(fragment.slice(4).replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+              c.charCodeAt(0),
+            ).subarray(0, -4),
+          ),
+        ),
+      );
+    expect(inflate(encodeShareFragment(defaultModel, 'requirements'))).toEqual({ f: [] });
+    expect(
+      inflate(encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345' } }), WIZARD_STEPS[1])),
+    ).toEqual({
+      f: [[10, 'abc12345']],
+      s: 1,
+    });
   });
 });

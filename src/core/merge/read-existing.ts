@@ -1,4 +1,4 @@
-import { isScalar, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { isScalar, parseAllDocuments, parseDocument, Scalar, type Document } from 'yaml';
 import { camelCase, MESH_CONFIG_TOP_LEVEL_FIELDS } from '../mesh-config-schema';
 import { problem, type InputProblem, type ProblemCode } from '../problems';
 import { checkDocumentBounds, checkTextBounds } from './bounds';
@@ -210,17 +210,11 @@ function readConfigMap(
   const config = { format: 'configmap' as const, ...common, meshPath: [], innerText: meshText, data: object, doc };
   // An empty data.mesh is valid: istiod then uses its defaults (istio/istio pkg/config/mesh ApplyMeshConfig).
   if (meshText.trim() === '') return { ok: true, config: { ...config, mesh: undefined } };
-  const node = doc.getIn(['data', 'mesh'], true);
-  const offsetLine = isScalar(node) && node.range ? lineOf(text, node.range[0]) : 0;
   const inner = parseDocuments(meshText);
   if (!inner.ok) {
     const { problem: found } = inner;
-    return fail(
-      found.code === 'INVALID_YAML' || found.code === 'TAB_AS_INDENT' ? found.code : found.code,
-      `data.mesh holds invalid YAML: ${found.message}`,
-      found.line === undefined ? undefined : found.line + offsetLine,
-      found.col,
-    );
+    const at = innerPosition(doc, text, meshText, found);
+    return fail(found.code, `data.mesh holds invalid YAML: ${found.message}`, at.line, at.col);
   }
   const mesh = toJs(inner.doc);
   if (!mesh.ok) return mesh;
@@ -230,6 +224,29 @@ function readConfigMap(
   return {
     ok: true,
     config: { ...config, mesh: (mesh.value ?? undefined) as Record<string, unknown> | undefined, innerDoc: inner.doc },
+  };
+}
+
+/**
+ * Where a problem inside data.mesh is in the whole file. A `|` block holds the mesh text line for line, from the line
+ * after its header, every line indented alike. Quoted and folded forms do not map line for line: data.mesh's own line.
+ */
+function innerPosition(
+  doc: Document.Parsed,
+  text: string,
+  meshText: string,
+  found: InputProblem,
+): { line?: number; col?: number } {
+  const node = doc.getIn(['data', 'mesh'], true);
+  if (!isScalar(node) || !node.range) return {};
+  const header = lineOf(text, node.range[0]);
+  if (node.type !== Scalar.BLOCK_LITERAL) return { line: header + 1 };
+  const innerLines = meshText.split('\n');
+  const first = innerLines.findIndex((line) => line.trim() !== '');
+  const indent = (text.split('\n')[header + 1 + first] ?? '').length - (innerLines[first] ?? '').length;
+  return {
+    ...(found.line === undefined ? {} : { line: header + 1 + found.line }),
+    ...(found.col === undefined ? {} : { col: found.col + indent }),
   };
 }
 
