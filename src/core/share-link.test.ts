@@ -277,8 +277,10 @@ describe('decoding a share link: what opens', () => {
     const decoded = decodeShareFragment(linkOf({ f: [['10', 'nope'], [null, 'x'], 10, [10, 'abc12345']] }));
     expect(decoded.ok && decoded.state.values.dynatrace.environmentId).toBe('abc12345');
     const noFields = decodeShareFragment(linkOf({ f: { 10: 'abc12345' } }));
+    // A link without the version slot was made when 1.28 was the default: it opens as 1.28, not today's default.
     expect(noFields.ok && noFields.state.values).toEqual({
       ...defaultModel,
+      istio: { ...defaultModel.istio, version: '1.28' },
       token: { ...defaultModel.token, value: '' },
     });
   });
@@ -415,7 +417,7 @@ describe('decoding a share link: what is refused, and why', () => {
 });
 
 describe('encoding a share link', () => {
-  it('writes only what differs from the defaults, and the step only when it is not the first', () => {
+  it('writes only what differs from the defaults (and always the Istio version), and the step only when it is not the first', () => {
     const inflate = (fragment: string) =>
       JSON.parse(
         strFromU8(
@@ -426,11 +428,13 @@ describe('encoding a share link', () => {
           ),
         ),
       );
-    expect(inflate(encodeShareFragment(defaultModel, 'requirements'))).toEqual({ f: [] });
+    // The version is always written: a link keeps opening on the version it was made for when the default moves on.
+    const version = [1, defaultModel.istio.version];
+    expect(inflate(encodeShareFragment(defaultModel, 'requirements'))).toEqual({ f: [version] });
     expect(
       inflate(encodeShareFragment(withDefaults({ dynatrace: { environmentId: 'abc12345' } }), WIZARD_STEPS[1])),
     ).toEqual({
-      f: [[10, 'abc12345']],
+      f: [version, [10, 'abc12345']],
       s: 1,
     });
   });
