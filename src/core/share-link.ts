@@ -78,6 +78,9 @@ const FIELDS = [
   'istio.ambientTracing',
   'telemetry.waypoint.name',
   'telemetry.waypoint.namespace',
+  'istio.sailName',
+  'istio.kubernetesVersion',
+  'istio.nativeSidecars',
 ] as const;
 
 function read(values: unknown, path: string): unknown {
