@@ -226,7 +226,12 @@ describe('the resolved setup', () => {
     expect(replaces('istio-operator')).toMatch(/whole installation/);
     expect(replaces('helm')).toMatch(/lists/);
     expect(replaces('configmap')).toMatch(/ConfigMap istio$/);
-    expect(replaces('sail')).toMatch(/lists in spec\.values are replaced/);
+    expect(replaces('sail')).toMatch(/lists it sets in spec\.values/);
+    const sail = resolveSetup(model({ output: { meshConfigFormat: 'sail' }, istio: { sailName: 'mesh-a' } }));
+    expect(sail.controlPlane.install.command).toBe(
+      'kubectl patch istio mesh-a --type merge --patch-file meshconfig.yaml',
+    );
+    expect(sail.controlPlane.install.keeps).toMatch(/spec\.version, spec\.updateStrategy, spec\.profile/);
   });
 
   it('reads the waypoint, never a sidecar, when tracing at a named waypoint; a placeholder when none is named', () => {
