@@ -235,7 +235,7 @@ function installPath(model: Model): InstallPath {
   const revision = model.istio.revision === '' ? undefined : model.istio.revision;
   const istiodEnvChanges = model.token.storage === 'istiod-env' || model.istio.nativeSidecars === 'off-istiod';
   const istiodRestart = istiodEnvChanges
-    ? `istiod (${istiodDeploymentName(model)}) restarts because its environment changes; proxies keep running`
+    ? `istiod (deploy/${istiodDeploymentName(model)}) restarts because its environment changes; proxies keep running`
     : 'nothing: istiod reads the mesh config within seconds and pushes it to the proxies';
   switch (model.output.meshConfigFormat) {
     case 'istio-operator':
@@ -248,7 +248,7 @@ function installPath(model: Model): InstallPath {
           'the whole installation: every install option and component not in the file is reset to its default or removed',
         keeps:
           'what the file names: the ambient profile (ztunnel, CNI) when the mesh is ambient, the revision and a custom root namespace; nothing else',
-        restarts: `istiod (${istiodDeploymentName(model)}) and any component whose settings differ from the file; istioctl with another version upgrades or downgrades the control plane`,
+        restarts: `istiod (deploy/${istiodDeploymentName(model)}) and any component whose settings differ from the file; an istioctl of another version upgrades or downgrades the control plane`,
         keepsInFile: {
           ...(model.istio.ambient ? { profile: 'ambient' as const } : {}),
           ...(rootNamespace ? { rootNamespace } : {}),
