@@ -9,7 +9,7 @@ import { checkStructural, type StructuralSchema } from '../__fixtures__/structur
 import { MESH_CONFIG_FORMATS } from '../defaults';
 import { findRequirements } from '../findings';
 import { checkMeshConfig } from '../mesh-config-schema';
-import type { Model, ModelInput } from '../model';
+import type { Model } from '../model';
 import { resolveSetup } from '../setup/resolved-setup';
 import { commandFor } from '../verify/commands';
 import { generateMeshConfig } from './mesh-config';
@@ -125,7 +125,7 @@ describe('whole-install files keep what the user runs', () => {
             istiodNamespace: s.istiodNamespace,
             revision: s.revision,
             sailName: s.sailName,
-            nativeSidecars: s.native as ModelInput['istio']['nativeSidecars'],
+            nativeSidecars: s.native,
           },
           telemetry: { namespace: s.rootNamespace },
           token: s.secret ? { storage: 'istiod-env' } : {},
