@@ -9,8 +9,6 @@ import {
   type TelemetryMergeSuccess,
 } from '../core';
 import {
-  CA_SECRET_NAME,
-  caVolumeAnnotations,
   generateBundle,
   mergeIntoExistingMeshConfig,
   mergeIntoExistingTelemetry,
@@ -144,7 +142,7 @@ function nextSteps(model: Model, outDir: string): string[] {
   ];
   if (tls.kind === 'ca-certificates') {
     lines.push(
-      `  Before the DestinationRule: store your CA as Secret ${CA_SECRET_NAME} in each traced namespace and mount it into istio-proxy at ${tls.caFile} with the pod annotations ${Object.keys(caVolumeAnnotations(model)).join(' and ')}, then roll the workloads out (apply.sh does it for Deployments with PATCH_WORKLOADS=1, or stops until you run it with CA_MOUNTED=1). Gateways and waypoints need credentialName instead.`,
+      `  Before the DestinationRule: store your CA as Secret ${tls.secretName} in each traced namespace and mount it into istio-proxy at ${tls.caFile} with the pod annotations ${Object.keys(tls.podAnnotations).join(' and ')}, then roll the workloads out (apply.sh does it for Deployments with PATCH_WORKLOADS=1, or stops until you run it with CA_MOUNTED=1). Gateways and waypoints need credentialName instead.`,
     );
   }
   if (nativeSidecars.podAnnotations) {

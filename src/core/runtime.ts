@@ -16,7 +16,6 @@ export { mergeIntoExistingMeshConfig } from './merge/merge-provider';
 export { wrapBareMeshConfig } from './merge/wrap-bare-block';
 export { mergeIntoExistingTelemetry } from './merge/telemetry/merge-telemetry';
 export { TELEMETRY_FILE_NAME } from './generate/telemetry';
-export { CA_SECRET_NAME, caVolumeAnnotations } from './generate/tenant-tls';
 export { parseTagFlag } from './custom-tags';
 export { readHubSnippet, type HubSnippetResult, type HubSnippetValues } from './merge/hub-snippet';
 export { diagnose, type PastedInput } from './verify/diagnose';

@@ -7,7 +7,7 @@ import { MESH_CONFIG_FILE_NAME } from './mesh-config';
 import { RESTART_WHEN_NEEDED } from './restart';
 import { NATIVE_SIDECAR_ENV } from '../native-sidecars';
 import { SAIL_ENV_VAR_FROM_BROKEN } from './sail';
-import { CA_FILE_VARIABLE, CA_SECRET_NAME, caFileParts, caVolumeAnnotations } from './tenant-tls';
+import { CA_FILE_VARIABLE, CA_SECRET_NAME, caFileParts } from './tenant-tls';
 import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
@@ -113,12 +113,12 @@ export function applySteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
   }
   if (tls.kind === 'ca-certificates') {
     const { file } = caFileParts(model);
-    const annotations = caVolumeAnnotations(model);
+    const annotations = tls.podAnnotations;
     steps.push({
       id: 'ca-secret',
       title: 'Give the sidecars your CA certificate',
       description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. The DestinationRule’s caCertificates points to the file in istio-proxy; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
-      command: `for ns in ${setup.restart.namespacesWords}; do kubectl -n "$ns" create secret generic ${CA_SECRET_NAME} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
+      command: `for ns in ${setup.restart.namespacesWords}; do kubectl -n "$ns" create secret generic ${tls.secretName} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
     });
     // Before the DestinationRule: it reaches every sidecar, and one without the file has no TLS context for the
     // tenant (SDS waits for the file forever, istio#26741; facts §12).

@@ -208,7 +208,15 @@ describe('the resolved setup', () => {
       secretName: 'dynatrace-otel-token',
       secretNamespace: 'istio-cp',
     });
-    expect(setup.tls).toEqual({ kind: 'ca-certificates', caFile: '/etc/dynatrace-ca/ca.crt' });
+    expect(setup.tls).toMatchObject({
+      kind: 'ca-certificates',
+      caFile: '/etc/dynatrace-ca/ca.crt',
+      secretName: 'dynatrace-ca',
+    });
+    expect(Object.keys(setup.tls.kind === 'ca-certificates' ? setup.tls.podAnnotations : {})).toEqual([
+      'sidecar.istio.io/userVolume',
+      'sidecar.istio.io/userVolumeMount',
+    ]);
     expect(setup.endpoints.sampler?.path).toBe('/e/abc12345/api/v2/samplingConfiguration');
     expect(setup.endpoints.trace.path).toBe('/e/abc12345/api/v2/otlp/v1/traces');
   });

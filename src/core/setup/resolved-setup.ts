@@ -20,6 +20,7 @@ import { parseIstioVersion, type IstioVersion } from '../istio-version';
 import type { Model } from '../model';
 import { nativeSidecarPlan, type NativeSidecarPlan } from '../native-sidecars';
 import { shellQuote } from '../generate/shell-quote';
+import { CA_SECRET_NAME, caVolumeAnnotations } from '../generate/tenant-tls';
 
 /*
  * The resolved setup: every question about the installation being configured, answered once from a valid model.
@@ -125,7 +126,12 @@ export type TlsArrangement =
   | { kind: 'in-cluster' }
   /** The sidecar originates TLS on port 80 → the tenant's HTTPS port. */
   | { kind: 'public' }
-  | { kind: 'ca-certificates'; caFile: string }
+  /**
+   * The sidecars verify with a CA file mounted into istio-proxy: the Secret that holds it in each traced namespace,
+   * and the pod-template annotations that mount it (generate/tenant-tls.ts). Both must be in place, and the pods
+   * rolled out, before the DestinationRule that names the file.
+   */
+  | { kind: 'ca-certificates'; caFile: string; secretName: string; podAnnotations: Record<string, string> }
   | { kind: 'insecure-skip-verify' };
 
 export interface ProxyUnderTest {
@@ -363,7 +369,12 @@ function resolveTls(model: Model, endpoints: Endpoints): TlsArrangement {
     case 'public':
       return { kind: 'public' };
     case 'ca-certificates':
-      return { kind: 'ca-certificates', caFile: model.dynatrace.caCertificates };
+      return {
+        kind: 'ca-certificates',
+        caFile: model.dynatrace.caCertificates,
+        secretName: CA_SECRET_NAME,
+        podAnnotations: caVolumeAnnotations(model),
+      };
     case 'insecure-skip-verify':
       return { kind: 'insecure-skip-verify' };
   }
