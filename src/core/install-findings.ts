@@ -12,7 +12,9 @@ export function installFindings(model: Model): Finding[] {
   const setup = resolveSetup(model);
   const findings: Finding[] = [];
   const native = setup.nativeSidecars;
-  if (native.needsEnrichment && native.injected !== 'no' && native.choice === 'keep') {
+  // Waypoints are Deployments of their own, not injected sidecars: only a sidecar data plane is concerned.
+  const sidecars = setup.dataPlane.kind === 'sidecars';
+  if (sidecars && native.needsEnrichment && native.injected !== 'no' && native.choice === 'keep') {
     findings.push({
       id: 'native-sidecar-enrichment',
       level: 'warning',

@@ -238,6 +238,8 @@ describe('native sidecars and metadata enrichment', () => {
     expect(warned(standalone('saas', { istio: { version: '1.28.1', kubernetesVersion: '1.34' } }))).toBe(false);
     expect(warned(operator({ kubernetesVersion: '1.34', nativeSidecars: 'off-istiod' }))).toBe(false);
     expect(warned(operator({ kubernetesVersion: '1.34', nativeSidecars: 'off-workloads' }))).toBe(false);
+    expect(warned(operator({ kubernetesVersion: '1.34', ambient: true, ambientTracing: 'waypoints' }))).toBe(false);
+    expect(warned(operator({ kubernetesVersion: '1.34', ambient: true, ambientTracing: 'sidecar' }))).toBe(true);
   });
 
   it('turns them off in every format: istiod env in the file, a set env step for the ConfigMap, or pod annotations', () => {
