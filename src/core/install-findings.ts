@@ -35,6 +35,18 @@ export function installFindings(model: Model): Finding[] {
       fix: 'Run Sail 1.26.3 or later (kubectl get deployment -A -l app.kubernetes.io/name=sail-operator -o wide shows its image), or keep the token in the mesh config.',
     });
   }
+  const sailName = setup.controlPlane.sailName;
+  if (model.output.meshConfigFormat === 'sail' && sailName !== 'default' && setup.controlPlane.revision === '') {
+    // Sail names the IstioRevision after the Istio (InPlace) or <name>-<version dashed> (RevisionBased); only
+    // `default` means no revision (sail-operator 1.30.3 controllers/istio/istio_controller.go getActiveRevisionName).
+    findings.push({
+      id: 'sail-name-revision',
+      level: 'warning',
+      step: 'mesh-config',
+      message: `An Istio resource named ${sailName} runs istiod with a revision: ${sailName} under InPlace updates, ${sailName}-<version with dashes> under RevisionBased. With no revision set, the checks read ConfigMap istio and deploy/istiod, which this control plane does not have.`,
+      fix: `Set the revision (--revision) to what kubectl get istio ${sailName} -o jsonpath='{.status.activeRevisionName}' prints.`,
+    });
+  }
   if (setup.tls.kind === 'ca-certificates') {
     findings.push({
       id: 'ca-gateways-waypoints',

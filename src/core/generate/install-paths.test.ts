@@ -262,6 +262,14 @@ describe('native sidecars and metadata enrichment', () => {
 });
 
 describe('smaller install facts', () => {
+  it('asks for the revision when the Sail Istio is not named default and no revision is set', () => {
+    const ids = (istio: Partial<Model['istio']>) =>
+      findRequirements(model({ istio, output: { meshConfigFormat: 'sail' } })).map((f) => f.id);
+    expect(ids({ sailName: 'mesh-a' })).toContain('sail-name-revision');
+    expect(ids({ sailName: 'mesh-a', revision: 'mesh-a' })).not.toContain('sail-name-revision');
+    expect(ids({ sailName: 'default' })).not.toContain('sail-name-revision');
+  });
+
   it('istioctl analyze reads the mesh config of istiod’s namespace', () => {
     const m = model({ istio: { istiodNamespace: 'istio-cp' } });
     expect(checkSteps(m).find((s) => s.id === 'analyze')!.command).toBe('istioctl analyze -A -i istio-cp');
