@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { defaultModel } from '../src/core';
 import { downloadAll, downloadText, expectStep, next, openWizard, toMeshConfigStep } from './helpers';
 
 const MESH_WIDE = readFileSync('src/core/merge/telemetry/__fixtures__/mesh-wide.yaml', 'utf8');
@@ -169,21 +168,21 @@ test('on Istio 1.29 the formatter kind is offered', async ({ page }) => {
   ]);
 });
 
-test('choosing the Sail format writes the Sail operator’s Istio resource, applied with kubectl apply -f', async ({
+test('choosing the Sail format writes a merge patch of the Istio resource’s values, applied with kubectl patch', async ({
   page,
 }) => {
   await toMeshConfigStep(page);
   await page.getByLabel('The Sail operator’s Istio resource').check();
+  await page.getByLabel('Your Istio resource’s name').fill('mesh-a');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download meshconfig.yaml' }).click(),
   ]);
-  const istio = parse(await downloadText(download));
-  expect(istio.apiVersion).toBe('sailoperator.io/v1');
-  expect(istio.kind).toBe('Istio');
-  // The default Istio is the newest release the wizard knows, written as that exact release.
-  expect(istio.spec.version).toBe(`v${defaultModel.istio.version}`);
-  expect(istio.spec.values.meshConfig.extensionProviders[0].opentelemetry.dynatraceSampler).toEqual({
+  const patch = parse(await downloadText(download));
+  // Only spec.values: the version and update strategy of the user's Istio are never touched.
+  expect(Object.keys(patch)).toEqual(['spec']);
+  expect(Object.keys(patch.spec)).toEqual(['values']);
+  expect(patch.spec.values.meshConfig.extensionProviders[0].opentelemetry.dynatraceSampler).toEqual({
     tenant: 'abc12345',
     clusterId: -1743916452,
   });
@@ -191,6 +190,6 @@ test('choosing the Sail format writes the Sail operator’s Istio resource, appl
   for (let i = 0; i < 3; i++) await next(page);
   await expectStep(page, 'Verify');
   const files = await downloadAll(page);
-  expect(files['meshconfig.yaml']).toContain('kind: Istio');
-  expect(files['apply.sh']).toContain('kubectl apply -f meshconfig.yaml');
+  expect(files['meshconfig.yaml']).not.toContain('kind: Istio');
+  expect(files['apply.sh']).toContain('kubectl patch istio mesh-a --type merge --patch-file meshconfig.yaml');
 });

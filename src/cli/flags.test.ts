@@ -33,6 +33,8 @@ const SAMPLE: Record<string, string[]> = {
   'istiod-namespace': ['istio-cp'],
   revision: ['1-26-2'],
   'cluster-domain': ['corp.example'],
+  'sail-name': ['mesh-a'],
+  'kubernetes-version': ['1.33'],
   'telemetry-namespace': ['shop'],
   selector: ['app=checkout'],
   sampling: ['5'],

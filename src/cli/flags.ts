@@ -1,4 +1,11 @@
-import { AMBIENT_TRACING_CHOICES, defaultModel, MESH_CONFIG_FORMATS, TENANT_TLS_MODES, TOKEN_STORAGES } from '../core';
+import {
+  AMBIENT_TRACING_CHOICES,
+  defaultModel,
+  MESH_CONFIG_FORMATS,
+  NATIVE_SIDECAR_CHOICES,
+  TENANT_TLS_MODES,
+  TOKEN_STORAGES,
+} from '../core';
 
 /*
  * Every command-line flag, declared once. Both commands' parsers, `--help` of each, the messages that name the
@@ -305,7 +312,34 @@ export const FLAGS: readonly FlagSpec[] = [
     paths: ['istio.clusterDomain'],
     group: 'Istio',
     use: 'configuration',
-    help: "the cluster's DNS domain (default: cluster.local)",
+    help: "the cluster's DNS domain, Istio's global.proxy.clusterDomain\n(istiod --domain; default: cluster.local)",
+  },
+  {
+    name: 'sail-name',
+    type: 'string',
+    value: 'NAME',
+    paths: ['istio.sailName'],
+    group: 'Istio',
+    use: 'configuration',
+    help: "with --format sail: your Istio resource's name (kubectl get istio;\ndefault: default), not the revision",
+  },
+  {
+    name: 'kubernetes-version',
+    type: 'string',
+    value: 'V',
+    paths: ['istio.kubernetesVersion'],
+    group: 'Istio',
+    use: 'configuration',
+    help: "the cluster's Kubernetes version, e.g. 1.33 (kubectl version);\nfrom 1.33 Istio 1.27+ injects native sidecars",
+  },
+  {
+    name: 'native-sidecars',
+    type: 'string',
+    allowed: NATIVE_SIDECAR_CHOICES,
+    paths: ['istio.nativeSidecars'],
+    group: 'Istio',
+    use: 'configuration',
+    help: 'keep (default), off-istiod (istiod env ENABLE_NATIVE_SIDECARS=false)\nor off-workloads (pod annotation sidecar.istio.io/nativeSidecar: "false")',
   },
   {
     name: 'telemetry-namespace',

@@ -47,14 +47,16 @@ describe('the headless generator with --merge-telemetry', () => {
 });
 
 describe('the headless generator with --format sail', () => {
-  it('writes the Sail Istio resource and applies it with kubectl apply -f', () => {
+  it('writes a merge patch of the Sail Istio resource’s values and applies it with kubectl patch', () => {
     const out = outDir();
     const result = runCli(['--tenant', 'abc12345', '--cluster-id', '1', '--format', 'sail', '--out', out], context());
     expect(result.exitCode).toBe(0);
     const istio = parse(readFileSync(join(out, 'meshconfig.yaml'), 'utf8'), { version: '1.1' });
-    expect(istio.apiVersion).toBe('sailoperator.io/v1');
+    expect(istio).not.toHaveProperty('apiVersion');
     expect(istio.spec.values.meshConfig.extensionProviders[0].name).toBe('dynatrace-otel');
-    expect(readFileSync(join(out, 'apply.sh'), 'utf8')).toContain('kubectl apply -f meshconfig.yaml');
+    expect(readFileSync(join(out, 'apply.sh'), 'utf8')).toContain(
+      'kubectl patch istio default --type merge --patch-file meshconfig.yaml',
+    );
   });
 });
 

@@ -139,13 +139,33 @@ export function runCli(argv: string[], context: CliContext): CliResult {
 
 /** What to do with the files, from the resolved setup: the same names the files and the checks use. */
 function nextSteps(model: Model, outDir: string): string[] {
-  const { controlPlane, dataPlane } = resolveSetup(model);
+  const { controlPlane, dataPlane, tls, token, nativeSidecars } = resolveSetup(model);
   const proxy = dataPlane.proxyUnderTest;
-  return [
+  const lines = [
     `Next: run ${join(outDir, 'apply.sh')}, or the steps in it one by one.`,
-    `  The mesh config goes to istiod in ${controlPlane.istiodNamespace} (ConfigMap ${controlPlane.meshConfigMapName}); ${controlPlane.install.command} replaces ${controlPlane.install.replaces}.`,
-    `  Then check ${dataPlane.tracingProxies}: istioctl proxy-config listener ${proxy.target} -n ${proxy.namespace} -o json, with the other outputs npm run verify -- --help lists.`,
+    `  The mesh config goes to istiod in ${controlPlane.istiodNamespace} (ConfigMap ${controlPlane.meshConfigMapName}); ${controlPlane.install.command} replaces ${controlPlane.install.replaces}; it keeps ${controlPlane.install.keeps}. Restarts: ${controlPlane.install.restarts}.`,
   ];
+  if (tls.kind === 'ca-certificates') {
+    lines.push(
+      `  Before the DestinationRule: store your CA as Secret ${tls.secretName} in each traced namespace and mount it into istio-proxy at ${tls.caFile} with the pod annotations ${Object.keys(tls.podAnnotations).join(' and ')}, then roll the workloads out (apply.sh does it for Deployments with PATCH_WORKLOADS=1, or stops until you run it with CA_MOUNTED=1). Gateways and waypoints need credentialName instead.`,
+    );
+  }
+  if (nativeSidecars.podAnnotations) {
+    lines.push(
+      `  Native sidecars off per workload: add ${Object.entries(nativeSidecars.podAnnotations)
+        .map(([key, value]) => `${key}: "${value}"`)
+        .join(', ')} to each traced workload's pod template (apply.sh does it for Deployments with PATCH_WORKLOADS=1).`,
+    );
+  }
+  if (token.storage === 'istiod-env') {
+    lines.push(
+      `  istiod reads the token when it starts: after rotating Secret ${token.secretName}, run kubectl -n ${controlPlane.istiodNamespace} rollout restart ${controlPlane.istiodResource}.`,
+    );
+  }
+  lines.push(
+    `  Then check ${dataPlane.tracingProxies}: istioctl proxy-config listener ${proxy.target} -n ${proxy.namespace} -o json, with the other outputs npm run verify -- --help lists.`,
+  );
+  return lines;
 }
 
 function invalid(messages: string[]): CliResult {

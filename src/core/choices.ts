@@ -14,11 +14,20 @@ export const TOKEN_STORAGES = ['auto', 'inline', 'istiod-env'] as const;
 /** How sidecars verify the Managed cluster's or ActiveGate's certificate (tenant-tls.ts). */
 export const TENANT_TLS_MODES = ['public', 'ca-certificates', 'insecure-skip-verify'] as const;
 
+/**
+ * Whether istio-proxy runs as a Kubernetes native sidecar (an initContainers entry; Istio 1.27+ on kubelets 1.33+,
+ * istio/istio 1.27.0 pilot/pkg/features/pilot.go ENABLE_NATIVE_SIDECARS, pkg/kube/inject/webhook.go): `keep` leaves
+ * Istio's choice, `off-istiod` turns it off for every new pod (istiod env ENABLE_NATIVE_SIDECARS=false), `off-workloads`
+ * per pod (annotation sidecar.istio.io/nativeSidecar: "false", pkg/kube/inject/inject.go).
+ */
+export const NATIVE_SIDECAR_CHOICES = ['keep', 'off-istiod', 'off-workloads'] as const;
+
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
 export type TenantTlsMode = (typeof TENANT_TLS_MODES)[number];
+export type NativeSidecarChoice = (typeof NATIVE_SIDECAR_CHOICES)[number];
 export type ResolvedTokenStorage = Exclude<TokenStorage, 'auto'>;
 
 /** True when the configuration sends anything straight to the tenant, which needs an API token. */

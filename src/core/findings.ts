@@ -11,6 +11,7 @@ import { tracingScopeOf } from './istiod/scope-proxy';
 import { isNamespaceWide } from './istiod/tracing-rules';
 import { RESTART_WHEN_NEEDED } from './generate/restart';
 import type { Finding, FindingLevel } from './finding';
+import { installFindings } from './install-findings';
 
 /*
  * Requirement checks and trap warnings, as data. A blocker means the generated files would not work
@@ -257,8 +258,7 @@ export function findRequirements(model: Model): Finding[] {
         id: 'istioctl-install-whole-config',
         level: 'warning',
         step: 'mesh-config',
-        message:
-          'istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the default profile.',
+        message: `istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the ${model.istio.ambient ? 'ambient' : 'default'} profile, and components not in it are removed.`,
         fix: 'If you installed Istio with your own IstioOperator, merge the provider into it (the merge box on this step, or --merge FILE in the CLI), or pass all your files (istioctl install -f yours.yaml -f meshconfig.yaml).',
       });
       break;
@@ -268,8 +268,10 @@ export function findRequirements(model: Model): Finding[] {
         level: 'warning',
         step: 'mesh-config',
         message:
-          'Helm replaces lists instead of merging them: these values replace any extensionProviders in your current istiod values.',
-        fix: 'If your values already define extension providers, merge into them (the merge box on this step, or --merge FILE in the CLI).',
+          model.token.storage === 'istiod-env'
+            ? 'Helm replaces lists instead of merging them: these values replace any extensionProviders and the envVarFrom list in your current istiod values (--reuse-values keeps maps, not lists).'
+            : 'Helm replaces lists instead of merging them: these values replace any extensionProviders in your current istiod values.',
+        fix: 'If your values already define extension providers or envVarFrom entries, merge into them (the merge box on this step, or --merge FILE in the CLI).',
       });
       break;
     case 'configmap':
@@ -287,9 +289,8 @@ export function findRequirements(model: Model): Finding[] {
         id: 'sail-apply-sets-values',
         level: 'warning',
         step: 'mesh-config',
-        message:
-          'kubectl apply -f sets your Istio resource to this file: values applied earlier that are not in it are removed, and lists such as extensionProviders are replaced, not merged.',
-        fix: 'Merge into your current Istio resource (kubectl get istio default -o yaml): the merge box on this step, or --merge FILE in the CLI.',
+        message: `The file is a merge patch for your Istio resource ${model.istio.sailName} (kubectl patch istio ${model.istio.sailName} --type merge): it changes spec.values only, never spec.version or spec.updateStrategy, but lists in values such as extensionProviders${model.token.storage === 'istiod-env' ? ' and pilot.envVarFrom' : ''} are replaced, not merged.`,
+        fix: `If your Istio resource already has extension providers, merge into it (kubectl get istio ${model.istio.sailName} -o yaml): the merge box on this step, or --merge FILE in the CLI.`,
       });
       break;
   }
@@ -332,6 +333,7 @@ export function findRequirements(model: Model): Finding[] {
   }
 
   findings.push(...waypointFindings(model));
+  findings.push(...installFindings(model));
 
   add({
     id: 'restart-pods',

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { customTagIssues, customTagSchema } from './custom-tags';
 import { parseGoDuration } from './go-duration';
 import { parseIstioVersion } from './istio-version';
+import { parseKubernetesVersion } from './kubernetes-version';
 import { versionRefusal } from './version-gates';
 import { AMBIENT_TRACING_CHOICES, waypointIssues, waypointTarget } from './ambient-tracing';
 import {
   DEPLOYMENT_MODES,
   ENVIRONMENT_KINDS,
   MESH_CONFIG_FORMATS,
+  NATIVE_SIDECAR_CHOICES,
   TOKEN_STORAGES,
   TENANT_TLS_MODES,
   effectiveTokenStorage,
@@ -251,6 +253,19 @@ export const modelSchema = z
       istiodNamespace: kubernetesLabel('istiod namespace'),
       revision: istioRevision,
       clusterDomain,
+      // The Sail operator's Istio resource is named on its own (`kubectl get istio`), not after the revision
+      // (istio-ecosystem/sail-operator 1.30.3 controllers/istio/istio_controller.go getActiveRevisionName).
+      sailName: kubernetesLabel('Sail Istio resource name'),
+      kubernetesVersion: z
+        .string()
+        .trim()
+        .max(4096)
+        .refine((value) => value === '' || parseKubernetesVersion(value) !== undefined, {
+          error: 'Enter the Kubernetes version as major.minor, e.g. 1.33, or paste the output of kubectl version.',
+        }),
+      nativeSidecars: z.enum(NATIVE_SIDECAR_CHOICES, {
+        error: 'Choose keep, off-istiod or off-workloads for native sidecars.',
+      }),
     }),
     operator: z.object({
       dynakubeName: kubernetesLabel('DynaKube name')

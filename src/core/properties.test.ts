@@ -57,6 +57,9 @@ const input = fc.record({
     istiodNamespace: fc.oneof(fc.constant('istio-system'), dnsLabel),
     revision: fc.oneof(fc.constant(''), dnsLabel),
     clusterDomain: fc.oneof(fc.constant('cluster.local'), fqdn),
+    sailName: fc.oneof(fc.constant('default'), dnsLabel),
+    kubernetesVersion: fc.constantFrom('', '1.32', 'v1.33.2', 'Server Version: v1.34.1'),
+    nativeSidecars: fc.constantFrom('keep', 'off-istiod', 'off-workloads'),
   }),
   operator: fc.record({
     dynakubeName: dns1035,

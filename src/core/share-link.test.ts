@@ -24,6 +24,9 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     revision: text,
     clusterDomain: text,
     ambientTracing: fc.constantFrom('sidecar', 'waypoints'),
+    sailName: text,
+    kubernetesVersion: text,
+    nativeSidecars: fc.constantFrom('keep', 'off-istiod', 'off-workloads'),
   }),
   operator: fc.record({
     dynakubeName: text,

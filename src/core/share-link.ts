@@ -79,6 +79,9 @@ const FIELDS = [
   'telemetry.waypoint.name',
   'telemetry.waypoint.namespace',
   'provider.serviceAttributeEnrichment',
+  'istio.sailName',
+  'istio.kubernetesVersion',
+  'istio.nativeSidecars',
 ] as const;
 
 /** istio.version's slot. Every link names its version: the default moves with the release table. */

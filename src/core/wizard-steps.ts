@@ -78,6 +78,9 @@ const STEP_OF_FIELD = {
   'dynatrace.tls': 'configuration',
   'dynatrace.caCertificates': 'configuration',
   'telemetry.customTags': 'telemetry',
+  'istio.sailName': 'mesh-config',
+  'istio.kubernetesVersion': 'configuration',
+  'istio.nativeSidecars': 'configuration',
 } as const satisfies Record<ModelField, WizardStep>;
 
 export const MODEL_FIELDS = Object.keys(STEP_OF_FIELD) as readonly ModelField[];

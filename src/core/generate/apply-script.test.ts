@@ -34,7 +34,8 @@ const HELM_LIST = { 'helm list': '[{"name":"istiod","chart":"istiod-1.28.0"}]' }
 const SECRETS = { DYNATRACE_API_TOKEN: 'dt0c01.stub', DT_CA_FILE: '/dev/null' };
 
 // What only reads: kubectl get/diff, helm get/list. Everything else changes the cluster.
-const READ_ONLY = /^(kubectl (-n \S+ )?(get|diff)\b|helm (get|list)\b)/;
+// A patch with --dry-run=server is computed by the API server and never stored: read-only too.
+const READ_ONLY = /^(kubectl (-n \S+ )?(get|diff)\b|kubectl patch .* --dry-run=server\b|helm (get|list)\b)/;
 
 describe('apply.sh', () => {
   it.each(Object.entries(SETUPS))('is valid bash (%s)', (_name, m) => {
@@ -56,11 +57,14 @@ describe('apply.sh', () => {
 
   it('plans with kubectl diff where kubectl applies, and says what a whole installation replaces', () => {
     const sail = runWithStubs(filesOf(SETUPS['standalone, inline token, Sail']!), 'apply.sh');
-    expect(sail.calls).toContain('kubectl diff -f meshconfig.yaml');
+    expect(sail.calls).toContain(
+      'kubectl patch istio default --type merge --patch-file meshconfig.yaml --dry-run=server -o yaml',
+    );
+    expect(sail.calls).toContain('kubectl diff -f -');
     expect(sail.calls).toContain('kubectl diff -n istio-system -f dt-serviceentry.yaml');
     expect(sail.calls).toContain('kubectl diff -n istio-system -f dt-telemetry.yaml');
-    expect(sail.stdout).toContain('REPLACED');
-    expect(sail.stdout).toContain('values applied earlier that are not in it are removed');
+    expect(sail.stdout).toContain('MODIFIED');
+    expect(sail.stdout).toContain('its version, update strategy and profile stay as they are');
 
     const operator = runWithStubs(filesOf(SETUPS['operator, IstioOperator']!), 'apply.sh');
     expect(operator.stdout).toContain(

@@ -151,14 +151,19 @@ function meshConfigChange(step: CommandStep, model: Model, backup: string): Clus
         plan: [`${SHOW_DIFF} kubectl diff -f ${MESH_CONFIG_FILE_NAME}`],
         undo: `kubectl replace -f ${backup} (saved by apply.sh --apply just before the change; delete its resourceVersion line if kubectl reports a conflict)`,
       };
-    case 'sail':
+    case 'sail': {
+      const name = sailIstioName(model);
       return {
         step,
-        effect: 'replaced',
-        what: `Sets the Sail operator’s Istio resource ${sailIstioName(model)} to this file; the operator rolls the change out to istiod.`,
-        plan: [`${SHOW_DIFF} kubectl diff -f ${MESH_CONFIG_FILE_NAME}`],
-        undo: `kubectl replace -f ${BEFORE_APPLY_DIR}/istio-${sailIstioName(model)}.yaml (saved by apply.sh --apply just before the change; delete its resourceVersion line if kubectl reports a conflict)`,
+        effect: 'modified',
+        what: `Patches spec.values of the Sail operator’s Istio resource ${name} (kubectl patch --type merge): its version, update strategy and profile stay as they are; lists in values, such as extensionProviders, are replaced, not merged. The operator rolls the change out to istiod.`,
+        // The API server computes the patched resource without storing it; kubectl diff compares it with the live one.
+        plan: [
+          `{ kubectl patch istio ${shellQuote(name)} --type merge --patch-file ${MESH_CONFIG_FILE_NAME} --dry-run=server -o yaml || true; } | ${SHOW_DIFF} kubectl diff -f -`,
+        ],
+        undo: `kubectl replace -f ${BEFORE_APPLY_DIR}/istio-${name}.yaml (saved by apply.sh --apply just before the change; delete its resourceVersion line if kubectl reports a conflict)`,
       };
+    }
   }
 }
 

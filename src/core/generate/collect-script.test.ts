@@ -21,7 +21,7 @@ const CLUSTER = {
   'kubectl -n istio-system get configmap istio -o yaml': fixture('mesh-configmap.pass.yaml'),
   'kubectl get telemetry -A -o yaml': fixture('telemetry-list.pass.yaml'),
   'kubectl -n istio-system logs deploy/istiod --since=30m': fixture('istiod.pass.log'),
-  'istioctl analyze -A': fixture('analyze.pass.txt'),
+  'istioctl analyze -A -i istio-system': fixture('analyze.pass.txt'),
   'kubectl -n dynatrace get dynakube dynakube -o yaml': fixture('dynakube.pass.yaml'),
   'kubectl get pods -A -l security.istio.io/tlsMode=istio': 'bookinfo productpage-v1-6f9d6b8c7-4xk2p',
   'istioctl proxy-config cluster productpage-v1-6f9d6b8c7-4xk2p -n bookinfo -o json': fixture(

@@ -3,7 +3,7 @@ import { resolveSetup } from '../setup/resolved-setup';
 import type { MeshConfigFormat } from '../defaults';
 import type { Model } from '../model';
 import { toYaml } from '../yaml-text';
-import { wrapInSailIstio } from './sail';
+import { sailValuesPatch } from './sail';
 
 /*
  * The OpenTelemetry extension provider, and the mesh config that carries it in the user's chosen form.
@@ -129,29 +129,45 @@ export function generateMeshConfig(model: Model): MeshConfigFile {
 }
 
 function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<string, unknown> {
-  const { controlPlane } = resolveSetup(model);
+  const { controlPlane, nativeSidecars } = resolveSetup(model);
+  const keep = controlPlane.install.keepsInFile;
   const tokenEnv = usesIstiodTokenEnv(model) ? [istiodTokenEnv(model)] : undefined;
+  const istiodEnv = nativeSidecars.istiodEnv;
+  // A custom root namespace goes first, so a person sees it; the chart and a raw ConfigMap default it otherwise.
+  const withRoot = (keep.rootNamespace ? { rootNamespace: keep.rootNamespace, ...meshConfig } : meshConfig) as Record<
+    string,
+    unknown
+  >;
   switch (model.output.meshConfigFormat) {
     case 'istio-operator': {
       const spec: Record<string, unknown> = {};
+      // istioctl install prunes what the file does not have (operator/pkg/install/install.go prune, 1.24.0): an
+      // ambient mesh keeps ztunnel and the CNI only with its profile (facts §12).
+      if (keep.profile) spec.profile = keep.profile;
       // istioctl installs the revision named here; without it, it would touch the default control plane
       // (istio/istio operator/pkg/apis/types.go IstioOperatorSpec.revision).
-      if (controlPlane.revision !== '') spec.revision = controlPlane.revision;
+      if (keep.revision) spec.revision = keep.revision;
       if (controlPlane.istiodNamespace !== DEFAULT_ISTIOD_NAMESPACE) {
         // A custom control-plane namespace needs both fields (same file, IstioOperatorSpec.namespace).
         spec.namespace = controlPlane.istiodNamespace;
         spec.values = { global: { istioNamespace: controlPlane.istiodNamespace } };
       }
-      spec.meshConfig = meshConfig;
-      if (tokenEnv) spec.components = { pilot: { k8s: { env: tokenEnv } } };
+      spec.meshConfig = withRoot;
+      const env: Record<string, unknown>[] = [
+        ...Object.entries(istiodEnv ?? {}).map(([name, value]) => ({ name, value })),
+        ...(tokenEnv ?? []),
+      ];
+      if (env.length > 0) spec.components = { pilot: { k8s: { env } } };
       return { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', spec };
     }
     case 'helm': {
-      // Values for the istiod chart: meshConfig and envVarFrom sit at the top level. The revision value is
-      // the one the release already has; repeating it keeps names (ConfigMap, Deployment) unchanged.
+      // Values for the istiod chart: meshConfig, env (a map) and envVarFrom (a list) sit at the top level
+      // (manifests/charts/istio-control/istio-discovery/values.yaml and templates/deployment.yaml, 1.27.0). The
+      // revision value is the one the release already has; repeating it keeps names (ConfigMap, Deployment) unchanged.
       const values: Record<string, unknown> = {};
-      if (controlPlane.revision !== '') values.revision = controlPlane.revision;
+      if (keep.revision) values.revision = keep.revision;
       values.meshConfig = meshConfig;
+      if (istiodEnv) values.env = istiodEnv;
       if (tokenEnv) values.envVarFrom = tokenEnv;
       return values;
     }
@@ -161,9 +177,9 @@ function wrapMeshConfig(model: Model, meshConfig: MeshConfigFragment): Record<st
         kind: 'ConfigMap',
         // istiod's own namespace, not the root namespace (control-plane.ts, istio/istio pilot/pkg/bootstrap/mesh.go).
         metadata: { name: controlPlane.meshConfigMapName, namespace: controlPlane.istiodNamespace },
-        data: { mesh: toYaml(meshConfig) },
+        data: { mesh: toYaml(withRoot) },
       };
     case 'sail':
-      return wrapInSailIstio(model, meshConfig as unknown as Record<string, unknown>, tokenEnv);
+      return sailValuesPatch(withRoot, tokenEnv, istiodEnv);
   }
 }

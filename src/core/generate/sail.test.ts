@@ -9,10 +9,31 @@ import type { Model } from '../model';
 import { generateBundle } from './bundle';
 import { generateMeshConfig } from './mesh-config';
 import { sailIstioName, sailVersion } from './sail';
+import { applyMergePatch } from '../__fixtures__/merge-patch';
 
 const schema = sailSchema.schema as StructuralSchema;
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
 const sail = { output: { meshConfigFormat: 'sail' as const } };
+
+/** A running Istio as `kubectl get istio` shows it: RevisionBased, ambient, a newer version, values of its own. */
+const running = {
+  apiVersion: 'sailoperator.io/v1',
+  kind: 'Istio',
+  metadata: { name: 'mesh-a' },
+  spec: {
+    version: 'v1.30.3',
+    namespace: 'istio-system',
+    profile: 'ambient',
+    updateStrategy: { type: 'RevisionBased', inactiveRevisionDeletionGracePeriodSeconds: 30 },
+    values: {
+      meshConfig: {
+        accessLogFile: '/dev/stdout',
+        extensionProviders: [{ name: 'zipkin', zipkin: { service: 'zipkin.tracing.svc.cluster.local', port: 9411 } }],
+      },
+      pilot: { env: { PILOT_ENABLE_X: 'true' } },
+    },
+  },
+};
 
 const cases: [string, Model][] = [
   ['operator / SaaS', operatorSaas(sail)],
@@ -40,14 +61,31 @@ function keys(value: unknown): string[] {
 }
 
 describe('the Sail operator’s Istio resource', () => {
-  it.each(cases)('%s validates against the Sail CRD schema and the MeshConfig table', (_, m) => {
-    const doc = read(generateMeshConfig(m).text);
-    expect(doc.apiVersion).toBe('sailoperator.io/v1');
-    expect(doc.kind).toBe('Istio');
-    expect(checkStructural(doc, schema)).toEqual([]);
-    expect(checkMeshConfig(doc.spec.values.meshConfig, 28)).toEqual([]);
-    // CEL rule of the CRD: values.global.istioNamespace, when set, must equal spec.namespace.
-    expect(doc.spec.values.global?.istioNamespace ?? doc.spec.namespace).toBe(doc.spec.namespace);
+  it.each(cases)(
+    '%s is a merge patch that, applied to a running Istio, validates against the Sail CRD schema',
+    (_, m) => {
+      const patch = read(generateMeshConfig(m).text);
+      expect(Object.keys(patch)).toEqual(['spec']);
+      expect(Object.keys(patch.spec)).toEqual(['values']);
+      const result = applyMergePatch(running, patch) as Record<string, any>;
+      expect(checkStructural(result, schema)).toEqual([]);
+      expect(checkMeshConfig(result.spec.values.meshConfig, 28)).toEqual([]);
+      // CEL rule of the CRD: values.global.istioNamespace, when set, must equal spec.namespace.
+      expect(result.spec.values.global?.istioNamespace ?? result.spec.namespace).toBe(result.spec.namespace);
+    },
+  );
+
+  it.each(cases)('%s never changes version, updateStrategy, profile or namespace of the running Istio', (_, m) => {
+    const result = applyMergePatch(running, read(generateMeshConfig(m).text)) as Record<string, any>;
+    const { values: _values, ...rest } = result.spec;
+    const { values: _old, ...before } = running.spec;
+    expect(rest).toEqual(before);
+    // Maps merge, lists are replaced: the user's other meshConfig fields stay, their providers do not.
+    expect(result.spec.values.meshConfig.accessLogFile).toBe('/dev/stdout');
+    expect(result.spec.values.meshConfig.extensionProviders.map((p: { name: string }) => p.name)).toEqual([
+      'dynatrace-otel',
+    ]);
+    expect(result.spec.values.pilot.env).toEqual({ PILOT_ENABLE_X: 'true' });
   });
 
   it.each(cases)('%s spells every field in camelCase, so the API server prunes nothing', (_, m) => {
@@ -77,31 +115,46 @@ describe('the Sail operator’s Istio resource', () => {
     }
   });
 
-  it('is the default revision (InPlace, Istio named default) unless the model names a revision', () => {
-    const doc = read(generateMeshConfig(operatorSaas(sail)).text);
-    expect(doc.metadata).toEqual({ name: 'default' });
-    expect(doc.spec.updateStrategy).toEqual({ type: 'InPlace' });
-    expect(doc.spec.namespace).toBe('istio-system');
-    const canary = read(
-      generateMeshConfig(operatorSaas({ ...sail, istio: { revision: 'canary', istiodNamespace: 'istio-canary' } }))
-        .text,
-    );
-    expect(canary.metadata).toEqual({ name: 'canary' });
-    expect(canary.spec.namespace).toBe('istio-canary');
+  it('names the Istio resource by its own name, not the revision, and writes no version or updateStrategy', () => {
     expect(sailIstioName(operatorSaas(sail))).toBe('default');
+    const m = operatorSaas({
+      ...sail,
+      istio: { revision: 'canary', istiodNamespace: 'istio-canary', sailName: 'mesh-a' },
+    });
+    expect(sailIstioName(m)).toBe('mesh-a');
+    const doc = read(generateMeshConfig(m).text);
+    expect(doc).not.toHaveProperty('metadata');
+    expect(doc.spec).not.toHaveProperty('version');
+    expect(doc.spec).not.toHaveProperty('updateStrategy');
+    expect(generateMeshConfig(m).text).not.toContain('canary');
   });
 
-  it('is applied with kubectl apply -f', () => {
-    const bundle = generateBundle(operatorSaas(sail));
+  it('is applied with kubectl patch on the named resource, and says that lists are replaced', () => {
+    const m = operatorSaas({ ...sail, istio: { sailName: 'mesh-a' } });
+    const bundle = generateBundle(m);
     if (bundle.blocked) throw new Error('blocked');
-    expect(bundle.verification.apply.find((step) => step.id === 'mesh-config')?.command).toBe(
-      'kubectl apply -f meshconfig.yaml',
-    );
-    expect(bundle.findings.map((finding) => finding.id)).toContain('sail-apply-sets-values');
+    const step = bundle.verification.apply.find((s) => s.id === 'mesh-config')!;
+    expect(step.command).toBe('kubectl patch istio mesh-a --type merge --patch-file meshconfig.yaml');
+    expect(step.description).toMatch(/Lists in values are replaced/);
+    const finding = bundle.findings.find((f) => f.id === 'sail-apply-sets-values')!;
+    expect(finding.message).toContain('Istio resource mesh-a');
+    expect(finding.fix).toContain('kubectl get istio mesh-a');
+    expect(finding.fix).not.toContain('istio default');
+  });
+
+  it('warns in the findings and in apply.sh that Sail 1.26.0–1.26.2 drop pilot.envVarFrom, only with the token in a Secret', () => {
+    const secret = generateBundle(standalone('saas', { ...sail, token: { storage: 'istiod-env' } }));
+    if (secret.blocked) throw new Error('blocked');
+    expect(secret.findings.map((f) => f.id)).toContain('sail-env-var-from');
+    const script = secret.files.find((f) => f.name === 'apply.sh')!.content;
+    expect(script).toMatch(/Sail operator 1\.26\.0–1\.26\.2 drops pilot\.envVarFrom/);
+    const inline = generateBundle(standalone('saas', { ...sail, token: { storage: 'inline' } }));
+    if (inline.blocked) throw new Error('blocked');
+    expect(inline.findings.map((f) => f.id)).not.toContain('sail-env-var-from');
   });
 
   it('the schema check catches what the API server would prune or refuse', () => {
-    const doc = read(generateMeshConfig(operatorSaas(sail)).text);
+    const doc = applyMergePatch(running, read(generateMeshConfig(operatorSaas(sail)).text)) as Record<string, any>;
     doc.spec.values.meshConfig.extensionProviders[0].opentelemetry.resource_detectors = { dynatrace: {} };
     doc.spec.version = 'v1.21-latest';
     doc.spec.values.meshConfig.extensionProviders[0].zipkin = { service: 'z', port: 9411 };

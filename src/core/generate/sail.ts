@@ -14,12 +14,13 @@ export const SAIL_API_VERSION = 'sailoperator.io/v1';
 export const SAIL_KIND = 'Istio';
 
 /**
- * With the default InPlace update strategy the IstioRevision (and istiod's ConfigMap istio-<rev>) is named
- * like the Istio resource, and `default` means no revision (controllers/istio/istio_controller.go,
- * getActiveRevisionName); RevisionBased would name it `<name>-<version with dots as dashes>` instead.
+ * The Istio resource's own name (`kubectl get istio`, usually `default`), asked for separately: it is not the
+ * revision. Under InPlace the IstioRevision is named like it; under RevisionBased `<name>-<version dashed>`
+ * (istio-ecosystem/sail-operator 1.30.3 controllers/istio/istio_controller.go getActiveRevisionName). An Istio named
+ * after a revision would be a second resource fighting over the same IstioRevision.
  */
 export function sailIstioName(model: Model): string {
-  return model.istio.revision === '' ? 'default' : model.istio.revision;
+  return model.istio.sailName;
 }
 
 /** Where Sail installs istiod (spec.namespace); the Secret istiod reads must live there too. */
@@ -46,22 +47,27 @@ export function camelCaseKeys(value: unknown): unknown {
   return value;
 }
 
-export function wrapInSailIstio(
-  model: Model,
+/**
+ * What the user applies to Sail: a JSON merge patch (`kubectl patch istio NAME --type merge --patch-file`) that
+ * holds spec.values only. spec.version and spec.updateStrategy are defaulted by the CRD (api/v1/istio_types.go at
+ * 1.30.3: version v1.30.3, updateStrategy InPlace), so a whole Istio without them, applied, would change the running
+ * version or strategy; the patch leaves them, spec.profile and spec.namespace as they are. Maps in the patch merge
+ * into the resource; lists (extensionProviders, pilot.envVarFrom) replace the resource's (RFC 7386). No apiVersion or
+ * kind: `kubectl apply -f` on this file fails instead of creating or replacing an Istio.
+ */
+export function sailValuesPatch(
   meshConfig: Record<string, unknown>,
   tokenEnv: readonly Record<string, unknown>[] | undefined,
+  istiodEnv: Record<string, string> | undefined,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = { meshConfig: camelCaseKeys(meshConfig) };
-  if (tokenEnv) values.pilot = { envVarFrom: tokenEnv };
-  return {
-    apiVersion: SAIL_API_VERSION,
-    kind: SAIL_KIND,
-    metadata: { name: sailIstioName(model) },
-    spec: {
-      version: sailVersion(model.istio.version),
-      namespace: sailNamespace(model),
-      updateStrategy: { type: 'InPlace' },
-      values,
-    },
-  };
+  const pilot: Record<string, unknown> = {};
+  // spec.values.pilot.env is a map of strings, envVarFrom a list of corev1.EnvVar (api/v1/values_types.gen.go).
+  if (istiodEnv) pilot.env = istiodEnv;
+  if (tokenEnv) pilot.envVarFrom = tokenEnv;
+  if (Object.keys(pilot).length > 0) values.pilot = pilot;
+  return { spec: { values } };
 }
+
+/** The Sail releases whose CRD typed pilot.envVarFrom wrongly, dropping the token variable (facts §11). */
+export const SAIL_ENV_VAR_FROM_BROKEN = '1.26.0–1.26.2';

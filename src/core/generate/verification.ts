@@ -5,7 +5,9 @@ import type { CommandStep, TroubleshootingRow } from './command-step';
 import { pinnedHelmUpgradeCommand } from './helm-upgrade';
 import { MESH_CONFIG_FILE_NAME } from './mesh-config';
 import { RESTART_WHEN_NEEDED } from './restart';
-import { CA_FILE_VARIABLE, CA_SECRET_NAME, caFileParts, caVolumeAnnotations } from './tenant-tls';
+import { NATIVE_SIDECAR_ENV } from '../native-sidecars';
+import { SAIL_ENV_VAR_FROM_BROKEN } from './sail';
+import { CA_FILE_VARIABLE, CA_SECRET_NAME, caFileParts } from './tenant-tls';
 import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
@@ -39,7 +41,7 @@ export function applySteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
     steps.push({
       id: 'token-secret',
       title: 'Store the API token in a Secret',
-      description: `istiod reads the Authorization header from ${env}, filled from this Secret. Set ${env} in your shell to the token first; the Secret holds the whole header value "Api-Token <token>". Safe to run again.`,
+      description: `istiod reads the Authorization header from ${env}, filled from this Secret. Set ${env} in your shell to the token first; the Secret holds the whole header value "Api-Token <token>". Safe to run again. istiod reads the variable when it starts: after rotating the token, run ${istiodRestartCommand(setup)}.`,
       command: `kubectl -n ${q(token.secretNamespace)} create secret generic ${q(token.secretName)} --from-literal=${env}="Api-Token \${${env}}" --dry-run=client -o yaml | kubectl apply -f -`,
     });
     if (model.output.meshConfigFormat === 'configmap') {
@@ -51,6 +53,14 @@ export function applySteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
         command: `kubectl -n ${istiodNs} set env deployment/${controlPlane.istiodDeployment} --from=secret/${q(token.secretName)}`,
       });
     }
+  }
+  if (model.output.meshConfigFormat === 'configmap' && setup.nativeSidecars.istiodEnv) {
+    steps.push({
+      id: 'native-sidecars-istiod',
+      title: 'Turn native sidecars off in istiod',
+      description: `A ConfigMap cannot change istiod’s environment. ${NATIVE_SIDECAR_ENV}=false makes istiod inject istio-proxy as a regular container into pods created from now on, so the Dynatrace Operator’s metadata reaches it; running pods keep their native sidecar until restarted. Your installer undoes this on upgrade unless you set it there too.`,
+      command: `kubectl -n ${istiodNs} set env deployment/${controlPlane.istiodDeployment} ${NATIVE_SIDECAR_ENV}=false`,
+    });
   }
   switch (model.output.meshConfigFormat) {
     case 'istio-operator':
@@ -79,26 +89,44 @@ export function applySteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
         command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
       });
       break;
-    case 'sail':
+    case 'sail': {
+      // The patch holds spec.values only: version, updateStrategy and profile stay as they are (sail.ts).
+      const patch = `kubectl patch istio ${q(controlPlane.sailName)} --type merge --patch-file ${MESH_CONFIG_FILE_NAME}`;
+      const brokenSail = `Sail operator ${SAIL_ENV_VAR_FROM_BROKEN} drops pilot.envVarFrom, so istiod would run without ${model.token.envName}: check with kubectl get istio ${controlPlane.sailName} -o jsonpath='{.spec.values.pilot.envVarFrom}' after this step, and upgrade Sail to 1.26.3 or later if it is empty.`;
       steps.push({
         id: 'mesh-config',
-        title: 'Apply the mesh configuration',
-        description:
-          'Updates the Sail operator’s Istio resource; the operator rolls the change out to istiod (and restarts it when its environment changes).',
-        command: `kubectl apply -f ${MESH_CONFIG_FILE_NAME}`,
+        title: 'Patch the mesh configuration into your Istio resource',
+        description: `Merges spec.values of this file into the Istio resource ${controlPlane.sailName}; spec.version, spec.updateStrategy and spec.profile are not touched. Lists in values are replaced, not merged: meshConfig.extensionProviders${token.storage === 'istiod-env' ? ' and pilot.envVarFrom' : ''} become the file’s (merge into yours with --merge if you have others). The operator rolls the change out to istiod.${token.storage === 'istiod-env' ? ` ${brokenSail}` : ''}`,
+        command: token.storage === 'istiod-env' ? `echo ${q(`Note: ${brokenSail}`)} >&2; ${patch}` : patch,
       });
       break;
+    }
+  }
+  const nativeAnnotations = setup.nativeSidecars.podAnnotations;
+  if (nativeAnnotations) {
+    steps.push({
+      id: 'native-sidecars-workloads',
+      title: 'Turn native sidecars off in the traced workloads (PATCH_WORKLOADS=1)',
+      description: `Adds ${annotationList(nativeAnnotations)} to the pod template of every Deployment in the traced namespaces, which rolls them out: their istio-proxy then runs as a regular container, where the Dynatrace Operator’s metadata reaches it. Other pods keep native sidecars. Runs only with PATCH_WORKLOADS=1; otherwise add the annotation yourself.`,
+      command: patchDeploymentsCommand(setup.restart.namespacesWords, nativeAnnotations),
+    });
   }
   if (tls.kind === 'ca-certificates') {
     const { file } = caFileParts(model);
-    const annotations = Object.entries(caVolumeAnnotations(model))
-      .map(([key, value]) => `${key}: '${value}'`)
-      .join(' and ');
+    const annotations = tls.podAnnotations;
     steps.push({
       id: 'ca-secret',
       title: 'Give the sidecars your CA certificate',
-      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. Then add these annotations to the pod template of every workload whose spans go to Dynatrace, which mounts the file into istio-proxy at ${tls.caFile} (and restarts those pods): ${annotations}. The DestinationRule’s caCertificates points there; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
-      command: `for ns in ${setup.restart.namespacesWords}; do kubectl -n "$ns" create secret generic ${CA_SECRET_NAME} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
+      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. The DestinationRule’s caCertificates points to the file in istio-proxy; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
+      command: `for ns in ${setup.restart.namespacesWords}; do kubectl -n "$ns" create secret generic ${tls.secretName} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
+    });
+    // Before the DestinationRule: it reaches every sidecar, and one without the file has no TLS context for the
+    // tenant (SDS waits for the file forever, istio#26741; facts §12).
+    steps.push({
+      id: 'ca-mount',
+      title: 'Mount the CA file into istio-proxy, before the DestinationRule (PATCH_WORKLOADS=1)',
+      description: `Adds ${annotationList(annotations)} to the pod template of every Deployment in the traced namespaces and waits for the rollout, so istio-proxy has ${tls.caFile} before the DestinationRule asks for it. Runs only with PATCH_WORKLOADS=1; otherwise add the annotations to each workload whose spans go to Dynatrace yourself (StatefulSets and DaemonSets too), roll them out and run again with CA_MOUNTED=1: the script stops here until then. Pods without the file send no spans to Dynatrace. Ingress gateways and waypoints take no sidecar annotations: ${GATEWAY_CA_ADVICE}`,
+      command: patchDeploymentsCommand(setup.restart.namespacesWords, annotations, 'CA_MOUNTED'),
     });
   }
   if (endpoints.tenant && endpoints.serviceEntryNamespace !== undefined) {
@@ -152,7 +180,8 @@ export function checkSteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
       title: 'No Telemetry conflicts',
       description:
         'Expect no IST0157, IST0159 or IST0160 messages (invalid provider, conflicting or duplicate Telemetry).',
-      command: 'istioctl analyze -A',
+      // analyze reads the mesh config from ConfigMap istio in --istioNamespace (default istio-system; facts §12).
+      command: `istioctl analyze -A -i ${istiodNs}`,
     },
   ];
   const endpoint = { host: endpoints.collectorHost, port: endpoints.collectorPort };
@@ -189,7 +218,7 @@ export function checkSteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
       id: 'token-check',
       title: 'The token can read the sampling configuration',
       description: `Run with ${env} set to your token. Expect 200; 401 or 403 means the token or its scope (adaptiveTrafficManagement.read) is wrong.`,
-      command: `curl -sS -o /dev/null -w '%{http_code}\\n' -H "Authorization: Api-Token \${${env}}" ${tenantUrl(tenant)}/api/v2/samplingConfiguration`,
+      command: `curl -sS ${tls.kind === 'ca-certificates' ? `--cacert "\${${CA_FILE_VARIABLE}}" ` : ''}-o /dev/null -w '%{http_code}\\n' -H "Authorization: Api-Token \${${env}}" ${tenantUrl(tenant)}/api/v2/samplingConfiguration`,
     });
   }
   const link = tracesLink(model);
@@ -243,7 +272,10 @@ export function troubleshooting(model: Model, setup: ResolvedSetup = resolveSetu
     {
       symptom: 'Proxy logs “OTLP HTTP exporter received a non-success status code: 401” or 403',
       cause: 'The API token is wrong, expired, or lacks openTelemetryTrace.ingest.',
-      fix: 'Create a token with the scopes shown in step 2 and update the header or Secret.',
+      fix:
+        setup.token.storage === 'istiod-env'
+          ? `Create a token with the scopes shown in step 2, update the Secret ${setup.token.secretName}, then run ${istiodRestartCommand(setup)}: istiod reads the token only when it starts.`
+          : 'Create a token with the scopes shown in step 2 and update the header.',
     },
     {
       symptom: 'Proxy logs flooded with “non-success status code: 503”',
@@ -305,6 +337,47 @@ export function troubleshooting(model: Model, setup: ResolvedSetup = resolveSetu
     });
   }
   return rows;
+}
+
+/** istiod reads its environment (the token variable) only when it starts. */
+export function istiodRestartCommand(setup: ResolvedSetup): string {
+  return `kubectl -n ${shellQuote(setup.controlPlane.istiodNamespace)} rollout restart ${setup.controlPlane.istiodResource}`;
+}
+
+/**
+ * For ingress gateways and waypoints: the userVolume annotations work for sidecar injection only, and the
+ * credentialName plaintext trap is sidecar-only, so a Secret in credentialName is what works there (facts §12).
+ */
+export const GATEWAY_CA_ADVICE =
+  'for traces that start at a gateway or waypoint, give that proxy’s DestinationRule a credentialName Secret (key ca.crt) in the gateway’s namespace with a workloadSelector for the gateway, or mount the file through the gateway chart’s volumes.';
+
+function annotationList(annotations: Record<string, string>): string {
+  return Object.entries(annotations)
+    .map(([key, value]) => `${key}: '${value}'`)
+    .join(' and ');
+}
+
+/**
+ * Adds pod-template annotations to every Deployment in the given namespaces and waits for each rollout; only when
+ * PATCH_WORKLOADS=1, since it restarts workloads. The patch is built as data, so the annotations' JSON is escaped.
+ * With `doneVariable`, the script stops unless the user says (doneVariable=1) that they added the annotations
+ * themselves: the next steps need them in place.
+ */
+function patchDeploymentsCommand(
+  namespacesWords: string,
+  annotations: Record<string, string>,
+  doneVariable?: string,
+): string {
+  const patch = shellQuote(JSON.stringify({ spec: { template: { metadata: { annotations } } } }));
+  const patchAll = `for ns in ${namespacesWords}; do for d in $(kubectl -n "$ns" get deployment -o name); do kubectl -n "$ns" patch "$d" --type merge -p ${patch} && kubectl -n "$ns" rollout status "$d" --timeout=300s; done; done`;
+  const todo = `add to the pod template of each traced workload ${annotationList(annotations)} and roll it out`;
+  if (doneVariable === undefined) {
+    return `if [ "\${PATCH_WORKLOADS:-0}" = "1" ]; then ${patchAll}; else echo ${shellQuote(`Skipped (PATCH_WORKLOADS is not 1): ${todo}.`)}; fi`;
+  }
+  const stop = shellQuote(
+    `Stopped: ${todo}, then run again with ${doneVariable}=1 (or let this script do it with PATCH_WORKLOADS=1).`,
+  );
+  return `if [ "\${PATCH_WORKLOADS:-0}" = "1" ]; then ${patchAll}; elif [ "\${${doneVariable}:-0}" != "1" ]; then echo ${stop} >&2; exit 1; fi`;
 }
 
 /** What a Sidecar's egress.hosts needs: `<namespace>/<host>` of the service the provider names. */

@@ -56,3 +56,30 @@ describe('merging into the Sail operator’s Istio resource with customised valu
     expect(checkMeshConfig(after.spec.values.meshConfig, 28)).toEqual([]);
   });
 });
+
+describe('a merged Sail Istio applied as the merge patch', () => {
+  it('keeps the user’s version, updateStrategy and profile, and the apply step patches their resource by name', async () => {
+    const { generateBundle } = await import('../generate/bundle');
+    const { applyMergePatch } = await import('../__fixtures__/merge-patch');
+    const input = fixture('sail-istio.yaml');
+    const m = standalone('saas', {
+      istio: { version: '1.28', sailName: 'default' },
+      token: { storage: 'istiod-env' },
+      output: { meshConfigFormat: 'sail' },
+    });
+    const after = read(merged(input, m).merged);
+    const before = read(input);
+    expect(after.spec.version).toBe(before.spec.version);
+    expect(after.spec.updateStrategy).toEqual(before.spec.updateStrategy);
+    expect(after.spec.profile).toBe(before.spec.profile);
+    // As a merge patch on the live resource (which is the same file here), nothing but values changes.
+    const live = applyMergePatch(before, after) as Record<string, any>;
+    expect({ ...live.spec, values: undefined }).toEqual({ ...before.spec, values: undefined });
+    expect(checkStructural(live, sailSchema.schema as StructuralSchema)).toEqual([]);
+    const bundle = generateBundle(m);
+    if (bundle.blocked) throw new Error('blocked');
+    expect(bundle.verification.apply.find((step) => step.id === 'mesh-config')!.command).toContain(
+      'kubectl patch istio default --type merge --patch-file meshconfig.yaml',
+    );
+  });
+});

@@ -30,7 +30,7 @@ export function wrapBareMeshConfig(text: string, model: Model): string {
       break;
     case 'sail':
       head =
-        toYaml({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' } }) +
+        toYaml({ apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: controlPlane.sailName } }) +
         'spec:\n  values:\n    meshConfig:\n';
       body = indent(6);
       break;

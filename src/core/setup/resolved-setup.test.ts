@@ -208,7 +208,15 @@ describe('the resolved setup', () => {
       secretName: 'dynatrace-otel-token',
       secretNamespace: 'istio-cp',
     });
-    expect(setup.tls).toEqual({ kind: 'ca-certificates', caFile: '/etc/dynatrace-ca/ca.crt' });
+    expect(setup.tls).toMatchObject({
+      kind: 'ca-certificates',
+      caFile: '/etc/dynatrace-ca/ca.crt',
+      secretName: 'dynatrace-ca',
+    });
+    expect(Object.keys(setup.tls.kind === 'ca-certificates' ? setup.tls.podAnnotations : {})).toEqual([
+      'sidecar.istio.io/userVolume',
+      'sidecar.istio.io/userVolumeMount',
+    ]);
     expect(setup.endpoints.sampler?.path).toBe('/e/abc12345/api/v2/samplingConfiguration');
     expect(setup.endpoints.trace.path).toBe('/e/abc12345/api/v2/otlp/v1/traces');
   });
@@ -226,7 +234,12 @@ describe('the resolved setup', () => {
     expect(replaces('istio-operator')).toMatch(/whole installation/);
     expect(replaces('helm')).toMatch(/lists/);
     expect(replaces('configmap')).toMatch(/ConfigMap istio$/);
-    expect(replaces('sail')).toMatch(/lists in spec\.values are replaced/);
+    expect(replaces('sail')).toMatch(/lists it sets in spec\.values/);
+    const sail = resolveSetup(model({ output: { meshConfigFormat: 'sail' }, istio: { sailName: 'mesh-a' } }));
+    expect(sail.controlPlane.install.command).toBe(
+      'kubectl patch istio mesh-a --type merge --patch-file meshconfig.yaml',
+    );
+    expect(sail.controlPlane.install.keeps).toMatch(/spec\.version, spec\.updateStrategy, spec\.profile/);
   });
 
   it('reads the waypoint, never a sidecar, when tracing at a named waypoint; a placeholder when none is named', () => {

@@ -18,7 +18,9 @@ import {
 } from '../endpoints';
 import { parseIstioVersion, type IstioVersion } from '../istio-version';
 import type { Model } from '../model';
+import { nativeSidecarPlan, type NativeSidecarPlan } from '../native-sidecars';
 import { shellQuote } from '../generate/shell-quote';
+import { CA_SECRET_NAME, caVolumeAnnotations } from '../generate/tenant-tls';
 
 /*
  * The resolved setup: every question about the installation being configured, answered once from a valid model.
@@ -44,6 +46,7 @@ export interface ResolvedSetup {
   dataPlane: DataPlane;
   telemetry: TelemetryPlacement;
   restart: RestartPlan;
+  nativeSidecars: NativeSidecarPlan;
 }
 
 export interface ControlPlane {
@@ -64,6 +67,8 @@ export interface ControlPlane {
   clusterDomain: string;
   /** Namespace label selectors that make this control plane inject sidecars. */
   injectionLabels: string[];
+  /** The Sail operator's Istio resource (`kubectl get istio`): its own name, not the revision. */
+  sailName: string;
   install: InstallPath;
 }
 
@@ -73,6 +78,16 @@ export interface InstallPath {
   command: string;
   /** What applying the file replaces in the cluster, in one sentence. */
   replaces: string;
+  /** What applying it keeps, in one sentence. */
+  keeps: string;
+  /** What restarts when it is applied, in one sentence. */
+  restarts: string;
+  /**
+   * What a whole-install file (IstioOperator, raw ConfigMap) must repeat so that applying it does not drop what
+   * the user runs; undefined fields are not written. The Sail patch and the Helm values never need them: they
+   * leave everything they do not name in place.
+   */
+  keepsInFile: { profile?: 'ambient'; rootNamespace?: string; revision?: string };
 }
 
 export interface Endpoints {
@@ -111,7 +126,12 @@ export type TlsArrangement =
   | { kind: 'in-cluster' }
   /** The sidecar originates TLS on port 80 → the tenant's HTTPS port. */
   | { kind: 'public' }
-  | { kind: 'ca-certificates'; caFile: string }
+  /**
+   * The sidecars verify with a CA file mounted into istio-proxy: the Secret that holds it in each traced namespace,
+   * and the pod-template annotations that mount it (generate/tenant-tls.ts). Both must be in place, and the pods
+   * rolled out, before the DestinationRule that names the file.
+   */
+  | { kind: 'ca-certificates'; caFile: string; secretName: string; podAnnotations: Record<string, string> }
   | { kind: 'insecure-skip-verify' };
 
 export interface ProxyUnderTest {
@@ -183,6 +203,7 @@ function computeSetup(model: Model): ResolvedSetup {
     dataPlane: resolveDataPlane(model),
     telemetry,
     restart: resolveRestart(model, controlPlane),
+    nativeSidecars: nativeSidecarPlan(model),
   };
 }
 
@@ -198,20 +219,47 @@ function resolveControlPlane(model: Model): ControlPlane {
     rootNamespace: model.istio.rootNamespace,
     clusterDomain: model.istio.clusterDomain,
     injectionLabels: injectionLabelSelectors(model),
+    sailName: model.istio.sailName,
     install: installPath(model),
   };
 }
 
+/**
+ * meshConfig.rootNamespace defaults to istiod's namespace in the istiod chart (istio/istio 1.24.0
+ * manifests/charts/istio-control/istio-discovery/templates/configmap.yaml: `.Values.meshConfig.rootNamespace |
+ * default .Values.global.istioNamespace`) and to istio-system in a raw ConfigMap (pkg/config/mesh/mesh.go
+ * DefaultMeshConfig): a whole-config file writes it unless both defaults give the right answer.
+ */
+function rootNamespaceToWrite(model: Model): string | undefined {
+  const { rootNamespace, istiodNamespace } = model.istio;
+  return rootNamespace === 'istio-system' && istiodNamespace === 'istio-system' ? undefined : rootNamespace;
+}
+
 function installPath(model: Model): InstallPath {
   const configMap = meshConfigMapName(model);
+  const rootNamespace = rootNamespaceToWrite(model);
+  const revision = model.istio.revision === '' ? undefined : model.istio.revision;
+  const istiodEnvChanges = model.token.storage === 'istiod-env' || model.istio.nativeSidecars === 'off-istiod';
+  const istiodRestart = istiodEnvChanges
+    ? `istiod (deploy/${istiodDeploymentName(model)}) restarts because its environment changes; proxies keep running`
+    : 'nothing: istiod reads the mesh config within seconds and pushes it to the proxies';
   switch (model.output.meshConfigFormat) {
     case 'istio-operator':
       return {
         format: 'istio-operator',
         command: 'istioctl install -f meshconfig.yaml',
-        // istioctl install prunes every component the new manifest does not have (facts §12, operator/pkg/install).
+        // istioctl install prunes every component the new manifest does not have (istio/istio 1.24.0
+        // operator/pkg/install/install.go prune; facts §12).
         replaces:
           'the whole installation: every install option and component not in the file is reset to its default or removed',
+        keeps:
+          'what the file names: the ambient profile (ztunnel, CNI) when the mesh is ambient, the revision and a custom root namespace; nothing else',
+        restarts: `istiod (deploy/${istiodDeploymentName(model)}) and any component whose settings differ from the file; an istioctl of another version upgrades or downgrades the control plane`,
+        keepsInFile: {
+          ...(model.istio.ambient ? { profile: 'ambient' as const } : {}),
+          ...(rootNamespace ? { rootNamespace } : {}),
+          ...(revision ? { revision } : {}),
+        },
       };
     case 'helm':
       return {
@@ -220,18 +268,34 @@ function installPath(model: Model): InstallPath {
         // Helm merges maps but replaces lists (facts §12).
         replaces:
           'the lists it sets (meshConfig.extensionProviders, and envVarFrom when the token is in a Secret); other values are kept',
+        keeps: 'every other value of the release (maps are merged) and the chart version it runs (pinned by apply.sh)',
+        restarts: istiodRestart,
+        keepsInFile: { ...(revision ? { revision } : {}) },
       };
     case 'configmap':
       return {
         format: 'configmap',
         command: 'kubectl apply -f meshconfig.yaml',
         replaces: `the whole mesh config in ConfigMap ${configMap}`,
+        keeps: 'the installation itself; a custom root namespace is written into the mesh config',
+        restarts:
+          'nothing: istiod reads the ConfigMap within seconds (the next helm upgrade or istioctl install overwrites it)',
+        keepsInFile: { ...(rootNamespace ? { rootNamespace } : {}) },
       };
     case 'sail':
       return {
         format: 'sail',
-        command: 'kubectl apply -f meshconfig.yaml',
-        replaces: 'the Istio resource’s spec; lists in spec.values are replaced',
+        command: `kubectl patch istio ${model.istio.sailName} --type merge --patch-file meshconfig.yaml`,
+        // A JSON merge patch (RFC 7386) replaces lists and merges maps; it names spec.values only, so spec.version,
+        // spec.updateStrategy, spec.profile and spec.namespace stay as they are (facts §12).
+        replaces:
+          'the lists it sets in spec.values of your Istio resource (meshConfig.extensionProviders, and pilot.envVarFrom when the token is in a Secret)',
+        keeps: 'spec.version, spec.updateStrategy, spec.profile, spec.namespace and every other value',
+        restarts: istiodEnvChanges
+          ? 'istiod: the operator rolls it out because its environment changes; proxies keep running'
+          : 'nothing: the operator updates the mesh config and istiod pushes it to the proxies',
+        // Not needed under a merge patch (maps merge), written anyway so the file says where mesh-wide is.
+        keepsInFile: { ...(rootNamespace ? { rootNamespace } : {}) },
       };
   }
 }
@@ -305,7 +369,12 @@ function resolveTls(model: Model, endpoints: Endpoints): TlsArrangement {
     case 'public':
       return { kind: 'public' };
     case 'ca-certificates':
-      return { kind: 'ca-certificates', caFile: model.dynatrace.caCertificates };
+      return {
+        kind: 'ca-certificates',
+        caFile: model.dynatrace.caCertificates,
+        secretName: CA_SECRET_NAME,
+        podAnnotations: caVolumeAnnotations(model),
+      };
     case 'insecure-skip-verify':
       return { kind: 'insecure-skip-verify' };
   }

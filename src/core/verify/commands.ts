@@ -29,6 +29,7 @@ export function commandFor(kind: InputKind, model: Model, target: VerifyTarget):
     case 'dynakube':
       return `kubectl -n ${shellQuote(model.operator.namespace)} get dynakube ${shellQuote(model.operator.dynakubeName)} -o yaml`;
     case 'analyze':
-      return 'istioctl analyze -A';
+      // analyze reads the mesh config from ConfigMap istio in -i (default istio-system; facts §12).
+      return `istioctl analyze -A -i ${ns}`;
   }
 }

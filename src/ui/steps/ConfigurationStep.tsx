@@ -50,6 +50,8 @@ const ADVANCED = [
   'istio.istiodNamespace',
   'istio.revision',
   'istio.clusterDomain',
+  'istio.kubernetesVersion',
+  'istio.nativeSidecars',
 ] as const;
 
 function useAdvancedOptionsOpen({ advancedOptionsOpen, setAdvancedOptionsOpen }: StepProps['layout']) {
@@ -402,9 +404,33 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
           hint={
             <>
               Kubernetes service hosts end in <code>.svc.&lt;cluster domain&gt;</code>; istiod needs the exact host.
-              Usually cluster.local (see the search line of <code>/etc/resolv.conf</code> in any pod).
+              Usually cluster.local (see the search line of <code>/etc/resolv.conf</code> in any pod). Istio’s{' '}
+              <code>global.proxy.clusterDomain</code>.
             </>
           }
+        />
+        <TextField
+          name="istio.kubernetesVersion"
+          label="Kubernetes version (optional)"
+          placeholder="e.g. 1.33, or paste kubectl version"
+          hint="From 1.33, Istio 1.27+ runs istio-proxy as a native sidecar, which Dynatrace metadata enrichment does not reach."
+        />
+        <RadioGroup
+          name="istio.nativeSidecars"
+          legend="Native sidecars"
+          choices={[
+            { value: 'keep', label: 'Leave as Istio decides', hint: 'No change.' },
+            {
+              value: 'off-istiod',
+              label: 'Off in istiod',
+              hint: 'istiod env ENABLE_NATIVE_SIDECARS=false: pods injected afterwards get a regular istio-proxy container.',
+            },
+            {
+              value: 'off-workloads',
+              label: 'Off per workload',
+              hint: 'Pod annotation sidecar.istio.io/nativeSidecar: "false" on the traced workloads.',
+            },
+          ]}
         />
       </details>
 

@@ -1,12 +1,15 @@
 import type { StepProps } from '../App';
 import { StepColumns } from '../components/StepColumns';
-import { RadioGroup } from '../components/fields';
+import { RadioGroup, TextField, useWizardForm } from '../components/fields';
+import { useWatch } from 'react-hook-form';
 import MeshConfigPreview from '../preview/MeshConfigPreview';
 import { MergePanel } from '../merge/MergePanel';
 import { MergeLostNotice } from '../components/MergeLostNotice';
 
 export function MeshConfigStep({ generation, merge }: StepProps) {
   const waiting = !generation.model || generation.stale;
+  const { control } = useWizardForm();
+  const format = useWatch({ control, name: 'output.meshConfigFormat' });
   return (
     <div className="step-body">
       <MergeLostNotice merge={merge} />
@@ -35,10 +38,17 @@ export function MeshConfigStep({ generation, merge }: StepProps) {
                 {
                   value: 'sail',
                   label: 'The Sail operator’s Istio resource',
-                  hint: 'kubectl apply -f meshconfig.yaml (sailoperator.io/v1; the token variable needs Sail 1.26.3 or later)',
+                  hint: 'kubectl patch istio NAME --type merge: only spec.values, never the version or update strategy (the token variable needs Sail 1.26.3 or later)',
                 },
               ]}
             />
+            {format === 'sail' && (
+              <TextField
+                name="istio.sailName"
+                label="Your Istio resource’s name"
+                hint="kubectl get istio shows it; usually default. Not the revision."
+              />
+            )}
           </section>
         }
         preview={<MeshConfigPreview generation={generation} merge={merge} />}

@@ -23,9 +23,10 @@ export interface StubRun {
 export type StubOutputs = Record<string, string>;
 
 const STUB = (tool: string) => `#!/usr/bin/env bash
-printf '%s' ${tool} >> "$STUB_LOG"
-for arg in "$@"; do printf ' %s' "$arg" >> "$STUB_LOG"; done
-printf '\\n' >> "$STUB_LOG"
+# One write per call: the two sides of a pipe run at once, and lines written piece by piece would interleave.
+line="${tool}"
+for arg in "$@"; do line="$line $arg"; done
+printf '%s\\n' "$line" >> "$STUB_LOG"
 # Reads what a pipe gives it, as the real tool would.
 for arg in "$@"; do if [ "$arg" = "-" ]; then cat > /dev/null; fi; done
 call="${tool} $*"

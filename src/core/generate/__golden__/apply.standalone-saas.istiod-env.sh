@@ -11,7 +11,7 @@
 #     Prefer Operator mode with telemetry ingest wherever Dynatrace Operator can be deployed.
 #   - If OneAgent’s Envoy code module also instruments these proxies, every request is traced twice.
 #     In Dynatrace, turn off the Envoy code module (Settings → Monitoring → Monitored technologies → Envoy) for this environment or host group.
-#   - istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the default profile.
+#   - istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the default profile, and components not in it are removed.
 #     If you installed Istio with your own IstioOperator, merge the provider into it (the merge box on the wizard’s step 3, or --merge FILE in the CLI), or pass all your files (istioctl install -f yours.yaml -f meshconfig.yaml).
 #   - Only one Telemetry without a selector may exist in istio-system; with two, istiod uses the oldest and istioctl analyze reports IST0160.
 #     Check with kubectl get telemetry -n istio-system. If one exists, add this tracing section to it instead of applying a second resource.
@@ -49,7 +49,7 @@ if [ "$APPLY" != "1" ]; then
   show_diff kubectl diff -n istio-system -f dt-telemetry.yaml
   echo 'Warning: Standalone mode has no Kubernetes metadata on traces, and Envoy’s OTLP/HTTP exporter neither retries nor batches, so spans are lost when Dynatrace cannot be reached.'
   echo 'Warning: If OneAgent’s Envoy code module also instruments these proxies, every request is traced twice.'
-  echo 'Warning: istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the default profile.'
+  echo 'Warning: istioctl install -f applies a whole installation: options you passed at install time but that are not in this file are reset to the default profile, and components not in it are removed.'
   echo 'Warning: Only one Telemetry without a selector may exist in istio-system; with two, istiod uses the oldest and istioctl analyze reports IST0160.'
   echo 'Nothing was changed. To apply: ./apply.sh --apply (to undo afterwards: see README.md).'
   exit 0

@@ -23,7 +23,7 @@ collect() {
 collect 'kubectl -n istio-system get configmap istio -o yaml'
 collect 'kubectl get telemetry -A -o yaml'
 collect 'kubectl -n istio-system logs deploy/istiod --since=30m'
-collect 'istioctl analyze -A'
+collect 'istioctl analyze -A -i istio-system'
 collect 'kubectl -n dynatrace get dynakube dynakube -o yaml'
 
 TARGET="${1:-}"
