@@ -1,4 +1,4 @@
-import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
+import { resolveSetup } from '../setup/resolved-setup';
 import type { Model } from '../model';
 import type { ProxyInput, TelemetryInput } from './tracing-rules';
 
@@ -23,12 +23,13 @@ export interface TracingScope {
 
 /** The wizard's scope: where its Telemetry lives and what it attaches to. */
 export function tracingScopeOf(model: Model): TracingScope {
+  const { telemetry, controlPlane, dataPlane } = resolveSetup(model);
   return {
-    namespace: telemetryNamespace(model),
-    rootNamespace: model.istio.rootNamespace,
-    matchLabels: Object.fromEntries(model.telemetry.selector.map((entry) => [entry.key, entry.value])),
-    waypoint: waypointTarget(model)?.name,
-    atWaypoints: tracesAtWaypoints(model),
+    namespace: telemetry.namespace,
+    rootNamespace: controlPlane.rootNamespace,
+    matchLabels: { ...telemetry.matchLabels },
+    waypoint: telemetry.waypoint?.name,
+    atWaypoints: dataPlane.kind === 'waypoints',
   };
 }
 

@@ -102,7 +102,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   it('sends a native sidecar’s spans but says they miss the Operator’s metadata', () => {
     const native = workload(map, 'shop', 'Deployment/native');
     expect(native).toMatchObject({ status: 'sends', dataPlane: 'native-sidecar' });
-    expect(native.notes.join(' ')).toContain('sidecar.istio.io/native-sidecar');
+    expect(native.notes.join(' ')).toContain('sidecar.istio.io/nativeSidecar: "false"');
     expect(workload(map, 'shop', 'Deployment/catalog').notes).toEqual([]);
     // Standalone mode has no Operator enrichment to miss.
     const standalone = buildTracingMap(

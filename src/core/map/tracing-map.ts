@@ -346,7 +346,7 @@ function judge(pod: PodInfo, context: MapContext): Verdict {
     );
     if (nativeProxy && context.enrichmentMatters && verdict.status === 'sends')
       verdict.notes.push(
-        'Native sidecar: the Dynatrace Operator’s metadata enrichment reaches only regular containers, so its spans carry no Kubernetes metadata from the resource detector (a restart does not help). Annotate the pod sidecar.istio.io/native-sidecar: "false", or set ENABLE_NATIVE_SIDECARS=false on istiod.',
+        'Native sidecar: the Dynatrace Operator’s metadata enrichment reaches only regular containers, so its spans carry no Kubernetes metadata from the resource detector (a restart does not help). Annotate the pod sidecar.istio.io/nativeSidecar: "false" (istio 1.27.0 pkg/kube/inject/inject.go), or set ENABLE_NATIVE_SIDECARS=false on istiod.',
       );
     return verdict;
   }

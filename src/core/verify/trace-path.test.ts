@@ -41,7 +41,17 @@ describe('the path spans take', () => {
       'provider dynatrace-otel',
       'Telemetry in shop',
       "reads the Telemetry's SERVER side",
+      // The default Istio is 1.29 or later: waypoint spans carry the peers' workload tags (spans-by-version.ts).
+      'its spans name source and destination workloads',
     ]);
+    expect(
+      tracePathOf(
+        operatorSaas({
+          istio: { version: '1.28.2', ambient: true, ambientTracing: 'waypoints' },
+          telemetry: { namespace: 'shop', waypoint: { name: 'w', namespace: 'shop' } },
+        }),
+      ).spans[0]?.details,
+    ).toContain('its spans do not name the workloads (before 1.29)');
     expect(ambient('waypoints', '')?.details).toContain('waypoints read the SERVER side, gateways the CLIENT side');
     expect(ambient('sidecar', '')?.details.join(' ')).not.toMatch(/side/);
     expect(ambient('waypoints', '')?.title).toBe('Waypoints and gateways');

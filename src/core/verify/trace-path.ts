@@ -1,9 +1,8 @@
-import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
-import { reachesTenant, samplingConfigurationPath, tenantOf, TENANT_PLAIN_PORT, traceEndpoint } from '../endpoints';
-import { needsOwnSamplerEndpoint } from '../generate/mesh-config';
+import { tenantOf, TENANT_PLAIN_PORT } from '../endpoints';
 import { sidesRead } from '../istiod/tracing-rules';
 import type { Model } from '../model';
-import { verifyTargetOf } from './target';
+import { resolveSetup } from '../setup/resolved-setup';
+import { spansThroughProxy } from '../spans-by-version';
 import type { CheckId, Diagnosis } from './types';
 
 /*
@@ -45,19 +44,22 @@ const HOP_CODES: Partial<Record<Hop['id'], RegExp>> = {
 };
 
 export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
-  const target = verifyTargetOf(model);
-  const endpoint = traceEndpoint(model);
-  const tenant = tenantOf(model);
+  // Every name on the path comes from the resolved setup, as in the files and the checks.
+  const { controlPlane, dataPlane, endpoints, telemetry, istio } = resolveSetup(model);
+  const endpoint = endpoints.trace;
+  const tenant = endpoints.tenant ?? tenantOf(model);
   const workloads =
-    model.telemetry.selector.length > 0
-      ? `workloads ${model.telemetry.selector.map((l) => `${l.key}=${l.value}`).join(', ')} in ${model.telemetry.namespace}`
-      : model.telemetry.namespace === model.istio.rootNamespace
+    telemetry.scope === 'selector'
+      ? `workloads ${Object.entries(telemetry.matchLabels)
+          .map(([key, value]) => `${key}=${value}`)
+          .join(', ')} in ${telemetry.namespace}`
+      : telemetry.scope === 'mesh'
         ? 'every namespace (mesh-wide)'
-        : `namespace ${model.telemetry.namespace}`;
+        : `namespace ${telemetry.namespace}`;
   // In ambient mode ztunnel emits no spans: with tracing at waypoints the first Envoy on the path is the waypoint
   // (or a gateway), which the same Telemetry and provider configure (see ambient-tracing.ts for the source).
-  const waypoint = waypointTarget(model);
-  const atWaypoints = tracesAtWaypoints(model);
+  const waypoint = dataPlane.waypoint;
+  const atWaypoints = dataPlane.kind === 'waypoints';
   // Waypoints read the Telemetry's SERVER side, gateways its CLIENT side (the istiod rules module, tracing.go).
   const sideNote = atWaypoints
     ? waypoint
@@ -66,6 +68,12 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
           .join('/')} side`
       : `waypoints read the ${sidesRead('waypoint')[0]!.toUpperCase()} side, gateways the ${sidesRead('gateway')[0]!.toUpperCase()} side`
     : '';
+  // What a request through a waypoint produces on this version (spans-by-version.ts, from tracing.go at the tags).
+  const spansNote = atWaypoints
+    ? spansThroughProxy('waypoint', istio.version).extraTags.length > 0
+      ? 'its spans name source and destination workloads'
+      : 'its spans do not name the workloads (before 1.29)'
+    : undefined;
   const spans: Omit<Hop, 'status'>[] = [
     {
       id: 'sidecar',
@@ -73,20 +81,21 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
       details: [
         waypoint ? `waypoint ${waypoint.name} in ${waypoint.namespace}` : workloads,
         `provider ${model.provider.name}`,
-        `Telemetry in ${telemetryNamespace(model)}`,
+        `Telemetry in ${telemetry.namespace}`,
         ...(sideNote ? [sideNote] : []),
+        ...(spansNote ? [spansNote] : []),
       ],
       checks: ['mesh.provider', 'mesh.provider-fields', 'telemetry.applies', 'istiod.log', 'proxy.tracer'],
     },
   ];
-  if (model.mode === 'standalone') {
+  if (endpoints.serviceEntryNamespace !== undefined && model.mode === 'standalone') {
     spans.push({
       id: 'egress',
       title: 'ServiceEntry + DestinationRule',
       details: [
         `${tenant.host}:${TENANT_PLAIN_PORT} → TLS to :${tenant.httpsPort}`,
-        `namespace ${model.istio.rootNamespace}`,
-        `cluster ${target.collectorCluster}`,
+        `namespace ${endpoints.serviceEntryNamespace}`,
+        `cluster ${endpoints.collectorCluster}`,
       ],
       checks: ['proxy.cluster', 'proxy.log', 'istiod.log'],
     });
@@ -100,7 +109,7 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
     spans.push({
       id: 'collector',
       title: 'Telemetry-ingest service',
-      details: [`${target.collectorHost}:${endpoint.port}`, endpoint.path, `namespace ${model.operator.namespace}`],
+      details: [`${endpoints.collectorHost}:${endpoint.port}`, endpoint.path, `namespace ${model.operator.namespace}`],
       checks: ['proxy.cluster', 'dynatrace.dynakube', 'proxy.log', 'istiod.log'],
     });
     spans.push({
@@ -111,20 +120,16 @@ export function tracePathOf(model: Model, diagnosis?: Diagnosis): TracePath {
     });
   }
   const path: TracePath = { spans: spans.map((hop) => ({ ...hop, status: statusOf(hop, diagnosis) })) };
-  if (model.provider.sampler) {
-    const own = needsOwnSamplerEndpoint(model) && reachesTenant(model);
+  const sampler = endpoints.sampler;
+  if (sampler) {
     const hop: Omit<Hop, 'status'> = {
       id: 'sampler',
       title: 'Dynatrace sampler',
-      details: own
-        ? [
-            `${tenant.host}:${TENANT_PLAIN_PORT} → TLS`,
-            samplingConfigurationPath(model),
-            `namespace ${model.istio.rootNamespace}`,
-          ]
+      details: sampler.ownEndpoint
+        ? [`${sampler.host}:${TENANT_PLAIN_PORT} → TLS`, sampler.path, `namespace ${controlPlane.rootNamespace}`]
         : [
-            `${target.samplerHost ?? ''}:${target.collectorPort}`,
-            target.samplerPath ?? '',
+            `${sampler.host}:${endpoints.collectorPort}`,
+            sampler.path,
             model.mode === 'operator'
               ? 'no answer here: keeps its fallback rate (expected)'
               : 'same host as the exporter',
