@@ -1,4 +1,4 @@
-import { telemetryNamespace, tracesAtWaypoints, waypointTarget } from '../ambient-tracing';
+import { resolveSetup } from '../setup/resolved-setup';
 import type { Model } from '../model';
 import { commandFor } from '../verify/commands';
 import { verifyTargetOf } from '../verify/target';
@@ -34,12 +34,12 @@ function clusterKinds(model: Model): InputKind[] {
  * manifests/charts/istio-control/istio-discovery/files/injection-template.yaml, 1.28.0).
  */
 function proxyLookup(model: Model): string[] {
-  const waypoint = tracesAtWaypoints(model) ? waypointTarget(model) : undefined;
+  const { dataPlane, telemetry } = resolveSetup(model);
+  const waypoint = dataPlane.waypoint;
   if (waypoint) {
     return [`TARGET="\${1:-deploy/${waypoint.name}}"`, `TARGET_NS="\${2:-${waypoint.namespace}}"`];
   }
-  const scope =
-    model.telemetry.namespace === model.istio.rootNamespace ? '-A' : `-n ${shellQuote(telemetryNamespace(model))}`;
+  const scope = telemetry.scope === 'mesh' ? '-A' : `-n ${shellQuote(telemetry.namespace)}`;
   return [
     'TARGET="${1:-}"',
     'TARGET_NS="${2:-}"',
@@ -87,7 +87,7 @@ export function collectScript(model: Model): string {
     '  collect "istioctl proxy-config cluster $q_target -n $q_ns -o json"',
     '  collect "istioctl proxy-config listener $q_target -n $q_ns -o json"',
     // A waypoint runs Envoy as its only container; a sidecar runs it as istio-proxy.
-    tracesAtWaypoints(model)
+    resolveSetup(model).dataPlane.kind === 'waypoints'
       ? '  collect "kubectl -n $q_ns logs $q_target --since=30m"'
       : '  collect "kubectl -n $q_ns logs $q_target -c istio-proxy --since=30m"',
     'else',

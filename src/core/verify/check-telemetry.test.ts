@@ -365,3 +365,24 @@ describe('verify decides with istiod’s rules, per version (facts §12)', () =>
     expect(result['telemetry.conflicts']?.codes).toEqual([]);
   });
 });
+
+describe('pasted Telemetries against the user’s Istio version', () => {
+  const fieldNotes = (istioVersion: string, spec: Record<string, unknown>) => {
+    const m = baseModel({ istio: { version: istioVersion } });
+    const items = checkTelemetry([telemetry('istio-system', 'mesh', spec)], m, verifyTargetOf(m), {});
+    return items.flatMap((item) => item.notes).filter((note) => note.code === 'telemetry.field-version');
+  };
+
+  it('names a field the version lacks, with the version that has it, and nothing when it has it', () => {
+    const spec = tracing('dynatrace-otel', { disableContextPropagation: true });
+    const notes = fieldNotes('1.28.1', spec);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.message).toMatch(/^istio-system\/mesh: .*disableContextPropagation needs Istio 1\.30/);
+    expect(fieldNotes('1.30.3', spec)).toEqual([]);
+  });
+
+  it('names a field no Istio has (a typo), on every version', () => {
+    const notes = fieldNotes('1.30.3', tracing('dynatrace-otel', { randomSamplingPercent: 5 }));
+    expect(notes.map((note) => note.message).join(' ')).toContain('randomSamplingPercent');
+  });
+});

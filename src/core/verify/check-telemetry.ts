@@ -1,3 +1,4 @@
+import { telemetryFieldGaps } from '../telemetry-fields';
 import { TELEMETRY_FILE_NAME, generateTelemetry } from '../generate/telemetry';
 import { istiodRulesFor } from '../istiod/istiod-version';
 import { loadMeshConfig, lookupProvider, type LoadedMesh, type LoadedProvider } from '../istiod/mesh-providers';
@@ -125,6 +126,11 @@ export function checkTelemetry(
           fix: 'Fix the name, or remove the Telemetry.',
         });
       }
+    }
+    // A field the user's Istio does not have (or a typo) is dropped by the API server: the setting does nothing
+    // (per-version tables generated from istio/api and istio/istio, telemetry-fields.ts).
+    for (const gap of telemetryFieldGaps(telemetry.spec, model.istio.version)) {
+      refNotes.push({ code: 'telemetry.field-version', message: `${telemetryId(telemetry)}: ${gap.message}` });
     }
     const entries = tracingEntriesOf(telemetry.spec);
     if (
