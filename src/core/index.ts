@@ -29,7 +29,8 @@ export {
 } from './defaults';
 export { FIND_ISTIOD_COMMAND } from './control-plane';
 export type { Model, ModelInput, Validation } from './model';
-export { checkRequirements, type Finding, type FindingLevel, type RequirementAnswers } from './findings';
+export type { Finding, FindingLevel } from './finding';
+export { checkRequirements, type RequirementAnswers } from './requirement-findings';
 export {
   MODEL_FIELDS,
   WIZARD_STEPS,
