@@ -46,8 +46,9 @@ describe('the generated release tables', () => {
   it('name their source: the repository, the mirror commit, and every tag with its commit and date', () => {
     expect(istioRaw.source.repository).toBe('https://github.com/istio/istio');
     expect(istioRaw.source.head.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const row of istioRaw.tags) expect(row.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(ISTIO_RELEASES.map((row) => row.version)).toEqual(istioRaw.tags.map((row) => row.tag));
     for (const row of ISTIO_RELEASES) {
-      expect(row.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(row.date).toMatch(/^20\d\d-\d\d-\d\d$/);
       expect(row.preRelease).toBe(row.version.includes('-'));
     }
