@@ -3,7 +3,7 @@ import { isAtLeast, parseIstioVersion } from './istio-version';
 import type { Model } from './model';
 import { requiredTokenScopes } from './defaults';
 import { waypointFindings } from './ambient-findings';
-import { waypointTarget } from './ambient-tracing';
+import { resolveSetup } from './setup/resolved-setup';
 import { istiodRulesFor } from './istiod/istiod-version';
 import { scopeAttachmentSpec } from './istiod/merge-target';
 import { tracingScopeOf } from './istiod/scope-proxy';
@@ -187,7 +187,7 @@ export function findRequirements(model: Model): Finding[] {
 
   // Whether ours is namespace-wide is istiod's rule per version: a waypoint Telemetry (targetRefs) is not from 1.24,
   // and is on 1.22–1.23, where istiod does not attach by targetRefs (src/core/istiod).
-  const targetsWaypoint = waypointTarget(model) !== undefined;
+  const targetsWaypoint = resolveSetup(model).telemetry.scope === 'waypoint';
   const rules = istiodRulesFor(model.istio.version);
   const namespaceWide = isNamespaceWide(scopeAttachmentSpec(tracingScopeOf(model)), rules);
   if (namespaceWide) {

@@ -1,6 +1,7 @@
 import { formatIstioVersion, parseIstioVersion } from '../istio-version';
 import { camelCase } from '../mesh-config-schema';
 import type { Model } from '../model';
+import { resolveSetup } from '../setup/resolved-setup';
 
 /*
  * The Sail operator's `Istio` resource (sailoperator.io/v1, cluster-scoped; istio-ecosystem/sail-operator
@@ -20,7 +21,7 @@ export const SAIL_KIND = 'Istio';
  * after a revision would be a second resource fighting over the same IstioRevision.
  */
 export function sailIstioName(model: Model): string {
-  return model.istio.sailName;
+  return resolveSetup(model).controlPlane.sailName;
 }
 
 /** Where Sail installs istiod (spec.namespace); the Secret istiod reads must live there too. */
