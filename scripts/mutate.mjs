@@ -110,7 +110,13 @@ for (const target of modules) {
       {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, MUTATE_REPORT_NAME: reportName, MUTATE_TSCONFIG: tsconfig },
+        env: {
+          ...process.env,
+          MUTATE_REPORT_NAME: reportName,
+          MUTATE_TSCONFIG: tsconfig,
+          // Every mutant re-runs the tests: property tests draw at most this many cases (src/test-setup/runs.ts).
+          FC_RUNS_CAP: process.env.FC_RUNS_CAP ?? '50',
+        },
       },
     );
   } finally {

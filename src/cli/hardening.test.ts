@@ -9,6 +9,7 @@ import { decodeShareFragment } from '../core';
 import { validateModel } from '../core/runtime';
 import { parseCommand } from './args';
 import { EXIT_INVALID, runCli } from './run';
+import { runs } from '../test-setup/runs';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'dt-otel-harden-'));
 const withFile = (name: string, content: string) => {
@@ -66,7 +67,7 @@ describe('--config of any shape (issue 11 §1)', () => {
         // The schema's own property tests cover validation; a sample here proves the command is usable.
         if (command.kind === 'generate' && json.length % 16 === 0) validateModel(command.input);
       }),
-      { numRuns: 10_000 },
+      { numRuns: runs(10_000) },
     );
   });
 });

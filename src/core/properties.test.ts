@@ -4,6 +4,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { generateBundle, generateFiles } from './generate/bundle';
 import { defaultModel, withDefaults } from './defaults';
 import { INT32_MAX, INT32_MIN, validateModel, type Model } from './model';
+import { runs } from '../test-setup/runs';
 
 /*
  * Open-ended input: anything a user can type. Values are drawn from shapes the schema accepts,
@@ -206,7 +207,7 @@ describe('for any valid configuration', () => {
           expect(parse(inner, { version: '1.2' })).toEqual(parse(inner, { version: '1.1' }));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
     expect(checked).toBeGreaterThan(150);
   });
@@ -231,7 +232,7 @@ describe('for any input at all', () => {
         expect(result.issues.length).toBeGreaterThan(0);
         for (const issue of result.issues) expect(issue.message.length).toBeGreaterThan(10);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -265,7 +266,7 @@ describe('for any input at all', () => {
           expect(result.issues.map((issue) => issue.path)).toEqual(result.issues.map(() => `${group}.${field}`));
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -282,7 +283,7 @@ describe('the files a live preview generates alone', () => {
         if (bundle.blocked) expect(files).toBeUndefined();
         else expect(files).toEqual(bundle.files.filter((file) => wanted.includes(file.name)));
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

@@ -6,6 +6,7 @@ import { defaultModel, withDefaults } from './defaults';
 import type { ModelInput } from './model';
 import { WIZARD_STEPS } from './wizard-steps';
 import { decodeShareFragment, encodeShareFragment, MAX_DECODED_BYTES, MAX_FRAGMENT_LENGTH } from './share-link';
+import { runs } from '../test-setup/runs';
 
 const toB64 = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))
@@ -87,7 +88,7 @@ describe('share links', () => {
         expect(decoded.state.step).toBe(at);
         expect(decoded.state.values).toEqual({ ...values, token: { ...values.token, value: '' } });
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -195,7 +196,7 @@ describe('share links', () => {
           else expect(decoded.message.length).toBeGreaterThan(10);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -240,7 +241,7 @@ describe('share links', () => {
           expect(['LINK_DAMAGED', 'LINK_NOT_WIZARD', 'LINK_NEWER_FORMAT']).toContain(decoded.code);
         }
       }),
-      { numRuns: 10_000 },
+      { numRuns: runs(10_000) },
     );
     expect(refused).toBeGreaterThan(9_000);
   });

@@ -12,6 +12,7 @@ import {
   stepOfIssuePath,
   type ModelField,
 } from './wizard-steps';
+import { runs } from '../test-setup/runs';
 
 /** Dotted paths of every leaf of a plain object; a list counts as one field, as the form treats it. */
 function leavesOf(value: unknown, prefix = ''): string[] {
@@ -76,7 +77,7 @@ describe('the wizard steps', () => {
         if (result.ok) return;
         for (const issue of result.issues) expect(stepOfIssuePath(issue.path), issue.path).toBeDefined();
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { operatorSaas } from '../__fixtures__/models';
 import { validateIstioResource } from '../__fixtures__/istio-schemas';
 import { generateTelemetry } from './telemetry';
+import { runs } from '../../test-setup/runs';
 
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
 
@@ -124,7 +125,7 @@ describe('Telemetry', () => {
           expect(doc.spec.targetRefs[0].name).toBe(waypointName);
           validateIstioResource(doc);
         }),
-        { numRuns: 60 },
+        { numRuns: runs(60) },
       );
     });
 

@@ -12,6 +12,7 @@ import {
   shellQuote,
   troubleshooting,
 } from './verification';
+import { runs } from '../../test-setup/runs';
 
 const ids = (steps: { id: string }[]) => steps.map((step) => step.id);
 const commandOf = (steps: { id: string; command?: string }[], id: string) =>
@@ -176,7 +177,7 @@ describe('shellQuote', () => {
         const output = execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8' });
         expect(output.split('\0').slice(0, -1)).toEqual(texts);
       }),
-      { numRuns: 10 },
+      { numRuns: runs(10) },
     );
   });
 });

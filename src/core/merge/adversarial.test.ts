@@ -7,6 +7,7 @@ import { model } from '../__fixtures__/models';
 import type { Model } from '../model';
 import { ADVERSARIAL_CORPUS } from './__corpus__/adversarial';
 import { mergeIntoExistingMeshConfig, type MergeSuccess } from './merge-provider';
+import { runs } from '../../test-setup/runs';
 
 /*
  * Issue 11's adversarial corpus and paste fuzzing, with the same checks for every input that merges:
@@ -194,7 +195,7 @@ describe('1,000 random pastes (issue 11)', () => {
         // Merging twice costs a second merge: every fourth paste is checked for it (250 per run).
         checkMerge(text, result, m, variant === 3);
       }),
-      { numRuns: 1_000 },
+      { numRuns: runs(1_000) },
     );
     // The fuzzing reaches both outcomes, not only refusals.
     expect(codes.get('merged') ?? 0).toBeGreaterThan(100);

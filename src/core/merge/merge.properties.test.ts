@@ -5,6 +5,7 @@ import { model } from '../__fixtures__/models';
 import { anyPastedText, layout, renderWithComments, type Layout } from '../__fixtures__/yaml-arbitraries';
 import { buildExtensionProvider } from '../generate/mesh-config';
 import { mergeIntoExistingMeshConfig } from './merge-provider';
+import { runs } from '../../test-setup/runs';
 
 /*
  * Random mesh configs in every input form, indentation and list style, with comments scattered over
@@ -143,7 +144,7 @@ describe('merging any mesh config', () => {
         if (!again.ok) throw new Error(again.problem.message);
         expect(again.merged).toBe(result.merged);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -154,7 +155,7 @@ describe('merging any mesh config', () => {
         if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
         else expect(JSON.stringify(parse(result.merged, { version: '1.1' }))).toContain('dynatrace-otel');
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

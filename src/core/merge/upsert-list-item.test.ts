@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { detectIndentStyle, readSingleDocument, renderListItem, upsertListItem } from './upsert-list-item';
+import { runs } from '../../test-setup/runs';
 
 /*
  * upsertListItem puts one named item into a list inside the user's YAML, editing their text in place. These tests
@@ -150,7 +151,7 @@ describe('upsertListItem', () => {
           expect(after.find((item) => item.name === name)).toEqual({ ...PROVIDER, name });
         },
       ),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });

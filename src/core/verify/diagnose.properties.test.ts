@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { operatorSaas, SAMPLE_TOKEN, standalone } from '../__fixtures__/models';
 import { fixture } from './__fixtures__/read-fixture';
 import { diagnose } from './diagnose';
+import { runs } from '../../test-setup/runs';
 
 const FIXTURES = [
   'mesh-configmap.pass.yaml',
@@ -48,7 +49,7 @@ describe('diagnose never throws', () => {
           expect(item.status === 'fail').toBe(item.problems.length > 0);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -60,7 +61,7 @@ describe('diagnose never throws', () => {
         const answer = JSON.stringify(diagnose([{ name: 'p', text: pasted }], standalone('saas')));
         expect(answer).not.toContain(SAMPLE_TOKEN.slice(7));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

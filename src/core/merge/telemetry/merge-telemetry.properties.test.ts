@@ -4,6 +4,7 @@ import { isMap, isSeq, parse, parseAllDocuments } from 'yaml';
 import { model } from '../../__fixtures__/models';
 import { anyPastedText, layout, renderWithComments, type Layout } from '../../__fixtures__/yaml-arbitraries';
 import { mergeIntoExistingTelemetry } from './merge-telemetry';
+import { runs } from '../../../test-setup/runs';
 
 /*
  * Random mesh-wide Telemetries (metrics, access logging, tracing entries with any mix of providers and
@@ -144,7 +145,7 @@ describe('merging into any Telemetry', () => {
         if (!again.ok) throw new Error(again.problem.message);
         expect(again.merged).toBe(result.merged);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
     // Generous: the machine may be busy; this bounds a hang, it does not measure speed.
   }, 120_000);
@@ -155,7 +156,7 @@ describe('merging into any Telemetry', () => {
         const result = mergeIntoExistingTelemetry(text, m);
         if (!result.ok) expect(result.problem.message.length).toBeGreaterThan(10);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { resolveTracing } from '../../istiod/tracing-rules';
 import { mergeIntoExistingTelemetry, scopeOf } from './merge-telemetry';
 import { readExistingTelemetries } from './read-telemetries';
 import { telemetriesAfterMerge } from './telemetry-traps';
+import { runs } from '../../../test-setup/runs';
 
 /*
  * For random sets of existing Telemetries (namespaces, selectors, targetRefs, CLIENT/SERVER-only entries,
@@ -176,7 +177,7 @@ describe('after a merge, istiod gives the chosen scope our provider on both side
         )
           expect(result.findings.map((f) => f.id)).not.toContain('telemetry-scope-not-ours');
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   }, 120_000);
 
@@ -192,7 +193,7 @@ describe('after a merge, istiod gives the chosen scope our provider on both side
         // From 1.24 a targetRefs Telemetry is not mesh-wide; before, it is (and is the one istiod uses).
         if (version >= '1.24') expect(spec.targetRefs ?? spec.targetRef).toBeUndefined();
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   }, 120_000);
 });
