@@ -13,6 +13,8 @@ export const MESH_CONFIG_FORMATS = ['istio-operator', 'helm', 'configmap', 'sail
 export const TOKEN_STORAGES = ['auto', 'inline', 'istiod-env'] as const;
 /** How sidecars verify the Managed cluster's or ActiveGate's certificate (tenant-tls.ts). */
 export const TENANT_TLS_MODES = ['public', 'ca-certificates', 'insecure-skip-verify'] as const;
+/** With your CA: a file mounted into the sidecars of the namespaces you name, or (Istio 1.26+) a ConfigMap (private-ca.ts). */
+export const CA_DELIVERIES = ['file', 'configmap'] as const;
 
 /**
  * Whether istio-proxy runs as a Kubernetes native sidecar (an initContainers entry; Istio 1.27+ on kubelets 1.33+,
@@ -27,6 +29,7 @@ export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 export type MeshConfigFormat = (typeof MESH_CONFIG_FORMATS)[number];
 export type TokenStorage = (typeof TOKEN_STORAGES)[number];
 export type TenantTlsMode = (typeof TENANT_TLS_MODES)[number];
+export type CaDelivery = (typeof CA_DELIVERIES)[number];
 export type NativeSidecarChoice = (typeof NATIVE_SIDECAR_CHOICES)[number];
 export type ResolvedTokenStorage = Exclude<TokenStorage, 'auto'>;
 

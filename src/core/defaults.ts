@@ -42,6 +42,11 @@ export const defaultModel: ModelInput = {
     clusterId: '',
     tls: 'public',
     caCertificates: '/etc/dynatrace-ca/ca.crt',
+    caDelivery: 'file',
+    caNamespaces: '',
+    caSelector: [],
+    caGatewayNamespace: '',
+    caGatewaySelector: [],
   },
   token: { value: '', storage: 'auto', envName: 'DYNATRACE_API_TOKEN', secretName: 'dynatrace-otel-token' },
   provider: {

@@ -5,6 +5,7 @@ import { parseIstioVersion } from './istio-version';
 import { parseKubernetesVersion } from './kubernetes-version';
 import { versionRefusal } from './version-gates';
 import { AMBIENT_TRACING_CHOICES, waypointIssues, waypointTarget } from './ambient-tracing';
+import { privateCaIssues } from './generate/private-ca';
 import {
   DEPLOYMENT_MODES,
   ENVIRONMENT_KINDS,
@@ -12,6 +13,7 @@ import {
   NATIVE_SIDECAR_CHOICES,
   TOKEN_STORAGES,
   TENANT_TLS_MODES,
+  CA_DELIVERIES,
   effectiveTokenStorage,
   needsToken,
   type FieldIssue,
@@ -235,6 +237,23 @@ const labelSchema = z.object({
   }),
 });
 
+// Namespaces typed as one text (`shop, payments` or `shop payments`), kept as a list.
+const caNamespaceList = z
+  .string()
+  .max(2048)
+  .transform((text, ctx) => {
+    const names = text.split(/[\s,]+/).filter((name) => name !== '');
+    const bad = names.find((name) => name.length > 63 || !DNS1123_LABEL.test(name));
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad} is not a namespace name: lowercase letters, digits and '-', separated by commas or spaces.`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(names)];
+  });
+
 export const modelSchema = z
   .object({
     mode: z.enum(DEPLOYMENT_MODES, { error: 'Choose how traces reach Dynatrace: operator or standalone.' }),
@@ -306,6 +325,17 @@ export const modelSchema = z
         .regex(/^\/[A-Za-z0-9._/-]{1,254}$/, {
           error: 'Enter an absolute file path inside the istio-proxy container, e.g. /etc/dynatrace-ca/ca.crt.',
         }),
+      // With your CA: how the proxies get it, and which ones do (generate/private-ca.ts).
+      caDelivery: z.enum(CA_DELIVERIES, { error: 'Choose file or configmap for your CA.' }),
+      caNamespaces: caNamespaceList,
+      caSelector: z.array(labelSchema).max(16, { error: 'Use at most 16 labels.' }),
+      caGatewayNamespace: z
+        .string()
+        .trim()
+        .refine((value) => value === '' || (value.length <= 63 && DNS1123_LABEL.test(value)), {
+          error: "The gateway's namespace may contain only lowercase letters, digits and '-'.",
+        }),
+      caGatewaySelector: z.array(labelSchema).max(16, { error: 'Use at most 16 labels.' }),
     }),
     token: z.object({
       value: apiToken,
@@ -428,6 +458,7 @@ export const modelSchema = z
       });
     }
     for (const issue of waypointIssues(model)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of privateCaIssues(model)) ctx.addIssue({ code: 'custom', ...issue });
     const seen = new Set<string>();
     model.telemetry.selector.forEach((label, index) => {
       if (seen.has(label.key)) {

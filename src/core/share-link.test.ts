@@ -44,6 +44,11 @@ const modelInput: fc.Arbitrary<ModelInput> = fc.record({
     clusterId: text,
     tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
     caCertificates: text,
+    caDelivery: fc.constantFrom('file', 'configmap'),
+    caNamespaces: text,
+    caSelector: fc.array(fc.record({ key: text, value: text }), { maxLength: 3 }),
+    caGatewayNamespace: text,
+    caGatewaySelector: fc.array(fc.record({ key: text, value: text }), { maxLength: 3 }),
   }),
   token: fc.record({
     value: text,

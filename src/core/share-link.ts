@@ -82,6 +82,11 @@ const FIELDS = [
   'istio.sailName',
   'istio.kubernetesVersion',
   'istio.nativeSidecars',
+  'dynatrace.caDelivery',
+  'dynatrace.caNamespaces',
+  'dynatrace.caSelector',
+  'dynatrace.caGatewayNamespace',
+  'dynatrace.caGatewaySelector',
 ] as const;
 
 /** istio.version's slot. Every link names its version: the default moves with the release table. */

@@ -81,6 +81,11 @@ const STEP_OF_FIELD = {
   'istio.sailName': 'mesh-config',
   'istio.kubernetesVersion': 'configuration',
   'istio.nativeSidecars': 'configuration',
+  'dynatrace.caDelivery': 'service-entry',
+  'dynatrace.caNamespaces': 'service-entry',
+  'dynatrace.caSelector': 'service-entry',
+  'dynatrace.caGatewayNamespace': 'service-entry',
+  'dynatrace.caGatewaySelector': 'service-entry',
 } as const satisfies Record<ModelField, WizardStep>;
 
 export const MODEL_FIELDS = Object.keys(STEP_OF_FIELD) as readonly ModelField[];

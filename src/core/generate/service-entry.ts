@@ -1,26 +1,28 @@
 import { TENANT_PLAIN_PORT } from '../endpoints';
-import { resolveSetup } from '../setup/resolved-setup';
+import { resolveSetup, type TenantRule } from '../setup/resolved-setup';
 import type { Model } from '../model';
 import { toYamlStream } from '../yaml-text';
-import { tenantTlsSettings } from './tenant-tls';
+import { DESTINATION_RULE_NAME } from './private-ca';
 
 /*
- * The ServiceEntry + DestinationRule that let sidecars reach the tenant. Current Dynatrace form
+ * The ServiceEntry + DestinationRules that let the proxies reach the tenant. Current Dynatrace form
  * (facts §4.2, istio#53382): the exporter speaks plain HTTP to port 80, which maps to the tenant's
  * HTTPS port, and TLS is originated on port 80 only. Apps calling the tenant over HTTPS themselves
- * keep working, which the old "443 + tls: SIMPLE" snippet broke.
+ * keep working, which the old "443 + tls: SIMPLE" snippet broke. The rules, and which proxies each one
+ * reaches, are the resolved setup's TLS arrangement (one in the root namespace, or one per namespace with
+ * a private CA file; private-ca.ts).
  */
 
 export const SERVICE_ENTRY_FILE_NAME = 'dt-serviceentry.yaml';
 export const SERVICE_ENTRY_NAME = 'dynatrace-se-otel';
-export const DESTINATION_RULE_NAME = 'dynatrace-dr-otel';
+export { DESTINATION_RULE_NAME };
 
 export type ServiceEntryResult =
   | { needed: true; fileName: string; documents: Record<string, unknown>[]; text: string }
   | { needed: false; reason: string };
 
 export function generateServiceEntry(model: Model): ServiceEntryResult {
-  const { endpoints } = resolveSetup(model);
+  const { endpoints, tls } = resolveSetup(model);
   if (!endpoints.tenant || endpoints.serviceEntryNamespace === undefined) {
     return {
       needed: false,
@@ -44,17 +46,23 @@ export function generateServiceEntry(model: Model): ServiceEntryResult {
       location: 'MESH_EXTERNAL',
     },
   };
-  const destinationRule = {
+  const documents = [serviceEntry, ...tls.rules.map((rule) => destinationRule(rule, tenant.host))];
+  return { needed: true, fileName: SERVICE_ENTRY_FILE_NAME, documents, text: toYamlStream(documents) };
+}
+
+/** One rule as a DestinationRule: TLS originated on port 80 only. */
+export function destinationRule(rule: TenantRule, host: string): Record<string, unknown> {
+  return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
-    metadata: { name: DESTINATION_RULE_NAME, namespace },
+    metadata: { name: rule.name, namespace: rule.namespace },
     spec: {
-      host: tenant.host,
+      host,
+      ...(rule.workloadSelector ? { workloadSelector: { matchLabels: rule.workloadSelector } } : {}),
+      ...(rule.exportTo ? { exportTo: rule.exportTo } : {}),
       trafficPolicy: {
-        portLevelSettings: [{ port: { number: TENANT_PLAIN_PORT }, tls: tenantTlsSettings(model) }],
+        portLevelSettings: [{ port: { number: TENANT_PLAIN_PORT }, tls: { ...rule.tls } }],
       },
     },
   };
-  const documents = [serviceEntry, destinationRule];
-  return { needed: true, fileName: SERVICE_ENTRY_FILE_NAME, documents, text: toYamlStream(documents) };
 }

@@ -21,7 +21,9 @@ function destinationRule(m: Parameters<typeof generateServiceEntry>[0]) {
 
 describe('TLS to a private-CA endpoint', () => {
   it('verifies against the CA file in the proxy, never through credentialName (plaintext on sidecars)', () => {
-    const m = standalone('activegate', { dynatrace: { tls: 'ca-certificates', caCertificates: '/etc/dt-ca/ca.pem' } });
+    const m = standalone('activegate', {
+      dynatrace: { tls: 'ca-certificates', caCertificates: '/etc/dt-ca/ca.pem', caNamespaces: 'shop' },
+    });
     const tls = destinationRule(m).spec.trafficPolicy.portLevelSettings[0].tls;
     expect(tls).toEqual({ mode: 'SIMPLE', caCertificates: '/etc/dt-ca/ca.pem' });
     expect(JSON.stringify(destinationRule(m))).not.toContain('credentialName');

@@ -1,34 +1,18 @@
 import type { Model } from '../model';
 
 /*
- * TLS origination to a Managed cluster or ActiveGate whose certificate is not publicly trusted. What
- * Istio supports for sidecars (istio/api networking/v1alpha3/destination_rule.proto ClientTLSSettings;
- * istio/istio pilot/pkg/networking/core/cluster_tls.go, same at tag 1.22.0):
- * - caCertificates: a file in the proxy, served to Envoy over SDS; the file must be mounted into
- *   istio-proxy, which the injector does from the pod annotations sidecar.istio.io/userVolume and
- *   userVolumeMount (manifests/charts/istio-control/istio-discovery/files/injection-template.yaml).
- * - credentialName (a Secret) is NOT used: on a sidecar DestinationRule without a workloadSelector
- *   istiod builds the cluster with no TLS context at all, so the sidecar would send plaintext
- *   (cluster_tls.go, "privilegedCredentialLookup").
- * - insecureSkipVerify: no certificate check at all; a last resort.
+ * The mounted-file way to trust a private CA on sidecars (istio/api networking/v1alpha3/destination_rule.proto
+ * ClientTLSSettings; istio/istio pilot/pkg/networking/core/cluster_tls.go, same at tags 1.22.0 and 1.31.0-rc.0):
+ * caCertificates names a file in the proxy, served to Envoy over SDS; the file must be mounted into istio-proxy, which
+ * the injector does from the pod annotations sidecar.istio.io/userVolume and userVolumeMount
+ * (manifests/charts/istio-control/istio-discovery/files/injection-template.yaml). A Secret in credentialName on a
+ * sidecar rule without a workloadSelector would leave the sidecar with no TLS context (plaintext). Which proxies take
+ * which rule, the ConfigMap way (Istio 1.26+) and gateways/waypoints: private-ca.ts.
  */
 
 export const CA_VOLUME_NAME = 'dynatrace-ca';
 export const CA_SECRET_NAME = 'dynatrace-ca';
 export const CA_FILE_VARIABLE = 'DYNATRACE_CA_FILE';
-
-/** The `tls` of the DestinationRule's port-80 setting. */
-export function tenantTlsSettings(model: Model): Record<string, unknown> {
-  if (model.dynatrace.environmentKind === 'saas') return { mode: 'SIMPLE' };
-  switch (model.dynatrace.tls) {
-    case 'public':
-      return { mode: 'SIMPLE' };
-    case 'ca-certificates':
-      return { mode: 'SIMPLE', caCertificates: model.dynatrace.caCertificates };
-    case 'insecure-skip-verify':
-      return { mode: 'SIMPLE', insecureSkipVerify: true };
-  }
-}
 
 export function usesCaCertificates(model: Model): boolean {
   return model.dynatrace.environmentKind !== 'saas' && model.dynatrace.tls === 'ca-certificates';

@@ -164,7 +164,7 @@ describe('the resolved setup', () => {
   it('needs no token and no TLS from the mesh in Operator mode without the tenant', () => {
     const setup = resolveSetup(model({ mode: 'operator' }));
     expect(setup.token).toEqual({ needed: false, storage: 'none' });
-    expect(setup.tls).toEqual({ kind: 'in-cluster' });
+    expect(setup.tls).toEqual({ kind: 'in-cluster', rules: [], carriers: [] });
     expect(setup.endpoints.reachesTenant).toBe(false);
     expect(setup.endpoints.tenant).toBeUndefined();
     expect(setup.endpoints.serviceEntryNamespace).toBeUndefined();
@@ -197,7 +197,12 @@ describe('the resolved setup', () => {
       model({
         mode: 'standalone',
         istio: { version: '1.27.0', istiodNamespace: 'istio-cp' },
-        dynatrace: { environmentKind: 'managed', host: 'dt.example.com', tls: 'ca-certificates' },
+        dynatrace: {
+          environmentKind: 'managed',
+          host: 'dt.example.com',
+          tls: 'ca-certificates',
+          caNamespaces: 'shop',
+        },
         token: { storage: 'istiod-env' },
       }),
     );
@@ -225,7 +230,8 @@ describe('the resolved setup', () => {
     const setup = resolveSetup(
       model({ mode: 'standalone', dynatrace: { tls: 'ca-certificates' }, token: { storage: 'istiod-env' } }),
     );
-    expect(setup.tls).toEqual({ kind: 'public' });
+    expect(setup.tls.kind).toBe('public');
+    expect(setup.tls.rules.map((rule) => rule.tls)).toEqual([{ mode: 'SIMPLE' }]);
   });
 
   it('describes what each install format replaces', () => {

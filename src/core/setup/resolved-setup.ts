@@ -20,7 +20,20 @@ import { parseIstioVersion, type IstioVersion } from '../istio-version';
 import type { Model } from '../model';
 import { nativeSidecarPlan, type NativeSidecarPlan } from '../native-sidecars';
 import { shellQuote } from '../generate/shell-quote';
-import { CA_SECRET_NAME, caVolumeAnnotations } from '../generate/tenant-tls';
+import { CA_SECRET_NAME, caFileParts, caVolumeAnnotations } from '../generate/tenant-tls';
+import {
+  CA_CONFIGMAP_NAME,
+  CA_CREDENTIAL_KEY,
+  CA_CREDENTIAL_SECRET_NAME,
+  CONFIGMAP_UNDOCUMENTED,
+  DESTINATION_RULE_NAME,
+  GATEWAY_RULE_NAME,
+  WAYPOINT_NAME_LABEL,
+  WAYPOINT_RULE_NAME,
+  caFileNamespaces,
+  caSecretNeedsPermission,
+  caWaypoint,
+} from '../generate/private-ca';
 
 /*
  * The resolved setup: every question about the installation being configured, answered once from a valid model.
@@ -121,18 +134,83 @@ export type TokenPlace =
   | { needed: true; storage: 'inline' }
   | { needed: true; storage: 'istiod-env'; envName: string; secretName: string; secretNamespace: string };
 
+/** The `tls` of a DestinationRule's port-80 setting towards the tenant. */
+export interface TenantTls {
+  mode: 'SIMPLE';
+  caCertificates?: string;
+  credentialName?: string;
+  insecureSkipVerify?: true;
+}
+
+/**
+ * One DestinationRule for the tenant's host, and which proxies take it (generate/private-ca.ts says how istiod
+ * picks a rule for a proxy). Every arrangement lists its rules; the ServiceEntry file holds them all.
+ */
+export interface TenantRule {
+  name: string;
+  namespace: string;
+  /** `["."]`: the rule stays with its own namespace's proxies. */
+  exportTo?: ['.'];
+  /** Labels of the pods it selects, in its own namespace only. */
+  workloadSelector?: Record<string, string>;
+  tls: TenantTls;
+  /** all: every proxy without a rule of its own; namespace: its namespace's sidecars; gateway; waypoint. */
+  reaches: 'all' | 'namespace' | 'gateway' | 'waypoint';
+  /** The file every proxy this rule reaches must have in istio-proxy (caCertificates). */
+  needsFile?: string;
+  /** Which proxies take it, as a person reads it. */
+  description: string;
+}
+
+/** Where the CA certificate is stored in the cluster, before any rule that needs it. */
+export interface CaCarrier {
+  kind: 'Secret' | 'ConfigMap';
+  name: string;
+  namespace: string;
+  /** The key that holds the PEM. */
+  key: string;
+  /** mount: a volume for the sidecars' file; credential: read by istiod for credentialName. */
+  use: 'mount' | 'credential';
+}
+
+/** Before Istio 1.25 istiod hands a CA Secret only to a proxy whose service account may list Secrets. */
+export interface SecretReader {
+  namespace: string;
+  /** The service account, when known (a waypoint's is named after its Gateway); undefined for a gateway. */
+  serviceAccount?: string;
+  what: string;
+}
+
 export type TlsArrangement =
   /** Operator mode without the tenant: plain OTLP/HTTP to the in-cluster collector. */
-  | { kind: 'in-cluster' }
-  /** The sidecar originates TLS on port 80 → the tenant's HTTPS port. */
-  | { kind: 'public' }
+  | { kind: 'in-cluster'; rules: []; carriers: [] }
+  /** The proxies originate TLS on port 80 → the tenant's HTTPS port, verified against their system CAs. */
+  | { kind: 'public'; rules: TenantRule[]; carriers: [] }
   /**
-   * The sidecars verify with a CA file mounted into istio-proxy: the Secret that holds it in each traced namespace,
-   * and the pod-template annotations that mount it (generate/tenant-tls.ts). Both must be in place, and the pods
-   * rolled out, before the DestinationRule that names the file.
+   * The sidecars of the listed namespaces verify with a CA file mounted into istio-proxy: the Secret that holds it in
+   * each of those namespaces, and the pod-template annotations that mount it (generate/tenant-tls.ts). One rule per
+   * namespace, exportTo "." (no root-namespace rule), so no other sidecar is asked for a file it does not have.
+   * Gateways and waypoints get a Secret through credentialName and a rule that selects them. The carriers and the
+   * mounts must be in place, and the pods rolled out, before the rules.
    */
-  | { kind: 'ca-certificates'; caFile: string; secretName: string; podAnnotations: Record<string, string> }
-  | { kind: 'insecure-skip-verify' };
+  | {
+      kind: 'ca-certificates';
+      caFile: string;
+      secretName: string;
+      podAnnotations: Record<string, string>;
+      /** The namespaces whose pods get the file (the mount step patches their Deployments). */
+      mountNamespaces: string[];
+      rules: TenantRule[];
+      carriers: CaCarrier[];
+      secretReaders: SecretReader[];
+      /** A root-namespace rule of the same name (an earlier run, the Dynatrace guide) would reach every sidecar. */
+      staleRootRule?: { name: string; namespace: string };
+      /** What this leaves out, in one or two sentences. */
+      tradeOff: string;
+    }
+  /** Istio 1.26+: istiod reads the CA from a ConfigMap (credentialName configmap://), every proxy verifies with it. */
+  | { kind: 'ca-configmap'; configMap: CaCarrier; rules: TenantRule[]; carriers: CaCarrier[]; tradeOff: string }
+  | { kind: 'insecure-skip-verify'; rules: TenantRule[]; carriers: [] };
 
 export interface ProxyUnderTest {
   /** The istioctl/kubectl target, e.g. `deploy/waypoint` or `deploy/<your-app>`. */
@@ -363,21 +441,158 @@ function resolveToken(model: Model, endpoints: Endpoints): TokenPlace {
 }
 
 function resolveTls(model: Model, endpoints: Endpoints): TlsArrangement {
-  if (!endpoints.reachesTenant) return { kind: 'in-cluster' };
-  if (model.dynatrace.environmentKind === 'saas') return { kind: 'public' };
+  if (!endpoints.reachesTenant || !endpoints.tenant) return { kind: 'in-cluster', rules: [], carriers: [] };
+  const root = model.istio.rootNamespace;
+  const everyProxy = (tls: TenantTls): TenantRule => ({
+    name: DESTINATION_RULE_NAME,
+    namespace: root,
+    tls,
+    reaches: 'all',
+    description: 'every proxy of the mesh (sidecars, gateways, waypoints) that has no rule of its own for the host',
+  });
+  if (model.dynatrace.environmentKind === 'saas') return { kind: 'public', rules: [everyProxy({ mode: 'SIMPLE' })], carriers: [] };
   switch (model.dynatrace.tls) {
     case 'public':
-      return { kind: 'public' };
-    case 'ca-certificates':
-      return {
-        kind: 'ca-certificates',
-        caFile: model.dynatrace.caCertificates,
-        secretName: CA_SECRET_NAME,
-        podAnnotations: caVolumeAnnotations(model),
-      };
+      return { kind: 'public', rules: [everyProxy({ mode: 'SIMPLE' })], carriers: [] };
     case 'insecure-skip-verify':
-      return { kind: 'insecure-skip-verify' };
+      return {
+        kind: 'insecure-skip-verify',
+        rules: [everyProxy({ mode: 'SIMPLE', insecureSkipVerify: true })],
+        carriers: [],
+      };
+    case 'ca-certificates':
+      return model.dynatrace.caDelivery === 'configmap' ? configMapArrangement(model) : fileArrangement(model);
   }
+}
+
+function configMapArrangement(model: Model): TlsArrangement {
+  const root = model.istio.rootNamespace;
+  // The ConfigMap must be in the rule's own namespace (ValidateTLS); istiod serves it to any proxy (private-ca.ts).
+  const configMap: CaCarrier = {
+    kind: 'ConfigMap',
+    name: CA_CONFIGMAP_NAME,
+    namespace: root,
+    key: CA_CREDENTIAL_KEY,
+    use: 'credential',
+  };
+  return {
+    kind: 'ca-configmap',
+    configMap,
+    carriers: [configMap],
+    rules: [
+      {
+        name: DESTINATION_RULE_NAME,
+        namespace: root,
+        tls: { mode: 'SIMPLE', credentialName: `configmap://${root}/${CA_CONFIGMAP_NAME}` },
+        reaches: 'all',
+        description: 'every proxy of the mesh (sidecars, gateways, waypoints) that has no rule of its own for the host',
+      },
+    ],
+    tradeOff: `No file to mount and no namespace to list: istiod reads your CA from the ConfigMap ${root}/${CA_CONFIGMAP_NAME} and hands it to every proxy. ${CONFIGMAP_UNDOCUMENTED} A namespace with a DestinationRule of its own for this host keeps using that one.`,
+  };
+}
+
+function fileArrangement(model: Model): TlsArrangement {
+  const caFile = model.dynatrace.caCertificates;
+  const { file } = caFileParts(model);
+  const mountNamespaces = caFileNamespaces(model);
+  const selector = labelsOf(model.dynatrace.caSelector);
+  const rules: TenantRule[] = mountNamespaces.map((namespace) => ({
+    name: DESTINATION_RULE_NAME,
+    namespace,
+    exportTo: ['.'],
+    ...(selector ? { workloadSelector: selector } : {}),
+    tls: { mode: 'SIMPLE', caCertificates: caFile },
+    reaches: 'namespace',
+    needsFile: caFile,
+    description: selector
+      ? `the sidecars in ${namespace} labelled ${labelText(selector)}`
+      : `the sidecars in ${namespace}`,
+  }));
+  const carriers: CaCarrier[] = mountNamespaces.map((namespace) => ({
+    kind: 'Secret',
+    name: CA_SECRET_NAME,
+    namespace,
+    key: file,
+    use: 'mount',
+  }));
+  const secretReaders: SecretReader[] = [];
+  const needsPermission = caSecretNeedsPermission(model.istio.version);
+  const credential = (namespace: string) => {
+    if (!carriers.some((c) => c.use === 'credential' && c.namespace === namespace)) {
+      carriers.push({
+        kind: 'Secret',
+        name: CA_CREDENTIAL_SECRET_NAME,
+        namespace,
+        key: CA_CREDENTIAL_KEY,
+        use: 'credential',
+      });
+    }
+    return { mode: 'SIMPLE' as const, credentialName: CA_CREDENTIAL_SECRET_NAME };
+  };
+  const gatewayNamespace = model.dynatrace.caGatewayNamespace;
+  const gatewaySelector = labelsOf(model.dynatrace.caGatewaySelector);
+  if (gatewayNamespace !== '' && gatewaySelector) {
+    rules.push({
+      name: GATEWAY_RULE_NAME,
+      namespace: gatewayNamespace,
+      exportTo: ['.'],
+      workloadSelector: gatewaySelector,
+      tls: credential(gatewayNamespace),
+      reaches: 'gateway',
+      description: `the gateway pods in ${gatewayNamespace} labelled ${labelText(gatewaySelector)}`,
+    });
+    if (needsPermission) {
+      secretReaders.push({
+        namespace: gatewayNamespace,
+        what: `the gateway’s service account in ${gatewayNamespace} (the istio gateway Helm chart grants it with rbac.enabled, its default; a gateway deployed for a Gateway API Gateway has no such Role)`,
+      });
+    }
+  }
+  const waypoint = caWaypoint(model);
+  if (waypoint) {
+    const namespace = waypoint.namespace;
+    rules.push({
+      name: WAYPOINT_RULE_NAME,
+      namespace,
+      exportTo: ['.'],
+      workloadSelector: { [WAYPOINT_NAME_LABEL]: waypoint.name },
+      tls: credential(namespace),
+      reaches: 'waypoint',
+      description: `the waypoint ${namespace}/${waypoint.name}`,
+    });
+    if (needsPermission) {
+      secretReaders.push({
+        namespace,
+        serviceAccount: waypoint.name,
+        what: `the waypoint’s service account ${namespace}/${waypoint.name}`,
+      });
+    }
+  }
+  const root = model.istio.rootNamespace;
+  const listed = mountNamespaces.length > 0 ? mountNamespaces.join(', ') : 'no namespace';
+  return {
+    kind: 'ca-certificates',
+    caFile,
+    secretName: CA_SECRET_NAME,
+    podAnnotations: caVolumeAnnotations(model),
+    mountNamespaces,
+    rules,
+    carriers,
+    secretReaders,
+    ...(mountNamespaces.includes(root) ? {} : { staleRootRule: { name: DESTINATION_RULE_NAME, namespace: root } }),
+    tradeOff: `Only ${rules.map((rule) => rule.description).join('; ')} send spans to the private-CA endpoint. Sidecars in other namespaces (now: all but ${listed}) send nothing there: no rule reaches them, so they would speak plain HTTP to its HTTPS port. Add a namespace to the list, and mount the file there, when its workloads should be traced.${gatewayNamespace === '' && !waypoint ? ' Traces that start at an ingress gateway need its namespace and labels too.' : ''}`,
+  };
+}
+
+function labelsOf(labels: readonly { key: string; value: string }[]): Record<string, string> | undefined {
+  return labels.length === 0 ? undefined : Object.fromEntries(labels.map((label) => [label.key, label.value]));
+}
+
+function labelText(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
 }
 
 function resolveDataPlane(model: Model): DataPlane {

@@ -59,6 +59,7 @@ export function tracePathOfDraft(values: ModelInput, issues: readonly FieldIssue
       }),
       port,
       clusterId: 0,
+      caNamespaces: dynatrace.caNamespaces.split(/[\s,]+/).filter((name) => name !== ''),
     },
     token: { ...input.token, storage: effectiveTokenStorage(input.token.storage, istio.version) },
     provider: {
