@@ -1,11 +1,11 @@
 import type { Finding } from '../findings';
 import type { Model } from '../model';
-import { reachesTenant } from '../endpoints';
+import { resolveSetup } from '../setup/resolved-setup';
 import { backupBeforeApply, clusterChanges, pageWarnings, SHOW_DIFF } from './cluster-changes';
 import { COLLECT_OUTPUT_FILE_NAME, COLLECT_SCRIPT_FILE_NAME } from './collect-script';
 import { usesIstiodTokenEnv } from './mesh-config';
 import { shellQuote } from './shell-quote';
-import { CA_FILE_VARIABLE, usesCaCertificates } from './tenant-tls';
+import { CA_FILE_VARIABLE } from './tenant-tls';
 import type { Verification } from './verification';
 
 export const APPLY_SCRIPT_FILE_NAME = 'apply.sh';
@@ -73,7 +73,8 @@ export function applyScript(model: Model, verification: Verification, findings: 
     const env = model.token.envName;
     lines.push(`: "\${${env}:?Set ${env} to your Dynatrace API token first (it is not stored in these files)}"`, '');
   }
-  if (reachesTenant(model) && usesCaCertificates(model)) {
+  const { tls } = resolveSetup(model);
+  if (tls.kind === 'ca-certificates' || tls.kind === 'ca-configmap') {
     lines.push(`: "\${${CA_FILE_VARIABLE}:?Set ${CA_FILE_VARIABLE} to your CA certificate file (PEM) first}"`, '');
   }
   verification.apply.forEach((step, index) => {

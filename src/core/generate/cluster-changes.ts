@@ -7,7 +7,6 @@ import { sailIstioName } from './sail';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { shellQuote } from './shell-quote';
 import { TELEMETRY_FILE_NAME } from './telemetry';
-import { CA_SECRET_NAME } from './tenant-tls';
 import type { CommandStep } from './command-step';
 
 /*
@@ -73,25 +72,11 @@ function changeOf(step: CommandStep, model: Model): ClusterChange {
     case 'mesh-config':
       return meshConfigChange(step, model, backup);
     case 'ca-secret':
-      return {
-        step,
-        effect: 'created',
-        what: `Creates the Secret ${CA_SECRET_NAME} (your CA certificate) in each traced namespace (updates it where it exists).`,
-        plan: [
-          `for ns in ${resolveSetup(model).restart.namespacesWords}; do if kubectl -n "$ns" get secret ${CA_SECRET_NAME} -o name >/dev/null 2>&1; then echo "    $ns: exists, would be replaced"; else echo "    $ns: would be created"; fi; done`,
-        ],
-        undo: `for ns in ${resolveSetup(model).restart.namespacesWords}; do kubectl -n "$ns" delete secret ${CA_SECRET_NAME}; done (and remove the pod annotations you added)`,
-      };
+    case 'ca-credential':
+    case 'ca-configmap':
+      return caCarrierChange(step, model);
     case 'service-entry':
-      return {
-        step,
-        effect: 'created',
-        what: `Creates the ServiceEntry and DestinationRule of ${SERVICE_ENTRY_FILE_NAME} in ${resolveSetup(model).controlPlane.rootNamespace} (updates them when they exist).`,
-        plan: [
-          `${SHOW_DIFF} kubectl diff -n ${q(resolveSetup(model).controlPlane.rootNamespace)} -f ${SERVICE_ENTRY_FILE_NAME}`,
-        ],
-        undo: `kubectl delete -n ${q(resolveSetup(model).controlPlane.rootNamespace)} -f ${SERVICE_ENTRY_FILE_NAME}`,
-      };
+      return serviceEntryChange(step, model);
     case 'telemetry':
       return {
         step,
@@ -110,6 +95,50 @@ function changeOf(step: CommandStep, model: Model): ClusterChange {
         undo: 'See the step’s description on the wizard’s Verify step.',
       };
   }
+}
+
+/** The Secrets or ConfigMap that hold your CA: created where the TLS arrangement puts them. */
+function caCarrierChange(step: CommandStep, model: Model): ClusterChange {
+  const q = shellQuote;
+  const { tls } = resolveSetup(model);
+  const use = step.id === 'ca-secret' ? 'mount' : 'credential';
+  const carriers = tls.carriers.filter((carrier) => carrier.use === use);
+  const kind = step.id === 'ca-configmap' ? 'configmap' : 'secret';
+  const where = carriers.map((carrier) => `${carrier.namespace}/${carrier.name}`).join(', ');
+  return {
+    step,
+    effect: 'created',
+    what: `Creates the ${kind === 'configmap' ? 'ConfigMap' : 'Secret'} ${where} holding your CA certificate (updates it where it exists)${step.id === 'ca-secret' ? '; the pod annotations that mount it are added in the next step' : ''}.`,
+    plan: carriers.map(
+      (carrier) =>
+        `if kubectl -n ${q(carrier.namespace)} get ${kind} ${q(carrier.name)} -o name >/dev/null 2>&1; then echo ${q(`    ${carrier.namespace}/${carrier.name}: exists, would be replaced`)}; else echo ${q(`    ${carrier.namespace}/${carrier.name}: would be created`)}; fi`,
+    ),
+    undo: `${carriers.map((carrier) => `kubectl -n ${q(carrier.namespace)} delete ${kind} ${q(carrier.name)}`).join('; ')}${step.id === 'ca-secret' ? ' (and remove the pod annotations you added)' : ''}`,
+  };
+}
+
+/** The ServiceEntry and the DestinationRules, in the root namespace or in each namespace the arrangement names. */
+function serviceEntryChange(step: CommandStep, model: Model): ClusterChange {
+  const q = shellQuote;
+  const { controlPlane, tls } = resolveSetup(model);
+  const root = controlPlane.rootNamespace;
+  const namespaces = [...new Set([root, ...tls.rules.map((rule) => rule.namespace)])];
+  const file = namespaces.length === 1 ? `-n ${q(root)} -f ${SERVICE_ENTRY_FILE_NAME}` : `-f ${SERVICE_ENTRY_FILE_NAME}`;
+  const stale = tls.kind === 'ca-certificates' ? tls.staleRootRule : undefined;
+  return {
+    step,
+    effect: 'created',
+    what: `Creates the ServiceEntry and DestinationRule${tls.rules.length > 1 ? 's' : ''} of ${SERVICE_ENTRY_FILE_NAME} in ${namespaces.join(', ')} (updates them when they exist).${stale ? ` Deletes the DestinationRule ${stale.name} in ${stale.namespace}, if there is one.` : ''}`,
+    plan: [
+      `${SHOW_DIFF} kubectl diff ${file}`,
+      ...(stale
+        ? [
+            `if kubectl -n ${q(stale.namespace)} get destinationrule ${q(stale.name)} -o name >/dev/null 2>&1; then echo ${q(`    ${stale.namespace}/${stale.name}: exists, would be deleted (it would reach every sidecar)`)}; fi`,
+          ]
+        : []),
+    ],
+    undo: `kubectl delete ${file}`,
+  };
 }
 
 function meshConfigChange(step: CommandStep, model: Model, backup: string): ClusterChange {

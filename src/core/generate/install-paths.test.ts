@@ -26,7 +26,12 @@ const sailCrd = sailSchema.schema as StructuralSchema;
 type Patch = Parameters<typeof model>[0];
 
 const managedCa: Patch = {
-  dynatrace: { environmentKind: 'managed', host: 'dynatrace.example.com', tls: 'ca-certificates' },
+  dynatrace: {
+    environmentKind: 'managed',
+    host: 'dynatrace.example.com',
+    tls: 'ca-certificates',
+    caNamespaces: 'shop, payments',
+  },
 };
 
 /** The cases with a golden file each: mesh config for every format, and the apply steps where they differ. */
@@ -200,7 +205,7 @@ describe('a private CA for Managed or ActiveGate', () => {
     expect(mount.command).toContain('exit 1');
     expect(mount.command).toContain('CA_MOUNTED');
     expect(mount.command).toContain('sidecar.istio.io/userVolumeMount');
-    expect(mount.description).toMatch(/credentialName/);
+    expect(mount.description).toMatch(/Secret of their own/);
   });
 
   it('the token check curl trusts the CA; without a private CA it does not', () => {

@@ -14,14 +14,6 @@ export const CA_VOLUME_NAME = 'dynatrace-ca';
 export const CA_SECRET_NAME = 'dynatrace-ca';
 export const CA_FILE_VARIABLE = 'DYNATRACE_CA_FILE';
 
-export function usesCaCertificates(model: Model): boolean {
-  return model.dynatrace.environmentKind !== 'saas' && model.dynatrace.tls === 'ca-certificates';
-}
-
-export function skipsVerification(model: Model): boolean {
-  return model.dynatrace.environmentKind !== 'saas' && model.dynatrace.tls === 'insecure-skip-verify';
-}
-
 /** The directory and file name of the CA path, for the volume mount and the Secret key. */
 export function caFileParts(model: Model): { directory: string; file: string } {
   const path = model.dynatrace.caCertificates;

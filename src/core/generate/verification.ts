@@ -7,7 +7,13 @@ import { MESH_CONFIG_FILE_NAME } from './mesh-config';
 import { RESTART_WHEN_NEEDED } from './restart';
 import { NATIVE_SIDECAR_ENV } from '../native-sidecars';
 import { SAIL_ENV_VAR_FROM_BROKEN } from './sail';
-import { CA_FILE_VARIABLE, CA_SECRET_NAME, caFileParts } from './tenant-tls';
+import { CA_FILE_VARIABLE, caFileParts } from './tenant-tls';
+import {
+  CA_CREDENTIAL_KEY,
+  CA_CREDENTIAL_SECRET_NAME,
+  CA_SECRET_READER_ROLE,
+  CONFIGMAP_UNDOCUMENTED,
+} from './private-ca';
 import { shellQuote } from './shell-quote';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
@@ -111,30 +117,23 @@ export function applySteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
       command: patchDeploymentsCommand(setup.restart.namespacesWords, nativeAnnotations),
     });
   }
-  if (tls.kind === 'ca-certificates') {
-    const { file } = caFileParts(model);
-    const annotations = tls.podAnnotations;
-    steps.push({
-      id: 'ca-secret',
-      title: 'Give the sidecars your CA certificate',
-      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_SECRET_NAME} (key ${file}) in each traced namespace; Pods can mount only Secrets of their own namespace. The DestinationRule’s caCertificates points to the file in istio-proxy; a Secret named in credentialName instead would leave the connection without TLS on sidecars.`,
-      command: `for ns in ${setup.restart.namespacesWords}; do kubectl -n "$ns" create secret generic ${tls.secretName} --from-file=${file}="\${${CA_FILE_VARIABLE}}" --dry-run=client -o yaml | kubectl apply -f -; done`,
-    });
-    // Before the DestinationRule: it reaches every sidecar, and one without the file has no TLS context for the
-    // tenant (SDS waits for the file forever, istio#26741; facts §12).
-    steps.push({
-      id: 'ca-mount',
-      title: 'Mount the CA file into istio-proxy, before the DestinationRule (PATCH_WORKLOADS=1)',
-      description: `Adds ${annotationList(annotations)} to the pod template of every Deployment in the traced namespaces and waits for the rollout, so istio-proxy has ${tls.caFile} before the DestinationRule asks for it. Runs only with PATCH_WORKLOADS=1; otherwise add the annotations to each workload whose spans go to Dynatrace yourself (StatefulSets and DaemonSets too), roll them out and run again with CA_MOUNTED=1: the script stops here until then. Pods without the file send no spans to Dynatrace. Ingress gateways and waypoints take no sidecar annotations: ${GATEWAY_CA_ADVICE}`,
-      command: patchDeploymentsCommand(setup.restart.namespacesWords, annotations, 'CA_MOUNTED'),
-    });
-  }
+  steps.push(...caSteps(model, setup));
   if (endpoints.tenant && endpoints.serviceEntryNamespace !== undefined) {
+    const tenant = endpoints.tenant;
+    const namespaces = new Set([endpoints.serviceEntryNamespace, ...tls.rules.map((rule) => rule.namespace)]);
+    // kubectl apply -n X refuses documents of another namespace: with rules in several, each carries its own.
+    const apply =
+      namespaces.size === 1
+        ? `kubectl apply -n ${q(endpoints.serviceEntryNamespace)} -f ${SERVICE_ENTRY_FILE_NAME}`
+        : `kubectl apply -f ${SERVICE_ENTRY_FILE_NAME}`;
+    const stale = tls.kind === 'ca-certificates' ? tls.staleRootRule : undefined;
     steps.push({
       id: 'service-entry',
       title: 'Deploy the ServiceEntry and DestinationRule',
-      description: `Registers ${endpoints.tenant.host} in the mesh and originates TLS to it.`,
-      command: `kubectl apply -n ${q(endpoints.serviceEntryNamespace)} -f ${SERVICE_ENTRY_FILE_NAME}`,
+      description: `Registers ${tenant.host} in the mesh and originates TLS to it.${rulesSentence(setup)}${stale ? ` Then deletes a DestinationRule ${stale.name} in ${stale.namespace} if there is one (from an earlier run or the Dynatrace guide): it would reach every sidecar without a rule of its own, including those without the file.` : ''}`,
+      command: stale
+        ? `${apply} && kubectl -n ${q(stale.namespace)} delete destinationrule ${q(stale.name)} --ignore-not-found`
+        : apply,
     });
   }
   steps.push({
@@ -144,6 +143,120 @@ export function applySteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
     command: `kubectl apply -n ${q(setup.telemetry.namespace)} -f ${TELEMETRY_FILE_NAME}`,
   });
   return steps;
+}
+
+/**
+ * With a private CA: the CA goes into the cluster, and into the proxies that need a file, before the rules that name
+ * it (the service-entry step comes after these). A rule that asks for a file a proxy lacks leaves that proxy without a
+ * TLS context for the tenant (SDS waits for the file forever, istio#26741; facts §12).
+ */
+function caSteps(model: Model, setup: ResolvedSetup): CommandStep[] {
+  const { tls } = setup;
+  const q = shellQuote;
+  const ca = `"\${${CA_FILE_VARIABLE}}"`;
+  const fromFile = (kind: 'secret generic' | 'configmap', name: string, namespace: string, key: string) =>
+    `kubectl -n ${q(namespace)} create ${kind} ${q(name)} --from-file=${key}=${ca} --dry-run=client -o yaml | kubectl apply -f -`;
+  if (tls.kind === 'ca-configmap') {
+    const { configMap } = tls;
+    return [
+      {
+        id: 'ca-configmap',
+        title: 'Give istiod your CA certificate (ConfigMap)',
+        description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the ConfigMap ${configMap.name} (key ${configMap.key}) in ${configMap.namespace}, the namespace of the DestinationRule that names it: istiod reads it and hands it to every proxy, so nothing is mounted and no pod restarts. ${CONFIGMAP_UNDOCUMENTED} Safe to run again.`,
+        command: fromFile('configmap', configMap.name, configMap.namespace, configMap.key),
+      },
+    ];
+  }
+  if (tls.kind !== 'ca-certificates') return [];
+  const steps: CommandStep[] = [];
+  const { file } = caFileParts(model);
+  if (tls.mountNamespaces.length > 0) {
+    const words = tls.mountNamespaces.map(q).join(' ');
+    steps.push({
+      id: 'ca-secret',
+      title: 'Give the sidecars your CA certificate',
+      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${tls.secretName} (key ${file}) in ${tls.mountNamespaces.join(', ')}: pods mount only Secrets of their own namespace. The DestinationRule of each of these namespaces points caCertificates to the file in istio-proxy; other namespaces get no rule.`,
+      command: `for ns in ${words}; do kubectl -n "$ns" create secret generic ${q(tls.secretName)} --from-file=${file}=${ca} --dry-run=client -o yaml | kubectl apply -f -; done`,
+    });
+    steps.push({
+      id: 'ca-mount',
+      title: 'Mount the CA file into istio-proxy, before the DestinationRule (PATCH_WORKLOADS=1)',
+      description: `Adds ${annotationList(tls.podAnnotations)} to the pod template of every Deployment in ${tls.mountNamespaces.join(', ')} and waits for the rollout, so istio-proxy has ${tls.caFile} before the DestinationRule asks for it. Runs only with PATCH_WORKLOADS=1; otherwise add the annotations to each workload whose spans go to Dynatrace yourself (StatefulSets and DaemonSets too), roll them out and run again with CA_MOUNTED=1: the script stops here until then. A pod of these namespaces without the file sends no spans to Dynatrace. Ingress gateways and waypoints take no sidecar annotations: they get the CA through a Secret of their own (next step).`,
+      command: patchDeploymentsCommand(words, tls.podAnnotations, 'CA_MOUNTED'),
+    });
+  }
+  const credentials = tls.carriers.filter((carrier) => carrier.use === 'credential');
+  if (credentials.length > 0) {
+    const readers = tls.secretReaders;
+    const roleLines = readers.flatMap((reader) =>
+      reader.serviceAccount === undefined
+        ? []
+        : [
+            `kubectl -n ${q(reader.namespace)} create role ${CA_SECRET_READER_ROLE} --verb=get,list,watch --resource=secrets --dry-run=client -o yaml | kubectl apply -f -`,
+            `kubectl -n ${q(reader.namespace)} create rolebinding ${CA_SECRET_READER_ROLE} --role=${CA_SECRET_READER_ROLE} --serviceaccount=${reader.namespace}:${reader.serviceAccount} --dry-run=client -o yaml | kubectl apply -f -`,
+          ],
+    );
+    const permission =
+      readers.length === 0
+        ? ''
+        : ` Istio ${setup.istio.version} hands a CA Secret only to a proxy whose service account may list the Secrets of its namespace (from 1.25 it no longer asks): ${readers.map((reader) => reader.what).join('; ')}.${roleLines.length > 0 ? ` This step grants the waypoint’s service account get/list/watch on the Secrets of its namespace (Role ${CA_SECRET_READER_ROLE}): it can then read every Secret there.` : ''} Check with kubectl auth can-i list secrets -n <namespace> --as system:serviceaccount:<namespace>:<service-account>.`;
+    steps.push({
+      id: 'ca-credential',
+      title: 'Give the gateway and waypoint your CA certificate (Secret for credentialName)',
+      description: `Set ${CA_FILE_VARIABLE} to your CA file (PEM) first. This stores it as the Secret ${CA_CREDENTIAL_SECRET_NAME} (key ${CA_CREDENTIAL_KEY}) in ${[...new Set(credentials.map((c) => c.namespace))].join(', ')}: istiod reads it for the DestinationRule that selects the gateway or waypoint there (credentialName; a Secret is read from the proxy’s own namespace). No mount and no restart.${permission}`,
+      command: [
+        ...credentials.map((carrier) => fromFile('secret generic', carrier.name, carrier.namespace, carrier.key)),
+        ...roleLines,
+      ].join(' && '),
+    });
+  }
+  return steps;
+}
+
+/**
+ * The SDS resource the proxy under test verifies the tenant with (istioctl proxy-config secret): the file for a
+ * sidecar's caCertificates (file-root:<path>), the ConfigMap or Secret for credentialName with "-cacert" appended
+ * (pilot/pkg/security/model/authentication.go ApplyCustomSDSToClientCommonTLSContext, credentials.ToResourceName).
+ */
+function caResourceOf(
+  setup: ResolvedSetup,
+): { id: string; name: string; which: string; none: string } | undefined {
+  const { tls, dataPlane } = setup;
+  if (tls.kind === 'ca-configmap') {
+    const { configMap } = tls;
+    return {
+      id: 'ca-configmap-loaded',
+      name: `configmap://${configMap.namespace}/${configMap.name}-cacert`,
+      which: 'Any proxy will do.',
+      none: `none means istiod could not read the ConfigMap ${configMap.namespace}/${configMap.name} (istiod logs “failed to fetch ca certificate”), or its Istio is older than 1.26.`,
+    };
+  }
+  if (tls.kind !== 'ca-certificates') return undefined;
+  if (dataPlane.kind === 'waypoints') {
+    if (!tls.rules.some((rule) => rule.reaches === 'waypoint')) return undefined;
+    return {
+      id: 'ca-credential-loaded',
+      name: `kubernetes://${CA_CREDENTIAL_SECRET_NAME}-cacert`,
+      which: 'The waypoint takes the Secret through credentialName.',
+      none: `none means the Secret ${CA_CREDENTIAL_SECRET_NAME} is missing from the waypoint’s namespace, the rule does not select the waypoint, or (before Istio 1.25) its service account may not list Secrets (istiod logs “attempted to access unauthorized certificates”).`,
+    };
+  }
+  return {
+    id: 'ca-file-loaded',
+    name: `file-root:${tls.caFile}`,
+    which: `Use a workload in ${tls.mountNamespaces.join(', ') || 'a namespace that mounts the file'}.`,
+    none: 'none means the file is not mounted into istio-proxy (check the pod annotations), or the pod’s namespace has no DestinationRule of its own.',
+  };
+}
+
+/** Which proxies take which rule, when that is more than "every proxy" (the private-CA arrangements). */
+function rulesSentence(setup: ResolvedSetup): string {
+  const { tls } = setup;
+  if (tls.kind === 'ca-certificates' || tls.kind === 'ca-configmap') {
+    const rules = tls.rules.map((rule) => `${rule.namespace}/${rule.name} for ${rule.description}`).join('; ');
+    return ` The DestinationRules: ${rules}. ${tls.tradeOff}`;
+  }
+  return '';
 }
 
 /** Optional: the restart is advice for the cases a push cannot cover, not a step of the setup. */
@@ -203,12 +316,13 @@ export function checkSteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
       command: `istioctl proxy-config listener ${target} -o json | grep -c envoy.tracers.opentelemetry`,
     },
   );
-  if (tls.kind === 'ca-certificates') {
+  const caResource = caResourceOf(setup);
+  if (caResource) {
     checks.push({
-      id: 'ca-file-loaded',
+      id: caResource.id,
       title: 'The proxy loaded your CA certificate',
-      description: `Expect a line for file-root:${tls.caFile} marked ACTIVE; none means the file is not mounted into istio-proxy (check the pod annotations).`,
-      command: `istioctl proxy-config secret ${target} | grep ${shellQuote(`file-root:${tls.caFile}`)}`,
+      description: `${caResource.which} Expect a line for ${caResource.name} marked ACTIVE; ${caResource.none}`,
+      command: `istioctl proxy-config secret ${target} | grep ${shellQuote(caResource.name)}`,
     });
   }
   if (endpoints.tenant && model.provider.sampler) {
@@ -218,7 +332,7 @@ export function checkSteps(model: Model, setup: ResolvedSetup = resolveSetup(mod
       id: 'token-check',
       title: 'The token can read the sampling configuration',
       description: `Run with ${env} set to your token. Expect 200; 401 or 403 means the token or its scope (adaptiveTrafficManagement.read) is wrong.`,
-      command: `curl -sS ${tls.kind === 'ca-certificates' ? `--cacert "\${${CA_FILE_VARIABLE}}" ` : ''}-o /dev/null -w '%{http_code}\\n' -H "Authorization: Api-Token \${${env}}" ${tenantUrl(tenant)}/api/v2/samplingConfiguration`,
+      command: `curl -sS ${tls.kind === 'ca-certificates' || tls.kind === 'ca-configmap' ? `--cacert "\${${CA_FILE_VARIABLE}}" ` : ''}-o /dev/null -w '%{http_code}\\n' -H "Authorization: Api-Token \${${env}}" ${tenantUrl(tenant)}/api/v2/samplingConfiguration`,
     });
   }
   const link = tracesLink(model);
@@ -320,13 +434,22 @@ export function troubleshooting(model: Model, setup: ResolvedSetup = resolveSetu
       symptom: `Proxy access log shows CERTIFICATE_VERIFY_FAILED (or the exporter logs non-success status codes) for the ${what}`,
       cause:
         tls.kind === 'ca-certificates'
-          ? `The sidecar cannot verify the ${what}’s certificate with ${tls.caFile}: the file is not mounted into istio-proxy, or it is not the CA that signed the certificate.`
-          : `The ${what}’s certificate is self-signed or from a private CA that the sidecars do not trust, so the TLS handshake fails and spans are dropped.`,
+          ? `The proxy cannot verify the ${what}’s certificate with ${tls.caFile} (sidecars) or the Secret ${CA_CREDENTIAL_SECRET_NAME} (gateway, waypoint): the file is not mounted into istio-proxy, or it is not the CA that signed the certificate.`
+          : tls.kind === 'ca-configmap'
+            ? `The proxies verify the ${what}’s certificate with the ConfigMap ${tls.configMap.namespace}/${tls.configMap.name}: it is missing, has no key ${tls.configMap.key}, or holds another CA than the one that signed the certificate.`
+            : `The ${what}’s certificate is self-signed or from a private CA that the sidecars do not trust, so the TLS handshake fails and spans are dropped.`,
       fix:
-        tls.kind === 'ca-certificates'
-          ? 'Run the CA check above; check the pod annotations and that the Secret holds the issuing CA (openssl s_client -connect <host>:<port> -showcerts shows the chain).'
+        tls.kind === 'ca-certificates' || tls.kind === 'ca-configmap'
+          ? 'Run the CA check above; check that the Secret or ConfigMap holds the issuing CA (openssl s_client -connect <host>:<port> -showcerts shows the chain).'
           : 'On step 2 (advanced), choose “Trust my CA certificate” and follow the apply step it adds, or give the endpoint a publicly trusted certificate.',
     });
+    if (tls.kind === 'ca-certificates') {
+      rows.push({
+        symptom: 'Spans from some namespaces (or an ingress gateway) never reach Dynatrace, with no error',
+        cause: `With your CA in a mounted file, only the proxies a DestinationRule of their own reaches can speak TLS to the ${what}. ${tls.tradeOff}`,
+        fix: 'Add the namespace to the private-CA namespaces (step 4; --ca-namespaces), mount the file there and apply again; for a gateway, give its namespace and labels (--ca-gateway-namespace, --ca-gateway-selector).',
+      });
+    }
   }
   if (setup.tls.kind === 'insecure-skip-verify') {
     rows.push({
@@ -343,13 +466,6 @@ export function troubleshooting(model: Model, setup: ResolvedSetup = resolveSetu
 export function istiodRestartCommand(setup: ResolvedSetup): string {
   return `kubectl -n ${shellQuote(setup.controlPlane.istiodNamespace)} rollout restart ${setup.controlPlane.istiodResource}`;
 }
-
-/**
- * For ingress gateways and waypoints: the userVolume annotations work for sidecar injection only, and the
- * credentialName plaintext trap is sidecar-only, so a Secret in credentialName is what works there (facts §12).
- */
-export const GATEWAY_CA_ADVICE =
-  'for traces that start at a gateway or waypoint, give that proxy’s DestinationRule a credentialName Secret (key ca.crt) in the gateway’s namespace with a workloadSelector for the gateway, or mount the file through the gateway chart’s volumes.';
 
 function annotationList(annotations: Record<string, string>): string {
   return Object.entries(annotations)
