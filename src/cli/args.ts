@@ -162,15 +162,19 @@ export function parseCommand(argv: string[], context: CliContext, command: Comma
   }
   // Mesh-wide by default: the Telemetry follows the root namespace unless placed elsewhere.
   setPath('telemetry.namespace', text('telemetry-namespace') ?? text('root-namespace'));
-  const selectorFlags = list('selector');
-  if (selectorFlags !== undefined) {
-    const selector = selectorFlags.map((pair) => {
+  const labelFlags = (name: string, path: string, example: string) => {
+    const pairs = list(name);
+    if (pairs === undefined) return;
+    const labels = pairs.map((pair) => {
       const index = pair.indexOf('=');
-      if (index < 0) messages.push(`--selector ${pair}: write it as KEY=VALUE, e.g. app=checkout.`);
+      if (index < 0) messages.push(`--${name} ${pair}: write it as KEY=VALUE, e.g. ${example}.`);
       return index < 0 ? { key: pair, value: '' } : { key: pair.slice(0, index), value: pair.slice(index + 1) };
     });
-    setPath('telemetry.selector', selector);
-  }
+    setPath(path, labels);
+  };
+  labelFlags('selector', 'telemetry.selector', 'app=checkout');
+  labelFlags('ca-selector', 'dynatrace.caSelector', 'app=checkout');
+  labelFlags('ca-gateway-selector', 'dynatrace.caGatewaySelector', 'istio=ingressgateway');
   const tagFlags = list('tag');
   if (tagFlags !== undefined) {
     const tags = tagFlags.flatMap((flag) => {

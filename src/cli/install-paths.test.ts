@@ -20,14 +20,19 @@ describe('install paths in the CLI', () => {
         'https://dynatrace.example.com/e/abc12345',
         '--tls',
         'ca-certificates',
+        '--ca-namespaces',
+        'shop,payments',
         '--out',
         out,
       ],
       context({ DT_TOKEN: SAMPLE_TOKEN }),
     );
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Before the DestinationRule: store your CA as Secret dynatrace-ca/);
+    expect(result.stdout).toMatch(
+      /Before the DestinationRules: store your CA as Secret dynatrace-ca in shop, payments/,
+    );
     expect(result.stdout).toContain('sidecar.istio.io/userVolumeMount');
+    expect(result.stdout).toMatch(/Sidecars in other namespaces \(now: all but shop, payments\) send nothing there/);
     expect(result.stderr).toMatch(/Ingress gateways and waypoints take no sidecar annotations/);
     // The part that applies (after the plan, which lists every step first).
     const whole = readFileSync(join(out, 'apply.sh'), 'utf8');

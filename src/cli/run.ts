@@ -146,8 +146,21 @@ function nextSteps(model: Model, outDir: string): string[] {
     `  The mesh config goes to istiod in ${controlPlane.istiodNamespace} (ConfigMap ${controlPlane.meshConfigMapName}); ${controlPlane.install.command} replaces ${controlPlane.install.replaces}; it keeps ${controlPlane.install.keeps}. Restarts: ${controlPlane.install.restarts}.`,
   ];
   if (tls.kind === 'ca-certificates') {
+    if (tls.mountNamespaces.length > 0) {
+      lines.push(
+        `  Before the DestinationRules: store your CA as Secret ${tls.secretName} in ${tls.mountNamespaces.join(', ')} and mount it into istio-proxy at ${tls.caFile} with the pod annotations ${Object.keys(tls.podAnnotations).join(' and ')}, then roll the workloads out (apply.sh does it for Deployments with PATCH_WORKLOADS=1, or stops until you run it with CA_MOUNTED=1).`,
+      );
+    }
+    for (const carrier of tls.carriers.filter((c) => c.use === 'credential')) {
+      lines.push(
+        `  Gateway/waypoint: Secret ${carrier.name} (key ${carrier.key}) in ${carrier.namespace}, named by credentialName in the DestinationRule that selects it (apply.sh creates it).`,
+      );
+    }
+    lines.push(`  ${tls.tradeOff}`);
+  }
+  if (tls.kind === 'ca-configmap') {
     lines.push(
-      `  Before the DestinationRule: store your CA as Secret ${tls.secretName} in each traced namespace and mount it into istio-proxy at ${tls.caFile} with the pod annotations ${Object.keys(tls.podAnnotations).join(' and ')}, then roll the workloads out (apply.sh does it for Deployments with PATCH_WORKLOADS=1, or stops until you run it with CA_MOUNTED=1). Gateways and waypoints need credentialName instead.`,
+      `  Before the DestinationRule: store your CA as ConfigMap ${tls.configMap.namespace}/${tls.configMap.name} (key ${tls.configMap.key}); apply.sh does it. ${tls.tradeOff}`,
     );
   }
   if (nativeSidecars.podAnnotations) {

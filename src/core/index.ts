@@ -5,6 +5,7 @@
  * through this file and ./runtime (enforced in eslint.config.js).
  */
 export {
+  CA_DELIVERIES,
   DEPLOYMENT_MODES,
   ENVIRONMENT_KINDS,
   MESH_CONFIG_FORMATS,
@@ -18,6 +19,7 @@ export {
   requiredTokenScopes,
   sanitizeModelInput,
   withDefaults,
+  type CaDelivery,
   type DeploymentMode,
   type EnvironmentKind,
   type FieldIssue,

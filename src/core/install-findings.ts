@@ -1,4 +1,5 @@
 import type { Finding } from './finding';
+import { CONFIGMAP_UNDOCUMENTED, configMapCredentialSupported } from './generate/private-ca';
 import { SAIL_ENV_VAR_FROM_BROKEN } from './generate/sail';
 import type { Model } from './model';
 import { NATIVE_SIDECAR_ANNOTATION, NATIVE_SIDECAR_ENV } from './native-sidecars';
@@ -47,14 +48,27 @@ export function installFindings(model: Model): Finding[] {
       fix: `Set the revision (--revision) to what kubectl get istio ${sailName} -o jsonpath='{.status.activeRevisionName}' prints.`,
     });
   }
-  if (setup.tls.kind === 'ca-certificates') {
+  const { tls } = setup;
+  if (
+    tls.kind === 'ca-certificates' &&
+    !tls.rules.some((rule) => rule.reaches === 'gateway' || rule.reaches === 'waypoint')
+  ) {
     findings.push({
       id: 'ca-gateways-waypoints',
       level: 'warning',
-      step: 'configuration',
+      step: 'service-entry',
       message:
-        'Ingress gateways and waypoints take no sidecar annotations, so they never get the CA file: traces that start there fail TLS to Dynatrace silently. The DestinationRule reaches every sidecar too, and one without the file sends no spans.',
-      fix: 'Mount the file into every traced workload before applying the DestinationRule (apply.sh stops until you do, or patches Deployments with PATCH_WORKLOADS=1). For gateways and waypoints use a DestinationRule with credentialName (a Secret with key ca.crt in the gateway’s namespace) and a workloadSelector for the gateway, or mount the file through the gateway chart’s volumes.',
+        'Ingress gateways and waypoints take no sidecar annotations, so they never get the CA file: traces that start there fail TLS to Dynatrace silently. Only the namespaces you listed get a DestinationRule; sidecars elsewhere send nothing to the endpoint.',
+      fix: `If traces start at an ingress gateway, give its namespace and pod labels on this step (--ca-gateway-namespace, --ca-gateway-selector): it then gets the CA as a Secret named in credentialName by a DestinationRule that selects it.${configMapCredentialSupported(setup.istio.version) ? ' Or take the CA from a ConfigMap (Istio 1.26+), which reaches every proxy.' : ''}`,
+    });
+  }
+  if (tls.kind === 'ca-configmap') {
+    findings.push({
+      id: 'ca-configmap-undocumented',
+      level: 'info',
+      step: 'service-entry',
+      message: CONFIGMAP_UNDOCUMENTED,
+      fix: 'If you prefer what the documentation describes, choose the mounted file: it asks for the namespaces whose pods mount it, and a Secret for a gateway.',
     });
   }
   return findings;

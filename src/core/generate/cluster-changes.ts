@@ -123,7 +123,8 @@ function serviceEntryChange(step: CommandStep, model: Model): ClusterChange {
   const { controlPlane, tls } = resolveSetup(model);
   const root = controlPlane.rootNamespace;
   const namespaces = [...new Set([root, ...tls.rules.map((rule) => rule.namespace)])];
-  const file = namespaces.length === 1 ? `-n ${q(root)} -f ${SERVICE_ENTRY_FILE_NAME}` : `-f ${SERVICE_ENTRY_FILE_NAME}`;
+  const file =
+    namespaces.length === 1 ? `-n ${q(root)} -f ${SERVICE_ENTRY_FILE_NAME}` : `-f ${SERVICE_ENTRY_FILE_NAME}`;
   const stale = tls.kind === 'ca-certificates' ? tls.staleRootRule : undefined;
   return {
     step,

@@ -157,7 +157,8 @@ export function privateCaIssues(model: PrivateCaAnswers): PrivateCaIssue[] {
     if (dynatrace.caGatewayNamespace === '' && dynatrace.caGatewaySelector.length > 0) {
       issues.push({
         path: ['dynatrace', 'caGatewayNamespace'],
-        message: 'Enter the namespace of the gateway these labels select (a rule with a selector acts in its own namespace only).',
+        message:
+          'Enter the namespace of the gateway these labels select (a rule with a selector acts in its own namespace only).',
       });
     }
   }

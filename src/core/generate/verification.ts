@@ -218,9 +218,7 @@ function caSteps(model: Model, setup: ResolvedSetup): CommandStep[] {
  * sidecar's caCertificates (file-root:<path>), the ConfigMap or Secret for credentialName with "-cacert" appended
  * (pilot/pkg/security/model/authentication.go ApplyCustomSDSToClientCommonTLSContext, credentials.ToResourceName).
  */
-function caResourceOf(
-  setup: ResolvedSetup,
-): { id: string; name: string; which: string; none: string } | undefined {
+function caResourceOf(setup: ResolvedSetup): { id: string; name: string; which: string; none: string } | undefined {
   const { tls, dataPlane } = setup;
   if (tls.kind === 'ca-configmap') {
     const { configMap } = tls;

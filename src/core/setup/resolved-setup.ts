@@ -450,7 +450,8 @@ function resolveTls(model: Model, endpoints: Endpoints): TlsArrangement {
     reaches: 'all',
     description: 'every proxy of the mesh (sidecars, gateways, waypoints) that has no rule of its own for the host',
   });
-  if (model.dynatrace.environmentKind === 'saas') return { kind: 'public', rules: [everyProxy({ mode: 'SIMPLE' })], carriers: [] };
+  if (model.dynatrace.environmentKind === 'saas')
+    return { kind: 'public', rules: [everyProxy({ mode: 'SIMPLE' })], carriers: [] };
   switch (model.dynatrace.tls) {
     case 'public':
       return { kind: 'public', rules: [everyProxy({ mode: 'SIMPLE' })], carriers: [] };
