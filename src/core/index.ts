@@ -30,6 +30,7 @@ export {
   type TokenStorage,
 } from './defaults';
 export { FIND_ISTIOD_COMMAND } from './control-plane';
+export { CONFIGMAP_UNDOCUMENTED, configMapCredentialSupported } from './generate/private-ca';
 export type { Model, ModelInput, Validation } from './model';
 export type { Finding, FindingLevel } from './finding';
 export { checkRequirements, type RequirementAnswers } from './requirement-findings';

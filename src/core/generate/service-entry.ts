@@ -18,7 +18,14 @@ export const SERVICE_ENTRY_NAME = 'dynatrace-se-otel';
 export { DESTINATION_RULE_NAME };
 
 export type ServiceEntryResult =
-  | { needed: true; fileName: string; documents: Record<string, unknown>[]; text: string }
+  | {
+      needed: true;
+      fileName: string;
+      documents: Record<string, unknown>[];
+      text: string;
+      /** With a private CA: which proxies each DestinationRule reaches, then what the arrangement leaves out. */
+      scope: string[];
+    }
   | { needed: false; reason: string };
 
 export function generateServiceEntry(model: Model): ServiceEntryResult {
@@ -47,7 +54,11 @@ export function generateServiceEntry(model: Model): ServiceEntryResult {
     },
   };
   const documents = [serviceEntry, ...tls.rules.map((rule) => destinationRule(rule, tenant.host))];
-  return { needed: true, fileName: SERVICE_ENTRY_FILE_NAME, documents, text: toYamlStream(documents) };
+  const scope =
+    tls.kind === 'ca-certificates' || tls.kind === 'ca-configmap'
+      ? [...tls.rules.map((rule) => `${rule.namespace}/${rule.name}: ${rule.description}.`), tls.tradeOff]
+      : [];
+  return { needed: true, fileName: SERVICE_ENTRY_FILE_NAME, documents, text: toYamlStream(documents), scope };
 }
 
 /** One rule as a DestinationRule: TLS originated on port 80 only. */

@@ -208,7 +208,7 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
                 {
                   value: 'ca-certificates',
                   label: 'Trust my CA certificate',
-                  hint: 'Self-signed or private CA: the DestinationRule gets caCertificates, and the CA file is mounted into the sidecars of the traced workloads.',
+                  hint: 'Self-signed or private CA: step 4 asks which proxies get it (a file mounted into the sidecars of the namespaces you name, a Secret for a gateway, or on Istio 1.26+ a ConfigMap).',
                 },
                 {
                   value: 'insecure-skip-verify',
@@ -221,7 +221,7 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
               <TextField
                 name="dynatrace.caCertificates"
                 label="CA file path inside the sidecar"
-                hint="Where the CA certificate is mounted in istio-proxy; the Verify step shows how to mount it."
+                hint="Where the CA certificate is mounted in istio-proxy, when it comes as a file (step 4); the Verify step shows how to mount it."
               />
             )}
           </>
