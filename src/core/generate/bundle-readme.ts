@@ -7,6 +7,8 @@ import { MESH_CONFIG_FILE_NAME } from './mesh-config';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
 import type { Verification } from './verification';
+import { resolveSetup } from '../setup/resolved-setup';
+import { CA_FILE_VARIABLE } from './tenant-tls';
 
 /*
  * README.md of the bundle: what each file is, what each step changes in the cluster (created, modified, replaced),
@@ -64,6 +66,24 @@ export function bundleReadme(
     `Before it changes the mesh config, it saves what it found in \`${BEFORE_APPLY_DIR}/\` for the undo (it may hold a token, as the cluster does: keep it private).`,
     '',
   ];
+  const { tls } = resolveSetup(model);
+  if (tls.kind === 'ca-certificates' || tls.kind === 'ca-configmap') {
+    lines.push(
+      '### Your CA certificate: who gets it',
+      '',
+      `Set \`${CA_FILE_VARIABLE}\` to your CA file (PEM) before \`--apply\`: the CA is stored before any DestinationRule that needs it.`,
+      '',
+      '| DestinationRule | Reaches | Verifies with |',
+      '|---|---|---|',
+      ...tls.rules.map(
+        (rule) =>
+          `| \`${rule.namespace}/${rule.name}\` | ${cell(rule.description)} | ${cell(rule.tls.caCertificates ? `the file ${rule.tls.caCertificates} in istio-proxy` : `credentialName ${rule.tls.credentialName ?? ''}`)} |`,
+      ),
+      '',
+      tls.tradeOff,
+      '',
+    );
+  }
   const warnings = pageWarnings(findings);
   if (warnings.length > 0) {
     lines.push('### Warnings (as the wizard shows them)', '');

@@ -582,8 +582,13 @@ function fileArrangement(model: Model): TlsArrangement {
     carriers,
     secretReaders,
     ...(mountNamespaces.includes(root) ? {} : { staleRootRule: { name: DESTINATION_RULE_NAME, namespace: root } }),
-    tradeOff: `Only ${rules.map((rule) => rule.description).join('; ')} send spans to the private-CA endpoint. Sidecars in other namespaces (now: all but ${listed}) send nothing there: no rule reaches them, so they would speak plain HTTP to its HTTPS port. Add a namespace to the list, and mount the file there, when its workloads should be traced.${gatewayNamespace === '' && !waypoint ? ' Traces that start at an ingress gateway need its namespace and labels too.' : ''}`,
+    tradeOff: `Only ${inWords(rules.map((rule) => rule.description))} send spans to the private-CA endpoint. Sidecars in other namespaces (now: all but ${listed}) send nothing there: no rule reaches them, so they would speak plain HTTP to its HTTPS port. Add a namespace to the list, and mount the file there, when its workloads should be traced.${gatewayNamespace === '' && !waypoint ? ' Traces that start at an ingress gateway need its namespace and labels too.' : ''}`,
   };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function inWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function labelsOf(labels: readonly { key: string; value: string }[]): Record<string, string> | undefined {
