@@ -44,6 +44,15 @@ function explanations(model: Model): Record<string, { meaning: string; fix: stri
       fix: 'Acceptable for the Dynatrace tenant (public CA, verified by the proxy’s default trust); for an ActiveGate with a private CA, set caCertificates.',
       tracing: true,
     },
+    // Port-level twin of IST0128 (pkg/config/analysis/analyzers/destinationrule/ca-certificates.go, 1.26.0–1.30.3):
+    // reported for every port-level tls without caCertificates unless credentialName comes with a workloadSelector,
+    // so also for credentialName: configmap://, which istiod does verify with (generate/private-ca.ts).
+    IST0129: {
+      meaning:
+        'A DestinationRule originates TLS on a port without caCertificates. For the Dynatrace rule that is expected: a public tenant is verified against the proxies’ system CAs, and a rule with credentialName: configmap://… (Istio 1.26+) is verified with that ConfigMap, which the analyzer does not know.',
+      fix: 'Nothing to do for those; for a private-CA endpoint with neither caCertificates nor credentialName, choose “Trust my CA certificate”.',
+      tracing: false,
+    },
     IST0101: {
       meaning: 'A resource references something that does not exist.',
       fix: 'Create the referenced resource or fix the reference.',

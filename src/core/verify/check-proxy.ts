@@ -1,5 +1,6 @@
 import { SERVICE_ENTRY_FILE_NAME } from '../generate/service-entry';
 import type { Model } from '../model';
+import { resolveSetup } from '../setup/resolved-setup';
 import { asObject, textOf, type Plain } from '../plain-data';
 import { checked } from './check-item';
 import { slotOf } from './checklist';
@@ -85,11 +86,18 @@ export function checkClusters(clusters: readonly Plain[], model: Model, target: 
     const cluster = byName.get(name);
     if (!cluster) continue;
     if (!clusterOriginatesTls(cluster)) {
+      // Which rule this proxy should have taken: the root namespace's, or with a private CA file its namespace's own.
+      const { tls } = resolveSetup(model);
+      const scoped = tls.kind === 'ca-certificates';
       problems.push({
         code: 'proxy.cluster-no-tls',
         message: `Cluster ${name} has no TLS origination: the sidecar would send plain HTTP to the tenant's HTTPS port.`,
-        cause: 'The DestinationRule that originates TLS on port 80 is missing or in another namespace.',
-        fix: `Apply ${SERVICE_ENTRY_FILE_NAME} (ServiceEntry and DestinationRule) in ${target.rootNamespace}.`,
+        cause: scoped
+          ? `With your CA in a mounted file only ${tls.rules.map((rule) => `${rule.namespace}/${rule.name}`).join(', ')} originate TLS, each for its own namespace's proxies: this proxy's namespace has none, or its labels match no rule.`
+          : 'The DestinationRule that originates TLS on port 80 is missing or in another namespace.',
+        fix: scoped
+          ? `Read a proxy of ${tls.mountNamespaces.join(', ') || 'a listed namespace'}, or add this proxy's namespace to the private-CA namespaces (step 4, --ca-namespaces), mount the file there and apply ${SERVICE_ENTRY_FILE_NAME} again.`
+          : `Apply ${SERVICE_ENTRY_FILE_NAME} (ServiceEntry and DestinationRule) in ${target.rootNamespace}.`,
       });
     }
   }
