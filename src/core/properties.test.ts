@@ -78,7 +78,11 @@ const input = fc.record({
     tls: fc.constantFrom('public', 'ca-certificates', 'insecure-skip-verify'),
     caCertificates: fc.constantFrom('/etc/dynatrace-ca/ca.crt', '/etc/ssl/private-ca.pem'),
     caDelivery: fc.constantFrom('file', 'configmap'),
-    caNamespaces: fc.oneof(fc.constant(''), dnsLabel, fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a}, ${b}`)),
+    caNamespaces: fc.oneof(
+      fc.constant(''),
+      dnsLabel,
+      fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a}, ${b}`),
+    ),
     caSelector: fc.oneof(fc.constant([]), fc.constant([{ key: 'app', value: 'checkout' }])),
     caGatewayNamespace: fc.oneof(fc.constant(''), dnsLabel),
     caGatewaySelector: fc.oneof(fc.constant([]), fc.constant([{ key: 'istio', value: 'ingressgateway' }])),
