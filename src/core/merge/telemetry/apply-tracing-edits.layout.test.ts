@@ -40,6 +40,17 @@ describe('editing the providers list in place', () => {
     });
   });
 
+  it('finds the item’s dash when it stands alone on its line, or when the item’s first key has a dash in it', () => {
+    expect(apply(`${HEAD}  tracing:\n  - providers:\n    -\n      name: zipkin\n`, [putFirst(0)])).toEqual({
+      text: `${HEAD}  tracing:\n  - providers:\n    - name: ${OURS}\n    -\n      name: zipkin\n`,
+      normalized: false,
+    });
+    expect(apply(`${HEAD}  tracing:\n  - providers:\n    - x-y: 1\n      name: zipkin\n`, [putFirst(0)])).toEqual({
+      text: `${HEAD}  tracing:\n  - providers:\n    - name: ${OURS}\n    - x-y: 1\n      name: zipkin\n`,
+      normalized: false,
+    });
+  });
+
   it('removes ours from further down, whole lines only, also as the last line without a newline', () => {
     const last = `${HEAD}  tracing:\n  - providers:\n    - name: zipkin\n    - name: ${OURS}`;
     expect(apply(last, [putFirst(0, 1)])).toEqual({
@@ -101,6 +112,21 @@ describe('what goes through the Document API, and is said to be normalised', () 
     expect(
       apply(`${HEAD}  tracing: []\n`, [{ kind: 'append-entry', tracing: { providers: [{ name: OURS }] } }]),
     ).toEqual({ text: `${HEAD}  tracing: [ { providers: [ { name: ${OURS} } ] } ]\n`, normalized: true });
+  });
+
+  it('appends through the Document API when not editing in place, and says so', () => {
+    const text = `${HEAD}  tracing:\n  - randomSamplingPercentage: 1\n`;
+    const entry: TracingEdit = { kind: 'append-entry', tracing: { providers: [{ name: OURS }] } };
+    const appended = `${HEAD}  tracing:\n  - randomSamplingPercentage: 1\n  - providers:\n    - name: ${OURS}\n`;
+    expect(apply(text, [entry], false)).toEqual({ text: appended, normalized: true });
+    expect(apply(text, [entry], true)).toEqual({ text: appended, normalized: false });
+  });
+
+  it('leaves an entry without a providers list as it is (the plan never asks for it)', () => {
+    expect(apply(`${HEAD}  tracing:\n  - match: {}\n`, [putFirst(0)])).toEqual({
+      text: `${HEAD}  tracing:\n  - match: {}\n`,
+      normalized: true,
+    });
   });
 
   it('stays normalised once one edit was, whatever the later edits do', () => {
