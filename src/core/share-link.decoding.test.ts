@@ -31,6 +31,19 @@ describe('a link without a dot after its version', () => {
   });
 });
 
+describe('a format-2 payload too short to hold a checksum', () => {
+  it('is cut off, even when its four bytes are the checksum of nothing (zero)', () => {
+    // 'AAAAAA' is four zero bytes: the CRC-32 of an empty text is 0, so only the length check refuses it as cut off.
+    for (const fragment of ['s=2.AAAAAA', 's=2.AA', 's=2.']) {
+      expect(decodeShareFragment(fragment), fragment).toEqual({
+        ok: false,
+        code: 'LINK_DAMAGED',
+        message: 'This link is damaged; it may have been cut off when it was copied.',
+      });
+    }
+  });
+});
+
 describe('entries that are not [field number, value] pairs', () => {
   it('skips a null entry and reads the rest', () => {
     const state = opened(formatOne({ f: [null, [0, 'standalone']] }));
