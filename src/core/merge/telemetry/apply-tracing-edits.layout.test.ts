@@ -100,6 +100,14 @@ describe('what goes through the Document API, and is said to be normalised', () 
     expect(apply(`${HEAD}  tracing:\n  - providers: []\n`, [putFirst(0)]).normalized).toBe(true);
   });
 
+  it('a removal of ours where its dash is followed by a comment (the item’s lines cannot be told apart)', () => {
+    const text = `${HEAD}  tracing:\n  - providers:\n    - name: zipkin\n    -  # ours\n      name: ${OURS}\n`;
+    expect(apply(text, [putFirst(0, 1)])).toEqual({
+      text: `${HEAD}  tracing:\n  - providers:\n    - name: ${OURS}\n    - name: zipkin\n`,
+      normalized: true,
+    });
+  });
+
   it('everything when not editing in place, keeping the list’s indentation (indented or not)', () => {
     expect(apply(`${HEAD}  tracing:\n  - providers:\n    - name: zipkin\n`, [putFirst(0)], false)).toEqual({
       text: `${HEAD}  tracing:\n  - providers:\n    - name: ${OURS}\n    - name: zipkin\n`,
