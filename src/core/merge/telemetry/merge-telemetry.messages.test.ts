@@ -218,6 +218,27 @@ describe('notes that carry a fact about applying the merged file', () => {
     expect(merged(telemetry('mesh-default', 'istio-system', zipkin)).notes.join(' ')).not.toMatch(/-n istio-system/);
   });
 
+  it('keeps the reader’s notes (a Telemetry without a namespace is read as in ours)', () => {
+    expect(merged(telemetry('mesh-default', undefined, zipkin)).notes[0]).toBe(
+      "mesh-default (the input) has no metadata.namespace; it is read as being in the namespace the wizard's Telemetry targets.",
+    );
+  });
+
+  it('says the Telemetry was re-rendered only when it could not be cut out of the input verbatim', () => {
+    // Its tracing is an alias of another item's anchor: its own lines do not read as its data.
+    const aliased =
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: telemetry.istio.io/v1\n  kind: Telemetry\n  metadata:\n' +
+      '    name: a\n    namespace: apps\n  spec:\n    tracing: &t\n    - providers:\n      - name: zipkin\n' +
+      '- apiVersion: telemetry.istio.io/v1\n  kind: Telemetry\n  metadata:\n    name: b\n    namespace: istio-system\n' +
+      '  spec:\n    tracing: *t\n';
+    const note = 'istio-system/b could not be cut out of your input verbatim; it was re-rendered from its data.';
+    const result = merged(aliased);
+    expect(result.target).toEqual({ name: 'b', namespace: 'istio-system', where: 'items[1]' });
+    expect(result.notes).toContain(note);
+    expect(read(result.merged).spec.tracing).toEqual([{ providers: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }] }]);
+    expect(merged(telemetry('b', 'istio-system', zipkin)).notes.join(' ')).not.toMatch(/verbatim/);
+  });
+
   it('says a kept resourceVersion makes kubectl refuse a changed Telemetry, only when there is one', () => {
     const note =
       'The file keeps metadata.resourceVersion from your export, so kubectl apply refuses it if the Telemetry changed since; export it again then.';
