@@ -18,7 +18,13 @@ const MEASURED = [
   'src/core/merge/read-existing.ts',
   'src/core/merge/upsert-list-item.ts',
   'src/core/merge/merge-provider.ts',
+  'src/core/merge/telemetry/tracing-edit.ts',
+  'src/core/merge/telemetry/apply-tracing-edits.ts',
+  'src/core/merge/telemetry/merge-telemetry.ts',
 ];
+
+// The Telemetry merge's tests (merge-telemetry.test.ts, merge-telemetry.*.test.ts): its helpers are stated through it.
+const TELEMETRY_MERGE_TESTS = testsBeside('src/core/merge/telemetry/merge-telemetry.ts');
 
 /** Tests elsewhere that state a module's behaviour, run in addition to the ones beside it. */
 const RELATED_TESTS = {
@@ -30,6 +36,8 @@ const RELATED_TESTS = {
     'src/core/merge/merge-sail.test.ts',
     'src/core/merge/merge.properties.test.ts',
   ],
+  'src/core/merge/telemetry/tracing-edit.ts': TELEMETRY_MERGE_TESTS,
+  'src/core/merge/telemetry/apply-tracing-edits.ts': TELEMETRY_MERGE_TESTS,
 };
 
 /** `dir/name.ts` → `dir/name.test.ts` and `dir/name.*.test.ts`, the tests beside it. */

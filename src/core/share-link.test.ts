@@ -248,7 +248,8 @@ describe('share links', () => {
       }),
       { numRuns: runs(10_000) },
     );
-    expect(refused).toBeGreaterThan(9_000);
+    // Nine in ten refused (9,000 of 10,000; of the capped count under `npm run mutate`).
+    expect(refused).toBeGreaterThan(runs(10_000) * 0.9);
   });
 });
 

@@ -197,8 +197,9 @@ describe('1,000 random pastes (issue 11)', () => {
       }),
       { numRuns: runs(1_000) },
     );
-    // The fuzzing reaches both outcomes, not only refusals.
-    expect(codes.get('merged') ?? 0).toBeGreaterThan(100);
+    // The fuzzing reaches both outcomes, not only refusals: one in ten merged (100 of 1,000; of the capped count
+    // under `npm run mutate`).
+    expect(codes.get('merged') ?? 0).toBeGreaterThan(runs(1_000) / 10);
   });
 
   it('merges a paste whose replaced provider held a comment (it goes with the provider, as announced)', () => {

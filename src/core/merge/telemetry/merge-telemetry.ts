@@ -199,8 +199,8 @@ function describeEdits(edits: readonly TracingEdit[], providerName: string, name
         return `spec.tracing[${edit.entry}] of ${name} already names ${providerName} first: unchanged.`;
       case 'put-first':
         return edit.removeIndex !== undefined
-          ? `Moved ${providerName} to the top of spec.tracing[${edit.entry}].providers of ${name}, above ${edit.displaced.join(', ')}.`
-          : `Added ${providerName} as the first provider of spec.tracing[${edit.entry}] of ${name}${edit.displaced.length > 0 ? `, above ${edit.displaced.join(', ')}` : ''}.`;
+          ? `Moved ${providerName} to the top of spec.tracing[${edit.entry}].providers of ${name}${above(edit.displaced)}.`
+          : `Added ${providerName} as the first provider of spec.tracing[${edit.entry}] of ${name}${above(edit.displaced)}.`;
       case 'append-entry':
         return edit.side === 'CLIENT' || edit.side === 'SERVER'
           ? `Added a tracing entry naming ${providerName} for the ${edit.side} side to ${name}: its other entries name a provider only for the ${edit.side === 'CLIENT' ? 'SERVER' : 'CLIENT'} side, and ${edit.side === 'CLIENT' ? 'gateways and sidecars’ outbound (client) spans' : 'waypoints and sidecars’ inbound (server) spans'} read the ${edit.side} side.`
@@ -209,4 +209,8 @@ function describeEdits(edits: readonly TracingEdit[], providerName: string, name
             : `Added a tracing entry naming ${providerName} to ${name}; its other settings are unchanged.`;
     }
   });
+}
+
+function above(displaced: readonly string[]): string {
+  return displaced.length > 0 ? `, above ${displaced.join(', ')}` : '';
 }

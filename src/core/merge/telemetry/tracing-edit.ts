@@ -39,7 +39,8 @@ export function planTracingEdits(spec: Plain, providerName: string, newEntry: Pl
       kind: 'put-first',
       entry: index,
       ...(existing >= 0 ? { removeIndex: existing } : {}),
-      displaced: providers.filter((name) => !sameName(name, providerName)),
+      // A null or nameless item names no provider: nothing to tell the user it displaces.
+      displaced: providers.filter((name) => name !== '' && !sameName(name, providerName)),
     });
   });
   // A Telemetry without tracing gets our whole entry; one whose entries only tune tracing gets an entry that names
