@@ -19,7 +19,7 @@ import {
 } from '../../core';
 import { readHubSnippet } from '../../core/runtime';
 import { ServiceAttributeEnrichmentField } from './ServiceAttributeEnrichmentField';
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { FindingList } from '../components/FindingList';
 import { REDACTED_MARK, redactToken } from '../lib/redact';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';

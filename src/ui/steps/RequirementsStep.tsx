@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { REQUIREMENT_COMMANDS, readIstioctlVersionOutput } from '../../core';
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { FindingList } from '../components/FindingList';
 import { AmbientChoice } from './AmbientChoice';
 import { CheckboxField, Command, RadioGroup, TextField, useWizardForm } from '../components/fields';
