@@ -36,6 +36,7 @@ export {
   type ChecklistItem,
   type Diagnosis,
   type Problem,
+  type RecognisedInput,
   type Stage,
 } from './verify/types';
 export {

@@ -470,7 +470,7 @@ function EnvironmentIdFromUrl({ value, onExtract }: { value: string; onExtract: 
 
 /** Where the cluster ID is found, first the Hub snippet; the API needs a token an Operator user otherwise never needs. */
 function ClusterIdHint({ sampler, mode }: { sampler: boolean; mode: ModelInput['mode'] }) {
-  if (!sampler) return <>Not needed: only the Dynatrace sampler uses it, and it is off (Advanced options).</>;
+  if (!sampler) return <>Not needed: only the Dynatrace sampler uses it, and the sampler is off.</>;
   return (
     <>
       The <code>cluster_id</code> in the Dynatrace Hub snippet (paste it above): a signed 32-bit number, often negative.
@@ -480,7 +480,7 @@ function ClusterIdHint({ sampler, mode }: { sampler: boolean; mode: ModelInput['
           ; the API also tells it: <code>GET /api/v1/config/clusterid</code> (token scope DataExport).
         </>
       ) : (
-        <>; without the snippet, turn the sampler off under Advanced options and leave this empty.</>
+        <>; without the snippet, turn the sampler off (further down) and leave this empty.</>
       )}
     </>
   );
