@@ -34,22 +34,22 @@ async function toVerifyStep(page: Page) {
 
 const item = (page: Page, id: string) => page.locator(`[data-check="${id}"]`);
 
-test('step 6 starts with apply.sh’s plan and collect.sh, which the bundle holds with a README', async ({
+test('step 6 starts with collect.sh and its drop target, then apply.sh’s plan; the bundle holds them with a README', async ({
   page,
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await toVerifyStep(page);
-  const first = page.getByRole('region', { name: '1. Apply, then collect what your cluster says' });
-  await expect(first).toContainText('./apply.sh shows what would change and changes nothing');
+  const first = page.getByRole('region', { name: '1. Run collect.sh, then drop its output below' });
+  await expect(first).toContainText('./apply.sh shows what would change');
   await first.getByRole('button', { name: 'Copy collect.sh' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain("collect 'kubectl get telemetry -A -o yaml'");
   // The drop target comes right after it, before the command lists.
   const headings = await page.locator('main h3').allInnerTexts();
   expect(headings.slice(0, 2)).toEqual([
-    '1. Apply, then collect what your cluster says',
-    '2. Check what your cluster says',
+    '1. Run collect.sh, then drop its output below',
+    '2. Drop dt-istio-collect.txt here',
   ]);
 
   const files = await downloadAll(page);
@@ -60,7 +60,7 @@ test('step 6 starts with apply.sh’s plan and collect.sh, which the bundle hold
 
 test('one collected file, pasted once, is read command by command and every check passes', async ({ page }) => {
   await toVerifyStep(page);
-  const panel = page.getByRole('region', { name: '2. Check what your cluster says' });
+  const panel = page.getByRole('region', { name: '2. Drop dt-istio-collect.txt here' });
   await expect(panel).toContainText('Drop dt-istio-collect.txt here');
   await panel.getByRole('textbox', { name: 'Output 1', exact: true }).fill(COLLECTED);
 
@@ -89,7 +89,7 @@ test('the collected file dropped as a file is read the same way', async ({ page 
     mimeType: 'text/plain',
     buffer: Buffer.from(COLLECTED),
   });
-  const panel = page.getByRole('region', { name: '2. Check what your cluster says' });
+  const panel = page.getByRole('region', { name: '2. Drop dt-istio-collect.txt here' });
   await expect(panel.getByRole('textbox', { name: /^Output 1 \(kubectl -n istio-system get configmap/ })).toBeVisible();
   await expect(item(page, 'proxy.tracer')).toHaveAttribute('data-status', 'pass');
 });

@@ -118,5 +118,6 @@ test('on a phone the span path is numbered once, and the troubleshooting table s
   await expect(first).toHaveText(/^1\. /);
   expect(await first.evaluate((item) => getComputedStyle(item).listStyleType)).toBe('none');
   for (let i = 0; i < 3; i++) await next(page);
+  await page.getByText(/^Troubleshooting: \d+ symptoms/).click();
   await expect(page.getByText('Each row continues to the right: Cause, then Fix.')).toBeVisible();
 });

@@ -18,7 +18,7 @@ const item = (page: Page, id: string) => page.locator(`[data-check="${id}"]`);
 
 test('pasting a failing mesh config and an istiod log shows what is wrong and the fix', async ({ page }) => {
   await toVerifyStep(page);
-  const panel = page.getByRole('region', { name: '2. Check what your cluster says' });
+  const panel = page.getByRole('region', { name: '2. Drop dt-istio-collect.txt here' });
   await expect(item(page, 'mesh.provider')).toHaveAttribute('data-status', 'not-checked');
   await expect(item(page, 'mesh.provider')).toContainText(
     'Not checked yet — paste the output ofkubectl -n istio-system get configmap istio -o yaml',
@@ -57,7 +57,7 @@ test('pasting a failing mesh config and an istiod log shows what is wrong and th
 
 test('pasting passing outputs shows ✓, and an unknown paste says what was expected', async ({ page }) => {
   await toVerifyStep(page);
-  const panel = page.getByRole('region', { name: '2. Check what your cluster says' });
+  const panel = page.getByRole('region', { name: '2. Drop dt-istio-collect.txt here' });
   await panel.getByRole('textbox', { name: 'Output 1', exact: true }).fill(fixture('mesh-configmap.pass.yaml'));
   await panel.getByRole('button', { name: 'Add another output' }).click();
   await panel
@@ -78,7 +78,7 @@ test('pasting passing outputs shows ✓, and an unknown paste says what was expe
 test('a large output pasted into a box is summarised and checked in full', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await toVerifyStep(page);
-  const panel = page.getByRole('region', { name: '2. Check what your cluster says' });
+  const panel = page.getByRole('region', { name: '2. Drop dt-istio-collect.txt here' });
   const large = `${fixture('mesh-configmap.pass.yaml')}${'# kept: padding padding padding padding padding padding padding\n'.repeat(4_000)}`;
   await page.evaluate((text) => navigator.clipboard.writeText(text), large);
   await panel.getByRole('textbox', { name: 'Output 1', exact: true }).focus();

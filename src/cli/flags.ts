@@ -80,7 +80,7 @@ export const FLAGS: readonly FlagSpec[] = [
     paths: ['dynatrace.clusterId'],
     group: 'Dynatrace',
     use: 'configuration',
-    help: 'Dynatrace cluster ID for the sampler (signed 32-bit integer)',
+    help: 'Dynatrace cluster ID (signed 32-bit integer, cluster_id in the Hub\nsnippet); needed only with the Dynatrace sampler (on by default)',
   },
   {
     name: 'tls',

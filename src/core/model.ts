@@ -41,6 +41,10 @@ export const API_TOKEN = /^dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
 
 const FORBIDDEN_INGEST_SERVICE_SUFFIXES = ['-telemetry-ingest', '-extension-controller', '-activegate', '-webhook'];
 
+/** The one reason the cluster ID is asked for: no other output reads it. */
+export const CLUSTER_ID_NEEDED =
+  'Enter the Dynatrace cluster ID, e.g. -1743916452: the Dynatrace sampler needs it (it is in the Hub snippet as cluster_id). Without it, turn the sampler off.';
+
 function kubernetesLabel(what: string) {
   return z
     .string()
@@ -317,7 +321,8 @@ export const modelSchema = z
       environmentId,
       host: hostName,
       port: optionalInteger('port', 1, 65535, '9999'),
-      clusterId: integer('Dynatrace cluster ID', INT32_MIN, INT32_MAX, '-1743916452'),
+      // Only the Dynatrace sampler reads it (its cluster_id, facts §6); required below when the sampler is on.
+      clusterId: optionalInteger('Dynatrace cluster ID', INT32_MIN, INT32_MAX, '-1743916452'),
       tls: z.enum(TENANT_TLS_MODES, { error: 'Choose how the sidecars verify the certificate.' }),
       caCertificates: z
         .string()
@@ -407,6 +412,13 @@ export const modelSchema = z
           kind === 'managed'
             ? 'Enter the host of your Managed cluster, e.g. dynatrace.example.com (from https://dynatrace.example.com/e/<id>).'
             : 'Enter the host of your Environment ActiveGate, e.g. activegate.example.com.',
+      });
+    }
+    if (model.provider.sampler && model.dynatrace.clusterId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dynatrace', 'clusterId'],
+        message: CLUSTER_ID_NEEDED,
       });
     }
     const storage = effectiveTokenStorage(model.token.storage, model.istio.version);

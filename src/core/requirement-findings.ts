@@ -75,8 +75,9 @@ export function checkRequirements(model: RequirementAnswers): Finding[] {
         step: 'requirements',
         message:
           'In Operator mode the sidecars send traces to the DynaKube’s telemetry-ingest service, which exists only when telemetry ingest is enabled.',
-        // What the Operator's validation requires (Dynatrace/dynatrace-operator pkg/api/validation/dynakube/telemetryservice.go).
-        fix: 'Enable telemetry ingest in your DynaKube (Dynatrace Operator 1.6+): set spec.telemetryIngest with protocols including otlp (e.g. protocols: [otlp]) and spec.templates.otelCollector.imageRef (repository and tag of the Dynatrace OTel Collector image); the Operator rejects the DynaKube without the image. A custom spec.telemetryIngest.serviceName may not end in -telemetry-ingest, -extension-controller, -activegate or -webhook. Or choose standalone mode.',
+        // What the Operator's validation requires (Dynatrace/dynatrace-operator v1.10.2
+        // pkg/api/validation/dynakube/telemetryservice.go); the wizard shows the patch (generate/dynakube-patch.ts).
+        fix: 'Enable telemetry ingest in your DynaKube (Dynatrace Operator 1.6+): the merge patch shown with this finding sets spec.telemetryIngest with protocols: [otlp]. The DynaKube also needs spec.templates.otelCollector.imageRef (the OTel Collector image’s repository and tag): the Operator rejects it without. A custom spec.telemetryIngest.serviceName may not end in -telemetry-ingest, -extension-controller, -activegate or -webhook. Or choose standalone mode.',
         link: FINDING_DOCS.telemetryIngest,
       });
     }

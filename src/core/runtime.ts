@@ -22,6 +22,7 @@ export {
   splitCollected,
   type CollectedSection,
 } from './generate/collect-script';
+export { DYNAKUBE_PATCH_FILE_NAME, dynakubeTelemetryIngestPatch, type DynakubePatch } from './generate/dynakube-patch';
 export { parseTagFlag } from './custom-tags';
 export { readHubSnippet, type HubSnippetResult, type HubSnippetValues } from './merge/hub-snippet';
 export { diagnose, type PastedInput } from './verify/diagnose';
@@ -35,6 +36,7 @@ export {
   type ChecklistItem,
   type Diagnosis,
   type Problem,
+  type RecognisedInput,
   type Stage,
 } from './verify/types';
 export {

@@ -2,7 +2,6 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { checkRequirements, defaultModel, type Bundle, type Model, type ModelInput, type WizardStep } from '../core';
 import { loadEditor } from './preview/YamlPreview';
-import type { Draft } from './lib/draft';
 import { Banner } from './components/Banner';
 import { useUndoableStarts } from './wizard/useUndoableStarts';
 import { loadCore, useCore } from './wizard/load-core';
@@ -23,24 +22,16 @@ import { ActionBar } from './wizard/ActionBar';
 import { StepColumns } from './components/StepColumns';
 import { handedOutFiles } from './wizard/handed-out-files';
 import type { StepMerge } from './wizard/step-props';
+import type { StartState } from './wizard/start-state';
 
 export type { StepProps } from './wizard/step-props';
+export type { StartState } from './wizard/start-state';
 
 // Step 2 shows the mesh config it changes beside its fields; loaded with the later steps, never on the first screen.
 const MeshConfigPreview = lazy(() => import('./preview/MeshConfigPreview'));
 // Steps 2–5 draw the path spans will take; loaded with the later steps too.
 const LiveTracePath = lazy(() => import('./verify/LiveTracePath'));
 const STEPS_WITH_LIVE_PATH: readonly WizardStep[] = ['configuration', 'mesh-config', 'service-entry', 'telemetry'];
-
-export interface StartState {
-  values?: ModelInput;
-  step?: WizardStep;
-  message?: { kind: 'info' | 'error'; text: string };
-  /** The draft a share link took the place of: offered back with Undo. */
-  replacedDraft?: Draft;
-  /** The restored draft had a merged meshconfig.yaml whose paste was (deliberately) not stored. */
-  mergeLost?: boolean;
-}
 
 /** The step's opening line; the Service entry step says at once when there is nothing to apply (issue 26). */
 function introOf(current: WizardStep, generation: { bundle?: Bundle | undefined }): string {

@@ -6,6 +6,7 @@ import { COLLECT_OUTPUT_FILE_NAME, COLLECT_SCRIPT_FILE_NAME } from './collect-sc
 import { MESH_CONFIG_FILE_NAME } from './mesh-config';
 import { SERVICE_ENTRY_FILE_NAME } from './service-entry';
 import { TELEMETRY_FILE_NAME } from './telemetry';
+import { dynakubeTelemetryIngestPatch } from './dynakube-patch';
 import type { Verification } from './verification';
 import { resolveSetup } from '../setup/resolved-setup';
 import { CA_FILE_VARIABLE } from './tenant-tls';
@@ -49,6 +50,7 @@ export function bundleReadme(
     '|---|---|',
     ...fileNames.map((name) => `| \`${name}\` | ${describe[name] ?? ''} |`),
     '',
+    ...(model.mode === 'operator' ? dynakubeSection(model) : []),
     '## 1. See what would change',
     '',
     '```sh',
@@ -115,6 +117,28 @@ export function bundleReadme(
     '',
   );
   return `${lines.join('\n')}`;
+}
+
+/** Operator mode: the DynaKube settings the traces need, as a patch to copy (issue 26). */
+function dynakubeSection(model: Model): string[] {
+  const { operator } = model;
+  const patch = dynakubeTelemetryIngestPatch(operator);
+  return [
+    '## 0. Your DynaKube: telemetry ingest',
+    '',
+    `The traces go to the telemetry-ingest service of DynaKube ${operator.dynakubeName} in ${operator.namespace}, which exists only with spec.telemetryIngest set. If it is not set yet, save this as \`${patch.fileName}\` and apply it (it changes nothing else in your DynaKube):`,
+    '',
+    '```yaml',
+    patch.text.trimEnd(),
+    '```',
+    '',
+    '```sh',
+    patch.command,
+    '```',
+    '',
+    patch.alsoNeeded,
+    '',
+  ];
 }
 
 /** Text inside a Markdown table cell: no line breaks, no unescaped pipes. */

@@ -80,10 +80,10 @@ export function buildExtensionProvider(model: Model): ExtensionProvider {
 }
 
 function buildSampler(model: Model): DynatraceSampler {
-  const sampler: DynatraceSampler = {
-    tenant: model.dynatrace.environmentId,
-    cluster_id: model.dynatrace.clusterId,
-  };
+  const clusterId = model.dynatrace.clusterId;
+  // The model requires the cluster ID whenever the sampler is on (model.ts); reaching here without one is a bug.
+  if (clusterId === undefined) throw new Error('The Dynatrace sampler is on without a cluster ID.');
+  const sampler: DynatraceSampler = { tenant: model.dynatrace.environmentId, cluster_id: clusterId };
   if (model.provider.rootSpansPerMinute !== undefined) {
     sampler.root_spans_per_minute = model.provider.rootSpansPerMinute;
   }

@@ -3,6 +3,8 @@ import { asObject, meshField, textOf, type Plain } from '../plain-data';
 import { camelCase, checkMeshConfig, PROVIDER_TYPES, TRACING_PROVIDER_TYPES } from '../mesh-config-schema';
 import type { ExtensionProvider } from '../generate/mesh-config';
 import type { Model } from '../model';
+import { resolveSetup } from '../setup/resolved-setup';
+import { SERVICE_ENTRY_FILE_NAME } from '../generate/service-entry';
 
 /*
  * What in the user's existing mesh config would fight with the new provider, each with what to do
@@ -134,14 +136,17 @@ export function findTraps(
   }
   const policy = asObject(meshField(mesh, 'outbound_traffic_policy'));
   if (meshField(policy, 'mode') === 'REGISTRY_ONLY') {
+    // A ServiceEntry exists only where the mesh reaches the tenant (standalone, or the sampler asking the tenant).
+    const { reachesTenant, collectorHost } = resolveSetup(model).endpoints;
     add({
       id: 'registry-only',
       level: 'warning',
-      message:
-        model.mode === 'standalone' || model.provider.samplerFromTenant
-          ? 'outboundTrafficPolicy is REGISTRY_ONLY: proxies reach only registered hosts, so the ServiceEntry (dt-serviceentry.yaml) is mandatory.'
-          : 'outboundTrafficPolicy is REGISTRY_ONLY. The telemetry-ingest service is in the cluster and so in the registry, but Sidecar resources that limit egress must list it (istio#53701).',
-      fix: 'Apply the ServiceEntry before the Telemetry, and add the provider’s host to the egress hosts of any Sidecar resource.',
+      message: reachesTenant
+        ? `outboundTrafficPolicy is REGISTRY_ONLY: proxies reach only registered hosts, so the ServiceEntry (${SERVICE_ENTRY_FILE_NAME}) is mandatory.`
+        : 'outboundTrafficPolicy is REGISTRY_ONLY. The telemetry-ingest service is in the cluster and so in the registry, but Sidecar resources that limit egress must list it (istio#53701).',
+      fix: reachesTenant
+        ? `Apply the ServiceEntry (${SERVICE_ENTRY_FILE_NAME}) before the Telemetry, and add the provider’s host to the egress hosts of any Sidecar resource.`
+        : `No ServiceEntry is needed for ${collectorHost}: add it to the egress hosts of any Sidecar resource that limits egress.`,
     });
   }
 

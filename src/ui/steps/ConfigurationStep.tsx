@@ -19,7 +19,7 @@ import {
 } from '../../core';
 import { readHubSnippet } from '../../core/runtime';
 import { ServiceAttributeEnrichmentField } from './ServiceAttributeEnrichmentField';
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { FindingList } from '../components/FindingList';
 import { REDACTED_MARK, redactToken } from '../lib/redact';
 import { CheckboxField, RadioGroup, TextField, useWizardForm } from '../components/fields';
@@ -228,15 +228,10 @@ export function ConfigurationStep({ generation, layout }: StepProps) {
         )}
         <TextField
           name="dynatrace.clusterId"
-          label="Dynatrace cluster ID"
+          label={sampler ? 'Dynatrace cluster ID' : 'Dynatrace cluster ID (optional)'}
           inputMode="numeric"
           placeholder="-1743916452"
-          hint={
-            <>
-              The <code>cluster_id</code> in the Hub snippet: a signed 32-bit number, often negative. Or ask the API:{' '}
-              <code>GET /api/v1/config/clusterid</code> (token scope DataExport).
-            </>
-          }
+          hint={<ClusterIdHint sampler={sampler} mode={mode} />}
         />
       </section>
 
@@ -470,5 +465,23 @@ function EnvironmentIdFromUrl({ value, onExtract }: { value: string; onExtract: 
         </p>
       )}
     </div>
+  );
+}
+
+/** Where the cluster ID is found, first the Hub snippet; the API needs a token an Operator user otherwise never needs. */
+function ClusterIdHint({ sampler, mode }: { sampler: boolean; mode: ModelInput['mode'] }) {
+  if (!sampler) return <>Not needed: only the Dynatrace sampler uses it, and the sampler is off.</>;
+  return (
+    <>
+      The <code>cluster_id</code> in the Dynatrace Hub snippet (paste it above): a signed 32-bit number, often negative.
+      Only the Dynatrace sampler uses it
+      {mode === 'standalone' ? (
+        <>
+          ; the API also tells it: <code>GET /api/v1/config/clusterid</code> (token scope DataExport).
+        </>
+      ) : (
+        <>; without the snippet, turn the sampler off (further down) and leave this empty.</>
+      )}
+    </>
   );
 }

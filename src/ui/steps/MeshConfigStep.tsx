@@ -1,4 +1,4 @@
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { StepColumns } from '../components/StepColumns';
 import { RadioGroup, TextField, useWizardForm } from '../components/fields';
 import { useWatch } from 'react-hook-form';

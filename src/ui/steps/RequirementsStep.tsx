@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { REQUIREMENT_COMMANDS, readIstioctlVersionOutput } from '../../core';
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { FindingList } from '../components/FindingList';
 import { AmbientChoice } from './AmbientChoice';
 import { CheckboxField, Command, RadioGroup, TextField, useWizardForm } from '../components/fields';
+
+// Shown only with the telemetry-ingest blocker: loaded then, never on the first screen.
+const DynakubeIngestPatch = lazy(() => import('./DynakubeIngestPatch'));
 
 export function RequirementsStep({ requirementFindings }: StepProps) {
   const { watch, setValue } = useWizardForm();
@@ -132,6 +135,11 @@ export function RequirementsStep({ requirementFindings }: StepProps) {
       {blockers.length > 0 && (
         <div id="blockers" tabIndex={-1} className="blockers">
           <FindingList findings={blockers} title="This setup cannot work yet" />
+          {blockers.some((finding) => finding.id === 'telemetry-ingest-disabled') && (
+            <Suspense fallback={null}>
+              <DynakubeIngestPatch />
+            </Suspense>
+          )}
         </div>
       )}
       <FindingList findings={others} title="Good to know" />

@@ -1,4 +1,4 @@
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { StepColumns } from '../components/StepColumns';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useFieldArray } from 'react-hook-form';
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { StepColumns } from '../components/StepColumns';

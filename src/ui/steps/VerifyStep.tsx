@@ -1,4 +1,4 @@
-import type { StepProps } from '../App';
+import type { StepProps } from '../wizard/step-props';
 import { FindingList } from '../components/FindingList';
 import { PreviewGate } from '../components/PreviewGate';
 import { Command } from '../components/fields';
@@ -11,6 +11,18 @@ import { TracingMapPanel } from '../map/TracingMapPanel';
 import { COLLECT_OUTPUT_FILE_NAME, COLLECT_SCRIPT_FILE_NAME as COLLECT_SCRIPT } from '../../core/runtime';
 import { CopyButton } from '../components/CopyButton';
 import { VerifyPanel } from '../verify/VerifyPanel';
+
+/*
+ * The checks whose output the box above reads in full, from collect.sh's file (each is an item of its checklist, with
+ * its command): listing them again here, piped through grep, printed what the box could not read (issue 26).
+ */
+const READ_FROM_COLLECTED: ReadonlySet<string> = new Set([
+  'mesh-config-loaded',
+  'istiod-log',
+  'analyze',
+  'proxy-cluster',
+  'proxy-tracer',
+]);
 
 function Steps({ steps, ordered = true }: { steps: CommandStep[]; ordered?: boolean }) {
   const List = ordered ? 'ol' : 'ul';
@@ -50,31 +62,29 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
           const telemetryMerged = mergedTelemetryText(telemetryMerge.state) !== undefined;
           const withToken = files.filter((file) => file.containsToken).map((file) => file.name);
           const collect = files.find((file) => file.name === COLLECT_SCRIPT);
+          const byHand = bundle.verification.checks.filter((check) => !READ_FROM_COLLECTED.has(check.id));
           return (
             <>
               <section className="card download-all" aria-labelledby="apply-and-collect-heading">
-                <h3 id="apply-and-collect-heading">1. Apply, then collect what your cluster says</h3>
+                <h3 id="apply-and-collect-heading">1. Run collect.sh, then drop its output below</h3>
                 <p>
-                  {files.map((file) => file.name).join(', ')}.{merged && ' meshconfig.yaml is your merged config.'}
-                  {telemetryMerged && ` ${bundle.telemetry.fileName} is your Telemetry with the provider added.`}
+                  <code>./{COLLECT_SCRIPT}</code> only reads: it writes everything the checks need into{' '}
+                  <code>{COLLECT_OUTPUT_FILE_NAME}</code>. Not applied yet? <code>./apply.sh</code> shows what would
+                  change, <code>./apply.sh --apply</code> applies; README.md says how to undo each change.
                   {withToken.length > 0 && <strong> {withToken.join(', ')} contains your API token.</strong>}
                 </p>
-                <ol className="plain-steps">
-                  <li>
-                    <code>./apply.sh</code> shows what would change and changes nothing; <code>./apply.sh --apply</code>{' '}
-                    applies. README.md says what each step changes and how to undo it.
-                  </li>
-                  <li>
-                    <code>./{COLLECT_SCRIPT}</code> (read-only) writes everything the checks read into{' '}
-                    <code>{COLLECT_OUTPUT_FILE_NAME}</code>: drop that file below.
-                  </li>
-                </ol>
                 <div className="file-row">
-                  <DownloadAllButton files={files} askFirst={merged ? undefined : mergeLostQuestion(merge, files)} />
                   {collect && (
                     <CopyButton text={collect.content} what={COLLECT_SCRIPT} label={`Copy ${COLLECT_SCRIPT}`} />
                   )}
+                  <DownloadAllButton files={files} askFirst={merged ? undefined : mergeLostQuestion(merge, files)} />
                 </div>
+                {(merged || telemetryMerged) && (
+                  <p className="hint">
+                    {merged && 'meshconfig.yaml is your merged config.'}
+                    {telemetryMerged && ` ${bundle.telemetry.fileName} is your Telemetry with the provider added.`}
+                  </p>
+                )}
               </section>
               <MergeLostNotice merge={merge} />
               {generation.model && <VerifyPanel model={generation.model} />}
@@ -87,16 +97,21 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
                 <h3>4. Restart workloads (only if needed)</h3>
                 <Steps steps={bundle.verification.restart} ordered={false} />
               </section>
-              <section className="card">
-                <h3>5. The checks one by one</h3>
-                <p className="hint">
-                  Each check on its own, for a look by hand; {COLLECT_SCRIPT} runs what they read in one go.
-                </p>
-                <Steps steps={bundle.verification.checks} />
-              </section>
+              {byHand.length > 0 && (
+                <section className="card">
+                  <h3>5. Checks by hand</h3>
+                  <p className="hint">Their output is not for the box above: each says what to look for.</p>
+                  <Steps steps={byHand} />
+                </section>
+              )}
               {generation.model && <TracingMapPanel model={generation.model} />}
-              <section className="card">
-                <h3>Troubleshooting</h3>
+              {/* Reference, not a step: folded until a check fails or the user looks (issue 26: step 6 was 1,630 words). */}
+              <details className="card troubleshooting">
+                <summary>
+                  <h3>
+                    Troubleshooting: {bundle.verification.troubleshooting.length} symptoms, their causes and fixes
+                  </h3>
+                </summary>
                 <p className="hint phone-only">Each row continues to the right: Cause, then Fix.</p>
                 <div className="table-wrap">
                   <table>
@@ -119,7 +134,7 @@ export function VerifyStep({ generation, merge, telemetryMerge }: StepProps) {
                     </tbody>
                   </table>
                 </div>
-              </section>
+              </details>
               <FindingList findings={bundle.findings.filter((finding) => finding.step === 'verify')} />
             </>
           );

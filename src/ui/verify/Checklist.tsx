@@ -36,7 +36,10 @@ function ProblemView({ problem, what }: { problem: Problem; what: string }) {
   );
 }
 
-function ItemView({ item }: { item: ChecklistItem }) {
+/** The item that first names `item`'s command, when it is another: one command is listed under one check only. */
+type SharedCommand = ChecklistItem | undefined;
+
+function ItemView({ item, sharedWith }: { item: ChecklistItem; sharedWith: SharedCommand }) {
   return (
     <li className={`verify-item ${item.status}`} data-check={item.id} data-status={item.status}>
       <p className="verify-item-head">
@@ -47,10 +50,14 @@ function ItemView({ item }: { item: ChecklistItem }) {
         <span className="visually-hidden">: {STATUS_WORDS[item.status]}</span>
       </p>
       {item.status === 'not-checked' ? (
-        <>
-          <p className="hint">Not checked yet — paste the output of</p>
-          <Command command={item.command} what={`command for: ${item.title}`} />
-        </>
+        sharedWith ? (
+          <p className="hint">Not checked yet — read from the same output as “{sharedWith.title}”.</p>
+        ) : (
+          <>
+            <p className="hint">Not checked yet — paste the output of</p>
+            <Command command={item.command} what={`command for: ${item.title}`} />
+          </>
+        )
       ) : (
         <p className="verify-summary">{item.summary}</p>
       )}
@@ -83,6 +90,14 @@ function ItemView({ item }: { item: ChecklistItem }) {
 /** The checklist by stage, in the order traces flow. */
 export function Checklist({ diagnosis }: { diagnosis: Diagnosis }) {
   const stages = [...new Set(diagnosis.items.map((item) => item.stage))] as Stage[];
+  const firstWith = new Map<string, ChecklistItem>();
+  for (const item of diagnosis.items) {
+    if (item.status === 'not-checked' && !firstWith.has(item.command)) firstWith.set(item.command, item);
+  }
+  const sharedWith = (item: ChecklistItem): SharedCommand => {
+    const first = firstWith.get(item.command);
+    return first && first !== item ? first : undefined;
+  };
   return (
     <div className="verify-checklist">
       {stages.map((stage) => (
@@ -92,7 +107,7 @@ export function Checklist({ diagnosis }: { diagnosis: Diagnosis }) {
             {diagnosis.items
               .filter((item) => item.stage === stage)
               .map((item) => (
-                <ItemView key={item.id} item={item} />
+                <ItemView key={item.id} item={item} sharedWith={sharedWith(item)} />
               ))}
           </ul>
         </section>

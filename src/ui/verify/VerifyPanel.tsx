@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { inputSizeProblem, type Model } from '../../core';
-import { COLLECT_OUTPUT_FILE_NAME, INPUT_KIND_LABELS, splitCollected, tracePathOf } from '../../core/runtime';
+import { COLLECT_OUTPUT_FILE_NAME, splitCollected, tracePathOf } from '../../core/runtime';
 import { PasteBox } from '../components/PasteBox';
 import { Checklist } from './Checklist';
+import { InputResult } from './InputResult';
 import { pastedOutputs, usePastedOutputs } from './pasted-outputs';
 import { TracePathDiagram } from './TracePathDiagram';
 import { useVerify } from './useVerify';
@@ -78,11 +79,10 @@ export function VerifyPanel({ model }: { model: Model }) {
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
     >
-      <h3 id="verify-heading">2. Check what your cluster says</h3>
+      <h3 id="verify-heading">2. Drop {COLLECT_OUTPUT_FILE_NAME} here</h3>
       <p className="hint">
-        Drop <code>{COLLECT_OUTPUT_FILE_NAME}</code> here, open it, or paste its content into the box: each command’s
-        output is read on its own and checked against this configuration. The output of any single command below works
-        too. Everything stays in this page; API tokens found in what you paste are masked.
+        Or open it, or paste it: each command’s output in it is checked on its own. It stays in this page; tokens are
+        masked.
       </p>
       {outputs.map((output, index) => {
         const recognised = recognisedFor(output);
@@ -114,15 +114,7 @@ export function VerifyPanel({ model }: { model: Model }) {
               )
             }
           >
-            {problem && <p className="error-text">{problem}</p>}
-            {!problem && recognised.length > 0 && output.text.trim() !== '' && (
-              <p className="hint" data-testid="verify-recognised">
-                Recognised:{' '}
-                {recognised
-                  .map((input) => input.label || INPUT_KIND_LABELS[input.kind as keyof typeof INPUT_KIND_LABELS])
-                  .join(', ')}
-              </p>
-            )}
+            {output.text.trim() !== '' && <InputResult recognised={recognised} />}
           </PasteBox>
         );
       })}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { defaultModel, type Model, type ModelInput, type WizardStep } from '../../core';
-import type { StartState } from '../App';
+import type { StartState } from './start-state';
 import type { BannerMessage } from '../components/Banner';
 import { clearDraft } from '../lib/draft';
 import type { WizardNavigation } from './useWizardNavigation';
