@@ -374,6 +374,50 @@ describe('proxy.tracer: the Authorization header in standalone mode', () => {
   });
 });
 
+describe('proxy.tracer: protobuf JSON in either spelling', () => {
+  it('reads snake_case names (typed_config, random_sampling, http_service, request_headers_to_add) too', () => {
+    const snake = {
+      random_sampling: {},
+      provider: {
+        name: 'envoy.tracers.opentelemetry',
+        typed_config: {
+          '@type': 'type.googleapis.com/envoy.config.trace.v3.OpenTelemetryConfig',
+          http_service: { http_uri: { uri: `${INGEST}/v1/traces`, cluster: COLLECTOR } },
+          resource_detectors: [{ name: 'envoy.tracers.opentelemetry.resource_detectors.dynatrace' }],
+          sampler: operatorSampler(),
+        },
+      },
+    };
+    // Sampling 0 in snake_case is read, and nothing else is missing.
+    expect(codes(run([listener(snake)]))).toEqual(['proxy.sampling-zero']);
+  });
+
+  it('a header named in lower case is the Authorization header; the prefix is read in any case', () => {
+    const lower = tracing({
+      cluster: TENANT,
+      uri: 'abc12345.live.dynatrace.com/api/v2/otlp/v1/traces',
+      sampler: operatorSampler({}, httpService('abc12345.live.dynatrace.com/api/v2/samplingConfiguration', TENANT)),
+    });
+    const config = (lower.provider as { typedConfig: { httpService: Plain } }).typedConfig;
+    config.httpService.requestHeadersToAdd = [{ header: { key: 'authorization', value: `API-TOKEN ${SAMPLE_TOKEN}` } }];
+    expect(run([listener(lower)], saas).status).toBe('pass');
+    config.httpService.requestHeadersToAdd = [{ header: { key: 'x-other', value: `Api-Token ${SAMPLE_TOKEN}` } }];
+    expect(codes(run([listener(lower)], saas))).toEqual(['proxy.auth-header-missing']);
+  });
+
+  it('finds a tracer however deep istioctl nests it, and ignores a provider without a name', () => {
+    const deep = {
+      name: 'l',
+      activeState: { listener: { filterChains: [{ filters: [{ typedConfig: { tracing: tracing() } }] }] } },
+    };
+    expect(run([deep]).status).toBe('pass');
+    const nameless = { tracing: { provider: { typedConfig: {} } } };
+    expect(codes(run([{ name: 'l', filterChains: [{ filters: [{ typedConfig: nameless }] }] }]))).toEqual([
+      'proxy.no-tracer',
+    ]);
+  });
+});
+
 describe('proxy.cluster: the clusters the tracer needs', () => {
   const clusters = JSON.parse(fixture('proxy-clusters.standalone.pass.json')) as Plain[];
   const operatorClusters = JSON.parse(fixture('proxy-clusters.operator.pass.json')) as Plain[];
