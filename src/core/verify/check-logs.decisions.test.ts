@@ -187,6 +187,14 @@ describe('checkLog: error lines no pattern knows are listed, never dropped', () 
     expect(istiod([unknown]).notes[0]?.message).toBe(`1 error line not recognised: ${unknown.slice(0, 300)}`);
   });
 
+  it('a multi-line entry (read-log.ts joins its continuation lines with "\\n") is quoted on one line', () => {
+    // pkg/xds/server.go: a NACK's Envoy reason may span lines; a multierror lists its errors one per line.
+    const multi = `${nack('LDS')}\n\t* second reason`;
+    expect(istiod([multi]).problems[0]?.message).toMatch(/samplers\.dynatrace' second reason$/);
+    const unknown = `${unknownError(1)}\n  caused by: x`;
+    expect(istiod([unknown]).notes[0]?.message).toBe(`1 error line not recognised: ${unknownError(1)} caused by: x`);
+  });
+
   it('an empty log has no problem and says so', () => {
     expect(istiod([])).toMatchObject({ status: 'pass', summary: 'No known problem in 0 lines.', notes: [] });
   });
