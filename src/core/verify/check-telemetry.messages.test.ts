@@ -314,6 +314,12 @@ describe('telemetry.applies: which Telemetry decides', () => {
     ]);
   });
 
+  it('sampling 0 without any provider is not reported as sampling: the missing provider is the problem', () => {
+    const without = baseModel({ provider: { sampler: false } });
+    const { applies } = check([T('istio-system', 'dt', { tracing: [{ randomSamplingPercentage: 0 }] }, DAY1)], without);
+    expect(codes(applies)).toEqual(['telemetry.not-applied']);
+  });
+
   it('a provider the live mesh config lacks fails as unknown, naming it', () => {
     const { applies } = check([T('istio-system', 'dt', tracing('dynatrace-otel'), DAY1)], meshWide, {
       providerNames: ['zipkin'],
@@ -477,6 +483,32 @@ describe('telemetry.conflicts', () => {
     );
     expect(codes(wide.conflicts)).toEqual([]);
     expect(noteCodes(wide.conflicts)).toEqual(['telemetry.overlapping-selectors']);
+  });
+
+  it('overlapping selectors in another namespace than the scope’s are a note, even with the same labels', () => {
+    const { conflicts } = check(
+      [
+        T('shop', 'dt', { ...selector('cart'), ...tracing('dynatrace-otel') }, DAY1),
+        T('web', 'a', { ...selector('cart'), ...tracing('zipkin') }, DAY1),
+        T('web', 'b', { ...selector('cart'), ...tracing('zipkin') }, DAY2),
+      ],
+      cart,
+    );
+    expect(conflicts.problems).toEqual([]);
+    expect(noteCodes(conflicts)).toEqual(['telemetry.overlapping-selectors']);
+  });
+
+  it('IST0160 in the root namespace is the scope’s problem too', () => {
+    const { conflicts } = check(
+      [
+        T('shop', 'dt', tracing('dynatrace-otel'), DAY1),
+        T('istio-system', 'a', tracing('zipkin'), DAY1),
+        T('istio-system', 'b', tracing('zipkin'), DAY2),
+      ],
+      inShop,
+    );
+    expect(codes(conflicts)).toEqual(['telemetry.multiple-selectorless']);
+    expect(conflicts.problems[0]?.fix).toBe('Merge them into one Telemetry per namespace.');
   });
 
   it('IST0160 for a targetRefs Telemetry is a false alarm from 1.24, a real conflict on 1.23', () => {
