@@ -197,5 +197,7 @@ describe('checkLog: error lines no pattern knows are listed, never dropped', () 
 
   it('an empty log has no problem and says so', () => {
     expect(istiod([])).toMatchObject({ status: 'pass', summary: 'No known problem in 0 lines.', notes: [] });
+    // Lines of spaces or tabs are not counted.
+    expect(istiod([info, '   ', '\t']).summary).toBe('No known problem in 1 line.');
   });
 });
