@@ -255,8 +255,8 @@ describe('mesh.traps: what fails and what is only worth a look', () => {
 
 describe('providersOf and effectiveProviders', () => {
   it('reads both spellings of the list and skips items that are not entries', () => {
-    expect(providersOf({ extension_providers: [zipkin, null, 'x'] } as Plain)).toEqual([zipkin]);
-    expect(providersOf({ extensionProviders: 'nope' } as Plain)).toEqual([]);
+    expect(providersOf({ extension_providers: [zipkin, null, 'x'] })).toEqual([zipkin]);
+    expect(providersOf({ extensionProviders: 'nope' })).toEqual([]);
     expect(providersOf(undefined)).toEqual([]);
   });
 
