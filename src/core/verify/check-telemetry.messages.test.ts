@@ -54,6 +54,15 @@ describe('telemetry.references-provider', () => {
       fixText: generateTelemetry(meshWide).text,
     });
     expect(applies.summary).toBe('For the whole mesh: no tracing provider.');
+    expect(applies.problems).toEqual([
+      {
+        code: 'telemetry.not-applied',
+        message: 'no Telemetry that applies here names a tracing provider.',
+        cause: 'The Telemetry is missing, in the wrong namespace, or attached to other proxies.',
+        fix: 'Apply dt-telemetry.yaml (kubectl apply -n istio-system -f dt-telemetry.yaml):',
+        fixText: generateTelemetry(meshWide).text,
+      },
+    ]);
     expect(conflicts.summary).toBe('0 Telemetries, no conflicts.');
     expect(check([], inShop).references.problems[0]?.fix).toBe(
       'Apply dt-telemetry.yaml (kubectl apply -n shop -f dt-telemetry.yaml):',
@@ -205,6 +214,12 @@ describe('telemetry.applies: which Telemetry decides', () => {
         fix: 'Name dynatrace-otel in istio-system/mesh-default, or remove it.',
       }),
     ]);
+    expect(applies.problems[0]?.cause).toBe(
+      'Another Telemetry overrides yours: istiod applies the root namespace’s namespace-wide one, then the namespace’s own, then every attached one (selector or targetRefs) oldest first, so the newest wins.',
+    );
+    expect(conflicts.problems[0]?.cause).toBe(
+      'Two namespace-wide Telemetries in one namespace: the newer one is silently ignored.',
+    );
     expect(conflicts.problems[0]?.message).toBe(
       'IST0160: istio-system/mesh-default, istio-system/dt are namespace-wide. istiod uses only the oldest, istio-system/mesh-default, and ignores the others.',
     );
