@@ -269,6 +269,14 @@ describe('proxy.tracer: the Dynatrace sampler', () => {
     expect(codes(item)).toEqual(['proxy.sampler-other-tenant', 'proxy.sampler-other-cluster']);
     expect(item.problems[0]?.message).toBe('The live sampler names tenant xyz98765; the configuration has abc12345.');
     expect(item.problems[1]?.message).toBe('The live sampler names cluster ID 42; the configuration has -1743916452.');
+    expect(item.problems[0]?.cause).toMatch(/^The sampler writes the tenant into each span’s tracestate/);
+    expect(item.problems[0]?.fix).toBe(
+      'Apply the generated mesh config (its dynatrace_sampler.tenant), or correct the environment ID on step 2.',
+    );
+    expect(item.problems[1]?.cause).toMatch(/^The cluster ID is part of the tracestate key/);
+    expect(item.problems[1]?.fix).toBe(
+      'Apply the generated mesh config (its dynatrace_sampler.cluster_id), or correct the cluster ID on step 2.',
+    );
   });
 
   it('a missing tenant says (none); a missing cluster ID is protobuf’s 0', () => {
@@ -335,6 +343,12 @@ describe('proxy.tracer: the Authorization header in standalone mode', () => {
     const item = saTracing(undefined);
     expect(codes(item)).toEqual(['proxy.auth-header-missing']);
     expect(item.problems[0]?.message).toBe('The tracer sends no Authorization header: Dynatrace answers 401.');
+    expect(item.problems[0]?.cause).toBe(
+      'The live provider has no headers block (an older snippet, or Operator-mode settings in standalone mode).',
+    );
+    expect(item.problems[0]?.fix).toBe(
+      'Apply the generated mesh config: its http block carries the Authorization header.',
+    );
   });
 
   it('an empty value (protobuf JSON leaves it out) or "Api-Token " alone fails as empty, quoting it', () => {
@@ -342,6 +356,7 @@ describe('proxy.tracer: the Authorization header in standalone mode', () => {
     expect(codes(absent)).toEqual(['proxy.auth-header-empty']);
     expect(absent.problems[0]?.message).toBe('The tracer sends an empty Authorization header: Dynatrace answers 401.');
     expect(absent.problems[0]?.cause).toBe('The header value in the live mesh config is empty.');
+    expect(absent.problems[0]?.fix).toBe('Apply the generated mesh config with the token in the header.');
     const prefixOnly = saTracing('Api-Token ');
     expect(prefixOnly.problems[0]?.message).toBe(
       'The tracer sends an empty Authorization header ("Api-Token"): Dynatrace answers 401.',
@@ -359,16 +374,24 @@ describe('proxy.tracer: the Authorization header in standalone mode', () => {
     );
     // The token itself is not known then: any "Api-Token …" is as good.
     expect(saTracing('Api-Token dt0c01.OTHER', env).status).toBe('pass');
+    // But it must still be an "Api-Token …" header.
+    expect(codes(saTracing('Bearer dt0c01.OTHER', env))).toEqual(['proxy.auth-header-format']);
   });
 
   it('another token fails without showing it; the token without "Api-Token " fails as the format', () => {
     const other = saTracing('Api-Token dt0c01.OTHER.TOKEN');
     expect(codes(other)).toEqual(['proxy.auth-header-other-token']);
     expect(other.problems[0]?.message).toBe('The tracer sends another API token than the configuration has.');
+    expect(other.problems[0]?.cause).toBe('The live provider was applied with an older or another token.');
+    expect(other.problems[0]?.fix).toBe('Apply the generated mesh config with the current token.');
+    expect(JSON.stringify(other.problems)).not.toContain('dt0c01.OTHER');
     const bare = saTracing(SAMPLE_TOKEN);
     expect(codes(bare)).toEqual(['proxy.auth-header-format']);
     expect(bare.problems[0]?.message).toBe(
       'The tracer\'s Authorization header does not start with "Api-Token ": Dynatrace answers 401.',
+    );
+    expect(bare.problems[0]?.fix).toBe(
+      'The value must be "Api-Token <token>" (facts §7); apply the generated mesh config.',
     );
     expect(saTracing(`api-token ${SAMPLE_TOKEN}`).status).toBe('pass');
   });
