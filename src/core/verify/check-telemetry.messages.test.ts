@@ -454,6 +454,75 @@ describe('telemetry.applies: which Telemetry decides', () => {
   });
 });
 
+describe('telemetry.conflicts: counts and boundaries', () => {
+  it('counts one Telemetry in the singular and several conflicts in the plural', () => {
+    expect(check([T('istio-system', 'dt', tracing('dynatrace-otel'), DAY1)]).conflicts.summary).toBe(
+      '1 Telemetry, no conflicts.',
+    );
+    const two = check(
+      [
+        T('shop', 'dt', tracing('dynatrace-otel'), DAY1),
+        T('shop', 'x', tracing('zipkin'), DAY2),
+        T('web', 'a', tracing('zipkin'), DAY1),
+        T('web', 'b', tracing('zipkin'), DAY2),
+      ],
+      inShop,
+    );
+    expect(two.conflicts.summary).toBe('2 conflicts found.');
+  });
+
+  it('on 1.22–1.23 two namespace-wide Telemetries without targetRefs get no targetRefs remark', () => {
+    const { conflicts } = check(
+      [T('shop', 'dt', tracing('dynatrace-otel'), DAY1), T('shop', 'x', tracing('zipkin'), DAY2)],
+      baseModel({ telemetry: { namespace: 'shop' }, istio: { version: '1.23.2' } }),
+    );
+    expect(conflicts.problems[0]?.message).toBe(
+      'IST0160: shop/dt, shop/x are namespace-wide. istiod uses only the oldest, shop/dt, and ignores the others.',
+    );
+  });
+
+  it('one targetRefs Telemetry alone in its namespace is no IST0160 at all', () => {
+    const gateway = {
+      targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'gw' }],
+      ...tracing('zipkin'),
+    };
+    const { conflicts } = check(
+      [T('shop', 'dt', { ...selector('cart'), ...tracing('dynatrace-otel') }, DAY1), T('shop', 'gw', gateway, DAY2)],
+      cart,
+    );
+    expect(conflicts.notes).toEqual([]);
+    expect(conflicts.problems).toEqual([]);
+  });
+
+  it('selectors that differ in one of their labels cannot select the same pod: no IST0159', () => {
+    const { conflicts } = check(
+      [
+        T(
+          'shop',
+          'a',
+          { selector: { matchLabels: { app: 'cart', version: 'v1' } }, ...tracing('dynatrace-otel') },
+          DAY1,
+        ),
+        T('shop', 'b', { selector: { matchLabels: { app: 'cart', version: 'v2' } }, ...tracing('zipkin') }, DAY2),
+      ],
+      cart,
+    );
+    expect(conflicts.notes).toEqual([]);
+    expect(conflicts.problems).toEqual([]);
+  });
+
+  it('every Telemetry that names the provider but does not decide is named, one sentence each', () => {
+    const { applies } = check([
+      T('istio-system', 'mesh-default', tracing('zipkin'), DAY1),
+      T('istio-system', 'dt', tracing('dynatrace-otel'), DAY2),
+      T('istio-system', 'dt2', tracing('dynatrace-otel'), '2026-11-03T00:00:00Z'),
+    ]);
+    expect(applies.problems[0]?.message).toBe(
+      'istio-system/mesh-default decides here and names zipkin, not dynatrace-otel. istio-system/dt names dynatrace-otel but does not decide here: istiod uses only the oldest namespace-wide Telemetry of istio-system, istio-system/mesh-default. istio-system/dt2 names dynatrace-otel but does not decide here: istiod uses only the oldest namespace-wide Telemetry of istio-system, istio-system/mesh-default.',
+    );
+  });
+});
+
 describe('telemetry.conflicts', () => {
   it('overlapping selectors that both select the scope’s workload fail, naming the newer as the winner', () => {
     const { conflicts } = check(
