@@ -289,6 +289,15 @@ describe('proxy.tracer: the Dynatrace sampler', () => {
     expect(run([listener(tracing({ sampler: snake }))]).status).toBe('pass');
   });
 
+  it('a sampler without its typed config names no tenant and cluster ID 0, without failing to read', () => {
+    const bare = run([listener(tracing({ sampler: { name: 'envoy.tracers.opentelemetry.samplers.dynatrace' } }))]);
+    expect(codes(bare)).toEqual([
+      'proxy.sampler-other-tenant',
+      'proxy.sampler-other-cluster',
+      'proxy.sampler-wrong-cluster',
+    ]);
+  });
+
   it('the sampler asking another cluster fails naming both', () => {
     const sampler = operatorSampler({}, httpService('x/api/v2/samplingConfiguration', 'outbound|4318||x'));
     const item = run([listener(tracing({ sampler }))]);
@@ -376,6 +385,11 @@ describe('proxy.tracer: the Authorization header in standalone mode', () => {
     expect(saTracing('Api-Token dt0c01.OTHER', env).status).toBe('pass');
     // But it must still be an "Api-Token …" header.
     expect(codes(saTracing('Bearer dt0c01.OTHER', env))).toEqual(['proxy.auth-header-format']);
+    expect(codes(saTracing('Bearer Api-Token dt0c01.OTHER', env))).toEqual(['proxy.auth-header-format']);
+    // A token still kept in the model is not compared either: istiod reads the Secret, not the model.
+    const kept = standalone('saas', { token: { storage: 'istiod-env' } });
+    expect(kept.token.value).toBe(SAMPLE_TOKEN);
+    expect(saTracing('Api-Token dt0c01.OTHER', kept).status).toBe('pass');
   });
 
   it('another token fails without showing it; the token without "Api-Token " fails as the format', () => {
@@ -394,6 +408,10 @@ describe('proxy.tracer: the Authorization header in standalone mode', () => {
       'The value must be "Api-Token <token>" (facts §7); apply the generated mesh config.',
     );
     expect(saTracing(`api-token ${SAMPLE_TOKEN}`).status).toBe('pass');
+    // HTTP drops the whitespace around a field value (RFC 9110 §5.5): a trailing space is the same token.
+    expect(saTracing(`Api-Token ${SAMPLE_TOKEN} `).status).toBe('pass');
+    // The prefix glued to the token is the right token in the wrong format, not an empty one.
+    expect(codes(saTracing(`Api-Token${SAMPLE_TOKEN}`))).toEqual(['proxy.auth-header-format']);
   });
 });
 
