@@ -21,6 +21,22 @@ const MEASURED = [
   'src/core/merge/telemetry/tracing-edit.ts',
   'src/core/merge/telemetry/apply-tracing-edits.ts',
   'src/core/merge/telemetry/merge-telemetry.ts',
+  'src/core/verify/check-analyze.ts',
+  'src/core/verify/check-logs.ts',
+  'src/core/verify/check-dynakube.ts',
+  'src/core/verify/check-mesh-config.ts',
+  'src/core/verify/check-proxy.ts',
+  'src/core/verify/check-telemetry.ts',
+];
+
+/**
+ * The verify checks: the corpus of real-format cluster outputs (run through `npm run verify`'s entry) and the tests
+ * that assert a check's result through `diagnose`.
+ */
+const VERIFY_CHECK_TESTS = [
+  'src/cli/verify-corpus.test.ts',
+  'src/core/verify/checks.test.ts',
+  'src/core/verify/diagnose.test.ts',
 ];
 
 // The Telemetry merge's tests (merge-telemetry.test.ts, merge-telemetry.*.test.ts): its helpers are stated through it.
@@ -28,6 +44,12 @@ const TELEMETRY_MERGE_TESTS = testsBeside('src/core/merge/telemetry/merge-teleme
 
 /** Tests elsewhere that state a module's behaviour, run in addition to the ones beside it. */
 const RELATED_TESTS = {
+  'src/core/verify/check-analyze.ts': VERIFY_CHECK_TESTS,
+  'src/core/verify/check-logs.ts': VERIFY_CHECK_TESTS,
+  'src/core/verify/check-dynakube.ts': VERIFY_CHECK_TESTS,
+  'src/core/verify/check-mesh-config.ts': VERIFY_CHECK_TESTS,
+  'src/core/verify/check-proxy.ts': VERIFY_CHECK_TESTS,
+  'src/core/verify/check-telemetry.ts': VERIFY_CHECK_TESTS,
   'src/core/endpoints.ts': ['src/core/form-fills.test.ts'],
   'src/core/merge/read-existing.ts': ['src/core/merge/hardening.test.ts'],
   'src/core/merge/merge-provider.ts': [

@@ -177,9 +177,9 @@ const SERVICE_PATHS = new Set(['opentelemetry.service', 'opentelemetry.dynatrace
 
 /**
  * `service` is a host, optionally "<namespace>/<host>" (istio/istio pilot/pkg/model/telemetry_logging.go
- * LookupCluster, 1.22.0–1.30.3). "<ns>/<svc>.<ns>.svc.<domain>" is the same Kubernetes Service as the bare host;
- * any other prefix on one side only limits the lookup to ServiceEntries of that namespace, which finds the same
- * service unless another namespace defines the host too.
+ * LookupCluster, 1.22.0–1.30.3). "<ns>/<svc>.<ns>.svc.<domain>" is the same Kubernetes Service as the bare host,
+ * and a live prefix naming another namespace misses it; any other prefix on one side only limits the lookup to that
+ * namespace, which finds the same service unless another namespace defines the host too.
  */
 export function serviceEquivalence(live: string, expected: string): 'same' | 'likely' | 'different' {
   const split = (value: string) => {
@@ -193,7 +193,11 @@ export function serviceEquivalence(live: string, expected: string): 'same' | 'li
   if (a.ns && b.ns) return 'different';
   const prefix = a.ns || b.ns;
   const kubeNamespace = /^[^.]+\.([^.]+)\.svc(?:\.|$)/.exec(a.host)?.[1];
-  return kubeNamespace === prefix ? 'same' : 'likely';
+  if (kubeNamespace === prefix) return 'same';
+  // A Kubernetes Service is in the registry under its own namespace only (ServiceIndex.HostnameAndNamespace[host][ns]):
+  // a live "<other namespace>/<svc>.<ns>.svc…" finds nothing (unless a ServiceEntry there defines that host).
+  if (kubeNamespace !== undefined && a.ns) return 'different';
+  return 'likely';
 }
 
 function sameServiceNotes(live: Plain, expected: Plain): Problem[] {

@@ -97,7 +97,20 @@ export function checkTelemetry(
   );
   const refProblems: Problem[] = [];
   const refNotes: Problem[] = [];
-  if (referencing.length === 0 && referencingCase.length === 0) {
+  // istiod gives every proxy the mesh's first defaultProviders.tracing, unless a Telemetry that applies names another
+  // (istio/istio pilot/pkg/model/telemetry.go Telemetries.Tracing, 1.22.0–1.30.3): then no Telemetry needs to name it.
+  const defaultTracing = loaded?.defaultTracing[0];
+  if (
+    referencing.length === 0 &&
+    referencingCase.length === 0 &&
+    defaultTracing !== undefined &&
+    defaultTracing.toLowerCase() === ours.toLowerCase()
+  ) {
+    refNotes.push({
+      code: 'telemetry.default-provider',
+      message: `No Telemetry names ${ours}, and none needs to: defaultProviders.tracing names it, so istiod uses it wherever no Telemetry names another provider.`,
+    });
+  } else if (referencing.length === 0 && referencingCase.length === 0) {
     const others = [...new Set(inputs.flatMap(names))];
     refProblems.push({
       code: 'telemetry.no-reference',
