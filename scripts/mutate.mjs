@@ -18,7 +18,18 @@ const MEASURED = [
   'src/core/merge/read-existing.ts',
   'src/core/merge/upsert-list-item.ts',
   'src/core/merge/merge-provider.ts',
+  'src/core/istiod/tracing-rules.ts',
+  'src/core/istiod/telemetry-attachment.ts',
+  'src/core/istiod/telemetry-order.ts',
+  'src/core/istiod/mesh-providers.ts',
+  'src/core/istiod/merge-target.ts',
+  'src/core/istiod/scope-proxy.ts',
+  'src/core/istiod/istiod-version.ts',
+  'src/core/setup/resolved-setup.ts',
 ];
+
+// The istiod rules' behaviour is stated by istiod's own test tables (upstream-cases) and the rules' tests.
+const ISTIOD_RULES_TESTS = ['src/core/istiod/tracing-rules.test.ts', 'src/core/istiod/upstream-cases.test.ts'];
 
 /** Tests elsewhere that state a module's behaviour, run in addition to the ones beside it. */
 const RELATED_TESTS = {
@@ -29,6 +40,16 @@ const RELATED_TESTS = {
     'src/core/merge/hardening.test.ts',
     'src/core/merge/merge-sail.test.ts',
     'src/core/merge/merge.properties.test.ts',
+  ],
+  'src/core/istiod/tracing-rules.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/telemetry-attachment.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/telemetry-order.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/mesh-providers.ts': [...ISTIOD_RULES_TESTS, 'src/core/merge/merge-provider.duplicates.test.ts'],
+  'src/core/istiod/istiod-version.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/merge-target.ts': ['src/core/merge/telemetry/merge-telemetry.rules.test.ts'],
+  'src/core/istiod/scope-proxy.ts': [
+    'src/core/merge/telemetry/merge-telemetry.rules.test.ts',
+    'src/core/verify/check-telemetry.test.ts',
   ],
 };
 
