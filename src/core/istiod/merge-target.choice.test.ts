@@ -115,6 +115,7 @@ describe('chooseMergeTarget: a selector', () => {
     const list = [
       tel('newest', selector({ app: 'cart' }), T3),
       tel('oldest', selector({ app: 'cart' }), T1),
+      tel('middle', selector({ app: 'cart' }), T2),
       tel('wide', {}, T2),
       tel('superset', selector({ app: 'cart', tier: 'web' }), T3),
       tel('other-value', selector({ app: 'web' }), T3),
@@ -125,7 +126,7 @@ describe('chooseMergeTarget: a selector', () => {
     const choice = chooseMergeTarget(list, cart, '1.28.0');
     expect(choice.attachment).toBe('selector');
     expect(choice.target?.name).toBe('newest');
-    expect(names(choice.others)).toEqual(['oldest']);
+    expect(names(choice.others)).toEqual(['oldest', 'middle']);
     expect(choice.why).toBe('istiod applies every Telemetry with this selector, oldest first, so the newest decides');
   });
 
