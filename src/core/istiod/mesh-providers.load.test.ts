@@ -40,6 +40,10 @@ describe('loadMeshConfig: providers', () => {
     expect(mesh.providers[1]).toEqual({ name: 'stackdriver', entry, customSampler: false, openTelemetry: true });
     expect(mesh.providers[3]?.openTelemetry).toBe(true);
     expect(mesh.duplicates).toEqual([]);
+    // The first built-in too.
+    const first = loadMeshConfig({ extensionProviders: [{ name: 'prometheus', opentelemetry: {} }] });
+    expect(names(first)).toEqual(['prometheus', 'stackdriver', 'envoy']);
+    expect(first.providers[0]?.openTelemetry).toBe(true);
   });
 
   it('two entries of one name: one provider, at the first one’s place, with the LAST one’s settings, and reported', () => {
@@ -87,6 +91,8 @@ describe('loadMeshConfig: providers', () => {
       ['DT', 'dt'],
     ]);
     expect(loadMeshConfig({ extensionProviders: [{ name: 'dt' }, { name: 'zipkin' }] }).caseVariants).toEqual([]);
+    // strings.EqualFold folds case letter by letter: "ß" is not "SS" (only its upper case spelling is).
+    expect(loadMeshConfig({ extensionProviders: [{ name: 'straße' }, { name: 'STRASSE' }] }).caseVariants).toEqual([]);
   });
 });
 
