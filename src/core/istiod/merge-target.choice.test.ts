@@ -139,6 +139,15 @@ describe('chooseMergeTarget: a selector', () => {
     expect(choice.target).toBeUndefined();
     expect(choice.why).toBe('no Telemetry in shop has this selector');
   });
+
+  it('does not take a Telemetry with as many labels of which only some are ours', () => {
+    const choice = chooseMergeTarget(
+      [tel('half', selector({ app: 'cart', tier: 'db' }), T1)],
+      scope({ matchLabels: { app: 'cart', tier: 'web' } }),
+      '1.28.0',
+    );
+    expect(choice.target).toBeUndefined();
+  });
 });
 
 describe('chooseMergeTarget: a waypoint (1.24+)', () => {
