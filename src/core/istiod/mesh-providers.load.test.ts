@@ -143,5 +143,8 @@ describe('effectiveEntryIndex', () => {
     expect(effectiveEntryIndex([{ name: 'dt' }], 'dt')).toBe(0);
     expect(effectiveEntryIndex(list, 'zipkin')).toBe(-1);
     expect(effectiveEntryIndex([], 'dt')).toBe(-1);
+    // An empty name is no entry's when every entry has a name (nothing is read past the end of the list).
+    expect(effectiveEntryIndex([{ name: 'dt' }], '')).toBe(-1);
+    expect(effectiveEntryIndex([{ name: 'dt' }, {}], '')).toBe(1);
   });
 });
