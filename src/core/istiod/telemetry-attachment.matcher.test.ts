@@ -235,6 +235,11 @@ describe('shouldAttach: the 1.22–1.23 matcher (a Telemetry reaches it only wit
     expect(attach({ targetRefs: [svc('cart', { namespace: 'other' })] }, waypoint, R122).attaches).toBe(false);
     expect(attach({ targetRefs: [svc('cart')] }, { ...ingress, service: waypoint.service }, R122).attaches).toBe(false);
     expect(attach({ targetRefs: [svc('other')] }, waypoint, R122).attaches).toBe(false);
+    // A waypoint whose served Service is not known: a Service ref names nothing (and nothing breaks).
+    expect(attach({ targetRefs: [svc('cart')] }, { ...waypoint, service: undefined }, R122)).toEqual({
+      attaches: false,
+      why: 'its targetRefs (Service cart) do not name this waypoint',
+    });
     expect(attach({ targetRefs: [{ ...svc('cart'), kind: 'ServiceEntry' }] }, waypoint, R122).attaches).toBe(false);
     // A GatewayClass ref is no target before 1.25, even from the root namespace.
     expect(
