@@ -18,6 +18,14 @@ describe('the Istio version', () => {
     expect(setup.istio).toEqual({ version: '1.28.1', parsed: { major: 1, minor: 28, patch: 1 }, ambient: true });
     expect(resolveSetup(model({ istio: { version: '1.28.1' } })).istio.ambient).toBe(false);
   });
+
+  it('a hand-made model (not through the schema, which trims and refuses): trimmed here; unreadable: no parsed version', () => {
+    const base = model();
+    const padded = resolveSetup({ ...base, istio: { ...base.istio, version: ' 1.28.1 ' } });
+    expect(padded.istio).toEqual({ version: '1.28.1', parsed: { major: 1, minor: 28, patch: 1 }, ambient: false });
+    const unreadable = resolveSetup({ ...base, istio: { ...base.istio, version: 'main' } });
+    expect(unreadable.istio).toEqual({ version: 'main', ambient: false });
+  });
 });
 
 describe('the control plane', () => {
