@@ -492,3 +492,122 @@ describe('waypoints serving a Service of another namespace', () => {
     expect(whyOf(result)['shop/default']).toBe('it is in namespace shop; this proxy runs in wp');
   });
 });
+
+describe('what the survivors of the first round showed', () => {
+  const cart = { selector: { matchLabels: { app: 'cart' } } };
+
+  it('a Gateway API gateway keeps its pod labels beside the gateway-name label', () => {
+    const result = run([tel('shop', 'gw', { selector: { matchLabels: { app: 'gw' } }, ...dt() })], {
+      proxy: { kind: 'gateway', namespace: 'shop', labels: { app: 'gw' }, gatewayName: 'ingress' },
+    });
+    expect(result.applied.map((v) => [v.id, v.applies, v.step])).toEqual([['shop/gw', true, 'attached']]);
+  });
+
+  it('on 1.23 a plain namespace-wide Telemetry is not said to have unused targetRefs', () => {
+    const refs = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' }] };
+    const result = run([tel('shop', 'plain', dt(), T1), tel('shop', 'refs', { ...refs, ...dt() }, T2)], {
+      istioVersion: '1.23.0',
+    });
+    expect(whyOf(result)['shop/plain']).toBe(
+      "the namespace-wide Telemetry of the proxy's namespace shop, and the oldest of its namespace-wide Telemetries",
+    );
+  });
+
+  it('without a root namespace, a Telemetry without a namespace is not taken as the root’s', () => {
+    const result = run([tel('', 'nameless', dt())], { rootNamespace: '' });
+    expect(result.applied).toEqual([]);
+    expect(result.client.status).toBe('no-tracing');
+  });
+
+  it('an undated namespace-wide Telemetry and one dated attached one: no caveat about the attached order', () => {
+    const result = run([tel(ROOT, 'root', dt()), tel('shop', 'sel', { ...cart, ...dt() }, T1)]);
+    expect(result.applied.map((v) => v.id)).toEqual(['istio-system/root', 'shop/sel']);
+    expect(result.caveats).toEqual([]);
+  });
+
+  it('without the mesh config and without any tracing entry: no tracing, no assumed default', () => {
+    const result = resolveTracing({ telemetries: [], rootNamespace: ROOT, proxy: sidecar, istioVersion: '1.28.0' });
+    expect(result.client.status).toBe('no-tracing');
+    expect(result.client.provider).toBeUndefined();
+  });
+
+  it('overrides are recorded on the Telemetry that was overridden, never on a later one or on the first one', () => {
+    const result = run([
+      tel(ROOT, 'root', dt(), T1),
+      tel('shop', 'ns', { tracing: [{ randomSamplingPercentage: 5 }] }, T1),
+      tel('shop', 'sel', { ...cart, tracing: [{ randomSamplingPercentage: 50 }] }, T2),
+    ]);
+    expect(result.applied.map((v) => [v.id, v.overridden])).toEqual([
+      ['istio-system/root', []],
+      [
+        'shop/ns',
+        [
+          { side: 'client', field: 'randomSamplingPercentage', by: 'shop/sel' },
+          { side: 'server', field: 'randomSamplingPercentage', by: 'shop/sel' },
+        ],
+      ],
+      ['shop/sel', []],
+    ]);
+  });
+
+  it('a Telemetry that overrides defaultProviders.tracing is not itself marked as overridden', () => {
+    const withDefault = loadMeshConfig({ extensionProviders: [{ name: 'dt' }], defaultProviders: { tracing: ['dt'] } });
+    const result = run([tel(ROOT, 'root', dt())], { mesh: withDefault });
+    expect(result.applied[0]?.overridden).toEqual([]);
+  });
+
+  it('a provider found in the mesh config is checked; with a mesh config and no provider, too', () => {
+    const result = run([tel(ROOT, 'root', dt())]);
+    expect(result.client).toMatchObject({ status: 'traces', providerChecked: true });
+    expect(run([tel(ROOT, 'root', { tracing: [{}] })]).client).toMatchObject({
+      status: 'no-provider',
+      providerChecked: true,
+    });
+  });
+
+  it('an assumed provider reaches only its own name', () => {
+    const assumed: LoadedProvider = { name: 'dt', entry: undefined, customSampler: true, openTelemetry: true };
+    const result = resolveTracing({
+      telemetries: [tel(ROOT, 'root', { tracing: [{ providers: [{ name: 'jaeger' }] }] })],
+      rootNamespace: ROOT,
+      proxy: sidecar,
+      istioVersion: '1.28.0',
+      assumedProviders: [assumed],
+    });
+    expect(result.client.resolved).toBeUndefined();
+    expect(result.client.sampling.source).toBe('pilot-default');
+  });
+
+  it('custom tags that are not objects are not formatter tags (and break nothing)', () => {
+    const result = run(
+      [tel(ROOT, 'root', dt({ customTags: { a: null, b: 'x', c: { formatter: { value: '%X%' } } } }))],
+      {
+        istioVersion: '1.28.0',
+      },
+    );
+    expect(result.client.customTags?.skipped).toEqual(['c']);
+  });
+
+  it('a waypoint serving another namespace: a Telemetry of a third namespace is just elsewhere, on 1.30.3 and 1.30.2', () => {
+    const waypoint: ProxyInput = {
+      kind: 'waypoint',
+      namespace: 'wp',
+      gatewayName: 'waypoint',
+      service: { namespace: 'shop', name: 'cart' },
+    };
+    for (const istioVersion of ['1.30.3', '1.30.2']) {
+      const result = run([tel('elsewhere', 'third', dt())], { proxy: waypoint, istioVersion });
+      expect(whyOf(result)['elsewhere/third'], istioVersion).toBe(
+        'it is in namespace elsewhere; this proxy runs in wp',
+      );
+    }
+  });
+
+  it('sidesMissing counts a side that names the provider but does not trace (disabled)', () => {
+    const result = run([tel(ROOT, 'root', dt({ disableSpanReporting: true }))]);
+    expect(sidesMissing(result, 'dt').map((s) => [s.side, s.status])).toEqual([
+      ['client', 'disabled'],
+      ['server', 'disabled'],
+    ]);
+  });
+});
