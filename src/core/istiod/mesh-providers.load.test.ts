@@ -137,14 +137,15 @@ describe('lookupProvider', () => {
 
 describe('effectiveEntryIndex', () => {
   it('is the LAST entry of that exact name, -1 without one', () => {
+    // First: a walk that runs past either end of the list fails here instead of looping. An empty name is no
+    // entry's when every entry has a name.
+    expect(effectiveEntryIndex([{ name: 'dt' }], '')).toBe(-1);
+    expect(effectiveEntryIndex([{ name: 'dt' }, {}], '')).toBe(1);
     const list = [{ name: 'dt' }, null, { name: 'DT' }, { name: 'dt' }, 'dt'];
     expect(effectiveEntryIndex(list, 'dt')).toBe(3);
     expect(effectiveEntryIndex(list, 'DT')).toBe(2);
     expect(effectiveEntryIndex([{ name: 'dt' }], 'dt')).toBe(0);
     expect(effectiveEntryIndex(list, 'zipkin')).toBe(-1);
     expect(effectiveEntryIndex([], 'dt')).toBe(-1);
-    // An empty name is no entry's when every entry has a name (nothing is read past the end of the list).
-    expect(effectiveEntryIndex([{ name: 'dt' }], '')).toBe(-1);
-    expect(effectiveEntryIndex([{ name: 'dt' }, {}], '')).toBe(1);
   });
 });
