@@ -131,6 +131,10 @@ describe('the install path: what applying the mesh config file does', () => {
       expect(resolveSetup(m).controlPlane.install.restarts).toMatch(/^nothing: /);
       expect(resolveSetup(m).controlPlane.install.restarts).not.toContain('environment changes');
     }
+    // Standalone with the token written inline: the mesh reaches the tenant, but istiod's environment is unchanged.
+    const inline = standalone('saas', { output: { meshConfigFormat: 'helm' } });
+    expect(resolveSetup(inline).token).toEqual({ needed: true, storage: 'inline' });
+    expect(resolveSetup(inline).controlPlane.install.restarts).toMatch(/^nothing: /);
     // With the tenant (the sampler asks it for its rate) the token is in istiod's environment again.
     const toTenant = model({
       mode: 'operator',
