@@ -27,6 +27,14 @@ const MEASURED = [
   'src/core/verify/check-mesh-config.ts',
   'src/core/verify/check-proxy.ts',
   'src/core/verify/check-telemetry.ts',
+  'src/core/istiod/tracing-rules.ts',
+  'src/core/istiod/telemetry-attachment.ts',
+  'src/core/istiod/telemetry-order.ts',
+  'src/core/istiod/mesh-providers.ts',
+  'src/core/istiod/merge-target.ts',
+  'src/core/istiod/scope-proxy.ts',
+  'src/core/istiod/istiod-version.ts',
+  'src/core/setup/resolved-setup.ts',
 ];
 
 /**
@@ -41,6 +49,9 @@ const VERIFY_CHECK_TESTS = [
 
 // The Telemetry merge's tests (merge-telemetry.test.ts, merge-telemetry.*.test.ts): its helpers are stated through it.
 const TELEMETRY_MERGE_TESTS = testsBeside('src/core/merge/telemetry/merge-telemetry.ts');
+
+// The istiod rules' behaviour is stated by istiod's own test tables (upstream-cases) and the rules' tests.
+const ISTIOD_RULES_TESTS = ['src/core/istiod/tracing-rules.test.ts', 'src/core/istiod/upstream-cases.test.ts'];
 
 /** Tests elsewhere that state a module's behaviour, run in addition to the ones beside it. */
 const RELATED_TESTS = {
@@ -60,6 +71,16 @@ const RELATED_TESTS = {
   ],
   'src/core/merge/telemetry/tracing-edit.ts': TELEMETRY_MERGE_TESTS,
   'src/core/merge/telemetry/apply-tracing-edits.ts': TELEMETRY_MERGE_TESTS,
+  'src/core/istiod/tracing-rules.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/telemetry-attachment.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/telemetry-order.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/mesh-providers.ts': [...ISTIOD_RULES_TESTS, 'src/core/merge/merge-provider.duplicates.test.ts'],
+  'src/core/istiod/istiod-version.ts': ISTIOD_RULES_TESTS,
+  'src/core/istiod/merge-target.ts': ['src/core/merge/telemetry/merge-telemetry.rules.test.ts'],
+  'src/core/istiod/scope-proxy.ts': [
+    'src/core/merge/telemetry/merge-telemetry.rules.test.ts',
+    'src/core/verify/check-telemetry.test.ts',
+  ],
 };
 
 /** `dir/name.ts` → `dir/name.test.ts` and `dir/name.*.test.ts`, the tests beside it. */

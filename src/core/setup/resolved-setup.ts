@@ -317,7 +317,10 @@ function installPath(model: Model): InstallPath {
   const configMap = meshConfigMapName(model);
   const rootNamespace = rootNamespaceToWrite(model);
   const revision = model.istio.revision === '' ? undefined : model.istio.revision;
-  const istiodEnvChanges = model.token.storage === 'istiod-env' || model.istio.nativeSidecars === 'off-istiod';
+  // The token goes into istiod's environment only when the mesh sends it to the tenant (resolveToken): in Operator
+  // mode without the tenant the file has no token variable, whatever the resolved storage says.
+  const tokenInIstiodEnv = model.token.storage === 'istiod-env' && reachesTenant(model);
+  const istiodEnvChanges = tokenInIstiodEnv || model.istio.nativeSidecars === 'off-istiod';
   const istiodRestart = istiodEnvChanges
     ? `istiod (deploy/${istiodDeploymentName(model)}) restarts because its environment changes; proxies keep running`
     : 'nothing: istiod reads the mesh config within seconds and pushes it to the proxies';
