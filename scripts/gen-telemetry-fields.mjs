@@ -62,6 +62,9 @@ function schemaPaths(schema, prefix, out) {
   }
   if (schema.items) schemaPaths(schema.items, `${prefix}[]`, out);
   if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+    // Recorded also when the values are plain strings (selector.matchLabels): the reader then knows the keys are the
+    // user's, not field names.
+    out.add(`${prefix}{}`);
     schemaPaths(schema.additionalProperties, `${prefix}{}`, out);
   }
   return out;
