@@ -396,7 +396,10 @@ function finishSide(
     );
   if (side.disableSpanReporting?.value === true)
     return outcome('disabled', `disableSpanReporting: true in ${side.disableSpanReporting.from}`);
-  return outcome('traces', `traces go to ${side.provider.value} (from ${side.provider.from})`);
+  return outcome(
+    'traces',
+    `traces go to ${side.provider.value || '(a provider without a name)'} (from ${side.provider.from})`,
+  );
 }
 
 /** Tag names of formatter custom tags that a proxy older than 1.29 drops (tracing.go buildCustomTagsFromProvider). */

@@ -328,7 +328,7 @@ function describe(sides: readonly SideOutcome[]): string {
       return side.status === 'disabled'
         ? `${side.provider?.value}, but span reporting is disabled`
         : 'no tracing provider';
-    return `traces go to ${side.provider?.value} at ${side.sampling.percent} %${side.sampling.source === 'sampler' ? ' (the sampler decides)' : ''}`;
+    return `traces go to ${side.provider?.value || '(a provider without a name)'} at ${side.sampling.percent} %${side.sampling.source === 'sampler' ? ' (the sampler decides)' : ''}`;
   });
   const unique = [...new Set(texts)];
   return unique.length === 1 ? unique[0]! : sides.map((side, i) => `${side.side}: ${texts[i]}`).join('; ');
@@ -364,7 +364,7 @@ function judge(
   } else if (outcome.provider && outcome.provider.value.toLowerCase() !== ours.toLowerCase()) {
     problems.push({
       code: 'telemetry.overridden',
-      message: `${side}${outcome.provider.from} decides here and names ${outcome.provider.value}, not ${ours}.${elsewhere}`,
+      message: `${side}${outcome.provider.from} decides here and names ${outcome.provider.value || '(a provider without a name)'}, not ${ours}.${elsewhere}`,
       cause:
         'Another Telemetry overrides yours: istiod applies the root namespace’s namespace-wide one, then the namespace’s own, then every attached one (selector or targetRefs) oldest first, so the newest wins.',
       fix: `Name ${ours} in ${outcome.provider.from}, or remove it.`,
