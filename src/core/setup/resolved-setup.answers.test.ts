@@ -226,10 +226,23 @@ describe('the token and TLS', () => {
     });
   });
 
-  it('a Managed tenant: public, or skip-verify, as chosen', () => {
-    expect(resolveSetup(standalone('managed', { dynatrace: { tls: 'public' } })).tls).toEqual({ kind: 'public' });
+  it('a Managed tenant: public, or skip-verify, as chosen; one root-namespace rule for every proxy, no CA to carry', () => {
+    const rootRule = (tls: Record<string, unknown>) => ({
+      name: 'dynatrace-dr-otel',
+      namespace: 'istio-system',
+      tls,
+      reaches: 'all',
+      description: 'every proxy of the mesh (sidecars, gateways, waypoints) that has no rule of its own for the host',
+    });
+    expect(resolveSetup(standalone('managed', { dynatrace: { tls: 'public' } })).tls).toEqual({
+      kind: 'public',
+      rules: [rootRule({ mode: 'SIMPLE' })],
+      carriers: [],
+    });
     expect(resolveSetup(standalone('managed', { dynatrace: { tls: 'insecure-skip-verify' } })).tls).toEqual({
       kind: 'insecure-skip-verify',
+      rules: [rootRule({ mode: 'SIMPLE', insecureSkipVerify: true })],
+      carriers: [],
     });
   });
 });
