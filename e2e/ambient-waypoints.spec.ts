@@ -55,9 +55,13 @@ test('an ambient user chooses to trace at waypoints and downloads a waypoint Tel
 
   await next(page);
   await expectStep(page, 'Verify');
-  await expect(page.getByLabel('command: The proxy’s listeners trace with OpenTelemetry', { exact: true })).toHaveText(
-    'istioctl proxy-config listener deploy/waypoint -n shop -o json | grep -c envoy.tracers.opentelemetry',
-  );
+  // The proxy checks read the waypoint, not a workload: the command to paste names it.
+  await expect(
+    page
+      .getByRole('region', { name: 'Proxy' })
+      .getByText('istioctl proxy-config listener deploy/waypoint -n shop -o json', { exact: true }),
+  ).toBeVisible();
+  await page.getByText(/^Troubleshooting: \d+ symptoms/).click();
   await expect(page.getByRole('row', { name: /istio#61154/ })).toBeVisible();
 
   const files = await downloadAll(page);

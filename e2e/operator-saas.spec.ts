@@ -62,7 +62,7 @@ test('a new user goes from nothing to the Operator/SaaS files and checks', async
   await next(page);
 
   await expectStep(page, 'Verify');
-  await expect(page.getByText('istiod accepted it')).toBeVisible();
+  await expect(page.getByText('istiod configured the tracer')).toBeVisible();
   await shot('6-verify');
   const files = await downloadAll(page);
   expect(Object.keys(files).sort()).toEqual([

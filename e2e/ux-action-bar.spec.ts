@@ -39,5 +39,5 @@ test('Download all and the share link are at hand on every step once the configu
   await bar.getByRole('button', { name: 'Apply and check (step 6)' }).click();
   await expectStep(page, 'Verify');
   await expect(page.getByRole('button', { name: 'Download all (.zip)' })).toHaveCount(1);
-  await expect(page.getByText('istiod accepted it')).toBeVisible();
+  await expect(page.getByText('istiod configured the tracer')).toBeVisible();
 });
