@@ -101,3 +101,33 @@ describe('the merge’s safety net', () => {
     expect(result.merged.startsWith(HELM)).toBe(true);
   });
 });
+
+/*
+ * Which check the safety net uses: a mesh config of ordinary size is re-read in full and compared, so a slip anywhere
+ * in the file is seen; only inputs beyond 256 KiB get the cheaper check around the single edit.
+ */
+describe('the safety net on a mesh config of ordinary size', () => {
+  /** A slip away from the edit that keeps every position: only a full re-read sees it. */
+  const sameLength: Corruption = (text, inPlace) => (inPlace ? text.replace('/dev/stdout', '/dev/stdxxx') : text);
+
+  it('re-reads the whole file: a same-length slip away from the edit is seen, and the Document API’s result used', () => {
+    const result = withEditor(sameLength, () => mergeIntoExistingMeshConfig(HELM, operatorSaas()));
+    if (!result.ok) throw new Error(result.problem.message);
+    const merged = parse(result.merged, { version: '1.1' });
+    expect(merged.meshConfig.accessLogFile).toBe('/dev/stdout');
+    expect(result.merged).not.toContain('stdxxx');
+    expect(merged.meshConfig.extensionProviders).toEqual([
+      { name: 'zipkin', zipkin: { service: 'z', port: 9411 } },
+      buildExtensionProvider(operatorSaas()),
+    ]);
+    expect(result.normalized).toBe(true);
+  });
+
+  it('refuses when every attempt has such a slip', () => {
+    const corrupt: Corruption = (text) => text.replace('/dev/stdout', '/dev/stdxxx');
+    expect(withEditor(corrupt, () => mergeIntoExistingMeshConfig(HELM, operatorSaas()))).toMatchObject({
+      ok: false,
+      problem: { code: 'MERGE_UNSAFE' },
+    });
+  });
+});
