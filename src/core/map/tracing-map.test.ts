@@ -20,7 +20,8 @@ function workload(map: { workloads: MapWorkload[] }, namespace: string, owner: s
 }
 
 describe('the tracing map of a multi-namespace cluster', () => {
-  const map = buildTracingMap(cluster(), operator);
+  // Built inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
+  const built = () => buildTracingMap(cluster(), operator);
 
   it('reads every kind of output without a problem', () => {
     const snapshot = cluster();
@@ -37,12 +38,14 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('groups pods by their controller: a ReplicaSet counts as its Deployment, a StatefulSet as itself', () => {
+    const map = built();
     expect(workload(map, 'default', 'Deployment/web').pods).toBe(2);
     expect(workload(map, 'shop', 'StatefulSet/db').pods).toBe(2);
     expect(map.workloads).toHaveLength(14);
   });
 
   it('says which workloads send spans through our provider, and through which Telemetry', () => {
+    const map = built();
     const web = workload(map, 'default', 'Deployment/web');
     expect(web).toMatchObject({ status: 'sends', dataPlane: 'sidecar', provider: 'dynatrace-otel', sampling: 100 });
     expect(web.chain).toEqual(['istio-system/dynatrace-telemetry-otel']);
@@ -54,6 +57,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('names the newer namespace Telemetry that sends a namespace’s spans to another provider', () => {
+    const map = built();
     const billing = workload(map, 'payments', 'Deployment/billing');
     expect(billing).toMatchObject({ status: 'other-provider', provider: 'zipkin', revision: 'canary' });
     expect(billing.chain).toEqual(['istio-system/dynatrace-telemetry-otel', 'payments/payments-tracing']);
@@ -62,6 +66,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('finds the revision whose mesh config lacks the provider', () => {
+    const map = built();
     const orders = workload(map, 'orders', 'Deployment/orders');
     expect(orders).toMatchObject({ status: 'no-provider', revision: 'canary' });
     expect(orders.reason).toContain('not in the mesh config');
@@ -70,6 +75,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('names the selector Telemetry that disables span reporting, for the selected workload only', () => {
+    const map = built();
     const cart = workload(map, 'shop', 'Deployment/cart');
     expect(cart.status).toBe('disabled');
     expect(cart.fix).toContain('shop/cart-quiet');
@@ -77,6 +83,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('tells pods without a sidecar in an injected namespace from pods outside the mesh', () => {
+    const map = built();
     const old = workload(map, 'shop', 'Deployment/old');
     expect(old).toMatchObject({ status: 'not-injected', targeted: true });
     expect(old.fix).toBe('Restart it: kubectl -n shop rollout restart deployment/old.');
@@ -88,6 +95,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('traces ambient workloads through their waypoint, and says that ambient without one sends nothing', () => {
+    const map = built();
     expect(workload(map, 'ambient-a', 'Deployment/api')).toMatchObject({
       status: 'sends',
       dataPlane: 'ambient-waypoint',
@@ -100,6 +108,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('sends a native sidecar’s spans but says they miss the Operator’s metadata', () => {
+    const map = built();
     const native = workload(map, 'shop', 'Deployment/native');
     expect(native).toMatchObject({ status: 'sends', dataPlane: 'native-sidecar' });
     expect(native.notes.join(' ')).toContain('sidecar.istio.io/nativeSidecar: "false"');
@@ -113,6 +122,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('opens with a summary that counts and names the largest causes', () => {
+    const map = built();
     expect(map.summary).toMatchObject({ workloads: 14, sending: 7, targeted: 12, allTargetedSend: false });
     expect(map.summary.sentences[0]).toBe('7 of 14 workloads send spans to Dynatrace (provider dynatrace-otel).');
     expect(map.summary.sentences).toContain('This configuration targets 12; 7 of them send spans.');
@@ -121,6 +131,7 @@ describe('the tracing map of a multi-namespace cluster', () => {
   });
 
   it('prints the same facts as text and as JSON', () => {
+    const map = built();
     const text = tracingMapText(map);
     expect(text.split('\n')[0]).toBe(map.summary.sentences[0]);
     expect(text).toContain('✗ Deployment/billing (1 pod): another provider');
