@@ -13,11 +13,16 @@ const entry = (name: string, service: string) =>
 
 describe('merging into a mesh config with two providers of our name', () => {
   const input = configMap(entry('dynatrace-otel', 'old-a') + entry('zipkin', 'z') + entry('dynatrace-otel', 'old-b'));
-  const result = mergeIntoExistingMeshConfig(input, operatorSaas());
-  if (!result.ok) throw new Error(result.problem.message);
-  const mesh = parse(parse(result.merged, { version: '1.1' }).data.mesh, { version: '1.1' });
+  // Merged inside each test, not when the file is collected: a merge run at collection time is one the mutation
+  // runner cannot tie to a test (MUTATION.md, "static").
+  const merge = () => {
+    const result = mergeIntoExistingMeshConfig(input, operatorSaas());
+    if (!result.ok) throw new Error(result.problem.message);
+    return { result, mesh: parse(parse(result.merged, { version: '1.1' }).data.mesh, { version: '1.1' }) };
+  };
 
   it('leaves exactly one, the generated provider, in the first one’s place', () => {
+    const { mesh } = merge();
     const names = mesh.extensionProviders.map((p: { name: string }) => p.name);
     expect(names).toEqual(['dynatrace-otel', 'zipkin']);
     expect(mesh.extensionProviders[0].opentelemetry.service).not.toMatch(/^old-/);
@@ -28,6 +33,7 @@ describe('merging into a mesh config with two providers of our name', () => {
   });
 
   it('says what istiod does with duplicates (keeps the last), not that istiod rejects them', () => {
+    const { result } = merge();
     const finding = result.findings.find((f) => f.id === 'duplicate-provider-dynatrace-otel');
     expect(finding?.message).toContain('istiod keeps one: the last entry');
     expect(finding?.message).toContain('exactly one');
@@ -35,6 +41,7 @@ describe('merging into a mesh config with two providers of our name', () => {
   });
 
   it('keeps the other providers as they were', () => {
+    const { mesh } = merge();
     expect(mesh.extensionProviders[1]).toEqual({ name: 'zipkin', opentelemetry: { service: 'z', port: 4318 } });
   });
 });

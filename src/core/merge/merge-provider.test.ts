@@ -25,40 +25,41 @@ function comments(text: string): string[] {
 
 describe('merging into an IstioOperator', () => {
   const input = fixture('istio-operator.yaml');
-  const result = merged(input);
+  // Merged inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
+  const result = () => merged(input);
 
   it('names the format it found', () => {
-    expect(result.format).toBe('istio-operator');
-    expect(result.formatLabel).toContain('IstioOperator');
+    expect(result().format).toBe('istio-operator');
+    expect(result().formatLabel).toContain('IstioOperator');
   });
 
   it('only adds lines: every original line is still there, in order, byte for byte', () => {
     const before = input.split('\n');
-    const after = result.merged.split('\n');
+    const after = result().merged.split('\n');
     let cursor = 0;
     for (const line of after) if (line === before[cursor]) cursor++;
     expect(cursor).toBe(before.length);
-    expect(result.normalized).toBe(false);
+    expect(result().normalized).toBe(false);
   });
 
   it('appends the provider after the others, in the file’s 4-space style', async () => {
-    const mesh = read(result.merged).spec.meshConfig;
+    const mesh = read(result().merged).spec.meshConfig;
     expect(mesh.extensionProviders.map((p: { name: string }) => p.name)).toEqual([
       'jaeger',
       'otel-als',
       'dynatrace-otel',
     ]);
     expect(mesh.extensionProviders[2]).toEqual(buildExtensionProvider(operatorSaas()));
-    expect(result.merged).toContain(
+    expect(result().merged).toContain(
       '            - name: dynatrace-otel\n              opentelemetry:\n                  port: 4318',
     );
-    await expect(result.merged).toMatchFileSnapshot('__golden__/istio-operator.merged.yaml');
+    await expect(result().merged).toMatchFileSnapshot('__golden__/istio-operator.merged.yaml');
   });
 
   it('keeps every comment, anchor and YAML 1.1 boolean', () => {
-    expect(comments(result.merged)).toEqual(expect.arrayContaining(comments(input)));
-    expect(result.merged).toContain('hub: &hub registry.example.com/istio');
-    expect(result.merged).toContain('enablePrometheusMerge: yes');
+    expect(comments(result().merged)).toEqual(expect.arrayContaining(comments(input)));
+    expect(result().merged).toContain('hub: &hub registry.example.com/istio');
+    expect(result().merged).toContain('enablePrometheusMerge: yes');
   });
 
   it('adds istiod’s token variable under components.pilot.k8s.env when the token lives in a Secret', () => {
@@ -74,29 +75,30 @@ describe('merging into an IstioOperator', () => {
   });
 
   it('warns that jaeger stops receiving traces where the Telemetry applies', () => {
-    expect(result.findings.map((f) => f.id)).toContain('other-tracing-jaeger');
-    expect(result.findings.map((f) => f.id)).not.toContain('other-tracing-otel-als');
+    expect(result().findings.map((f) => f.id)).toContain('other-tracing-jaeger');
+    expect(result().findings.map((f) => f.id)).not.toContain('other-tracing-otel-als');
   });
 });
 
 describe('merging into istiod Helm values', () => {
   const input = fixture('helm-values.yaml');
-  const result = merged(input, standalone('saas', { token: { storage: 'istiod-env' } }));
+  // Merged inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
+  const result = () => merged(input, standalone('saas', { token: { storage: 'istiod-env' } }));
 
   it('keeps lists at the key’s column as the file does, and adds to envVarFrom', async () => {
-    expect(result.format).toBe('helm');
-    expect(result.merged).toContain('  extensionProviders:\n  - name: zipkin');
-    expect(result.merged).toContain('\n  - name: dynatrace-otel\n    opentelemetry:\n      port: 80\n');
-    const values = read(result.merged);
+    expect(result().format).toBe('helm');
+    expect(result().merged).toContain('  extensionProviders:\n  - name: zipkin');
+    expect(result().merged).toContain('\n  - name: dynatrace-otel\n    opentelemetry:\n      port: 80\n');
+    const values = read(result().merged);
     expect(values.envVarFrom.map((e: { name: string }) => e.name)).toEqual(['SOME_OTHER', 'DYNATRACE_API_TOKEN']);
-    await expect(result.merged).toMatchFileSnapshot('__golden__/helm-values.merged.yaml');
+    await expect(result().merged).toMatchFileSnapshot('__golden__/helm-values.merged.yaml');
   });
 
   it('reports the default tracing provider and REGISTRY_ONLY', () => {
-    const ids = result.findings.map((f) => f.id);
+    const ids = result().findings.map((f) => f.id);
     expect(ids).toContain('default-tracing-provider');
     expect(ids).toContain('registry-only');
-    expect(result.findings.find((f) => f.id === 'registry-only')?.message).toMatch(
+    expect(result().findings.find((f) => f.id === 'registry-only')?.message).toMatch(
       /ServiceEntry \(dt-serviceentry\.yaml\) is mandatory/,
     );
   });
@@ -104,45 +106,47 @@ describe('merging into istiod Helm values', () => {
 
 describe('merging into the istio ConfigMap', () => {
   const input = fixture('configmap.yaml');
-  const result = merged(input, standalone('saas'));
+  // Merged inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
+  const result = () => merged(input, standalone('saas'));
 
   it('replaces the same-named provider inside data.mesh and says what changes', async () => {
-    expect(result.format).toBe('configmap');
-    const mesh = read(read(result.merged).data.mesh);
+    expect(result().format).toBe('configmap');
+    const mesh = read(read(result().merged).data.mesh);
     expect(mesh.extensionProviders).toEqual([buildExtensionProvider(standalone('saas'))]);
     expect(mesh.trustDomain).toBe('cluster.local');
-    expect(result.replaced).toMatchObject({ name: 'dynatrace-otel', opentelemetry: { port: 443 } });
-    const replaced = result.findings.find((f) => f.id === 'provider-replaced');
+    expect(result().replaced).toMatchObject({ name: 'dynatrace-otel', opentelemetry: { port: 443 } });
+    const replaced = result().findings.find((f) => f.id === 'provider-replaced');
     expect(replaced?.message).toContain('port 443 → 80');
     expect(replaced?.message).toContain(
       'service abc12345.live.dynatrace.com → istio-system/abc12345.live.dynatrace.com',
     );
-    expect(result.merged).toContain('  mesh: |-\n    accessLogFile: /dev/stdout\n');
-    expect(result.merged).toContain("  meshNetworks: 'networks: {}'");
-    await expect(result.merged).toMatchFileSnapshot('__golden__/configmap.merged.yaml');
+    expect(result().merged).toContain('  mesh: |-\n    accessLogFile: /dev/stdout\n');
+    expect(result().merged).toContain("  meshNetworks: 'networks: {}'");
+    await expect(result().merged).toMatchFileSnapshot('__golden__/configmap.merged.yaml');
   });
 
   it('reports the legacy zipkin tracer and enableTracing: false', () => {
-    const ids = result.findings.map((f) => f.id);
+    const ids = result().findings.map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(['legacy-default-config-tracing', 'enable-tracing-false']));
   });
 });
 
 describe('merging into a bare meshConfig block', () => {
   const input = fixture('bare-mesh-config.yaml');
-  const result = merged(input);
+  // Merged inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
+  const result = () => merged(input);
 
   it('appends after flow-style entries and reports snake_case keys and two-type entries', async () => {
-    expect(result.format).toBe('mesh-config');
-    const ids = result.findings.map((f) => f.id);
+    expect(result().format).toBe('mesh-config');
+    const ids = result().findings.map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(['snake-default-providers', 'two-types-jaeger']));
-    expect(read(result.merged).extensionProviders.map((p: { name: string }) => p.name)).toEqual([
+    expect(read(result().merged).extensionProviders.map((p: { name: string }) => p.name)).toEqual([
       'jaeger',
       'prom',
       'dynatrace-otel',
     ]);
-    expect(result.merged.startsWith(input)).toBe(true);
-    await expect(result.merged).toMatchFileSnapshot('__golden__/bare-mesh-config.merged.yaml');
+    expect(result().merged.startsWith(input)).toBe(true);
+    await expect(result().merged).toMatchFileSnapshot('__golden__/bare-mesh-config.merged.yaml');
   });
 });
 

@@ -22,14 +22,17 @@ function merged(
 
 describe('merging into the Sail operator’s Istio resource with customised values', () => {
   const input = fixture('sail-istio.yaml');
-  const result = merged(input);
+  // Merged inside each test, not when the file is collected: a merge run at collection time is one the mutation
+  // runner cannot tie to a test (MUTATION.md, "static").
 
   it('is recognised as a Sail Istio resource', () => {
+    const result = merged(input);
     expect(result.format).toBe('sail');
     expect(result.formatLabel).toContain('Sail');
   });
 
   it('adds the provider in camelCase (the Sail CRD prunes snake_case) and the token variable to envVarFrom, keeping everything else', async () => {
+    const result = merged(input);
     const before = read(input);
     const after = read(result.merged);
     const providers = after.spec.values.meshConfig.extensionProviders;
@@ -51,6 +54,7 @@ describe('merging into the Sail operator’s Istio resource with customised valu
   });
 
   it('validates against the Sail CRD schema and the MeshConfig table', () => {
+    const result = merged(input);
     const after = read(result.merged);
     expect(checkStructural(after, sailSchema.schema as StructuralSchema)).toEqual([]);
     expect(checkMeshConfig(after.spec.values.meshConfig, 28)).toEqual([]);
