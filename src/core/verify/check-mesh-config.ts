@@ -46,7 +46,10 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
     problems.push({
       code: 'mesh.wrong-configmap',
       message: `This is ConfigMap ${live.name}; istiod ${target.revision ? `of revision ${target.revision} ` : ''}reads ${target.meshConfigMapName}.`,
-      cause: 'istiod reads ConfigMap istio, or istio-<revision> for a revisioned control plane, and nothing else.',
+      // pilot/pkg/bootstrap/mesh.go getMeshConfigMapName, getConfigurationSources; pilot/pkg/features/pilot.go
+      // SHARED_MESH_CONFIG ("The standard mesh config will take precedence"), 1.22.0 and 1.30.3.
+      cause:
+        'istiod reads ConfigMap istio, or istio-<revision> for a revisioned control plane. Another ConfigMap is read only if istiod’s SHARED_MESH_CONFIG variable names it, and then the standard one takes precedence.',
       fix: `Put the provider into ${target.meshConfigMapName} (kubectl -n ${target.istiodNamespace} get configmap ${target.meshConfigMapName} -o yaml).`,
     });
   }
