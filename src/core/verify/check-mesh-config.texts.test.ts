@@ -125,3 +125,25 @@ describe('which field differences count', () => {
     });
   });
 });
+
+describe('which traps fail', () => {
+  it('a provider’s name never makes its note a failure, even a name that looks like a failing trap', () => {
+    const model = operatorSaas();
+    const zipkin = (name: string) => ({
+      name,
+      zipkin: { service: 'zipkin.istio-system.svc.cluster.local', port: 9411 },
+    });
+    const items = checkMeshConfig(
+      { mesh: mesh(generatedOf(model), zipkin('two-types-legacy'), zipkin('snake-default-zipkin')) },
+      model,
+      verifyTargetOf(model),
+    );
+    const traps = items.find((item) => item.id === 'mesh.traps')!;
+    expect(traps.status).toBe('pass');
+    expect(traps.problems).toEqual([]);
+    expect(traps.notes.map((note) => note.code)).toEqual([
+      'mesh.trap.other-tracing-two-types-legacy',
+      'mesh.trap.other-tracing-snake-default-zipkin',
+    ]);
+  });
+});
