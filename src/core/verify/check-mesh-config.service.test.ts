@@ -141,6 +141,19 @@ describe('the sampler’s own http_service (Operator mode, sampling configuratio
     ]);
   });
 
+  it('a live sampler without the http_service the configuration generates fails, naming its fields as not set', () => {
+    const result = fieldsOf(model, (provider) => {
+      delete (otel(provider).dynatrace_sampler as Plain).http_service;
+    });
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(
+      new RegExp(
+        `^opentelemetry\\.dynatrace_sampler\\.http_service\\.service: live \\(not set\\), generated istio-system/${tenant}; opentelemetry\\.dynatrace_sampler\\.http_service\\.port: live \\(not set\\), generated 80;`,
+      ),
+    );
+    expect(result.notes).toEqual([]);
+  });
+
   it('a live sampler http_service the configuration does not generate fails, naming it as not set', () => {
     const plain = operatorSaas();
     expect(samplerService(verifyTargetOf(plain).provider as unknown as Plain)).toBeUndefined();
@@ -173,6 +186,8 @@ describe('a Kubernetes Service host generated bare (Operator mode)', () => {
     expect(cased.message).toBe(`opentelemetry.service: live ${upper}, generated ${ingest}`);
     expect(fieldsOf(model, withService(`/${ingest}`)).status).toBe('fail');
     expect(fieldsOf(model, withService(`dynatrace/${upper}`)).status).toBe('fail');
+    // A second "/" makes three parts, which istiod does not look up at all, even around the right namespace and host.
+    expect(fieldsOf(model, withService(`dynatrace/${ingest}/`)).status).toBe('fail');
   });
 });
 
@@ -195,6 +210,11 @@ describe('serviceEquivalence: the verdict itself', () => {
     [`a/b/${tenant}`, `istio-system/${tenant}`, 'different'],
     [tenant.toUpperCase(), tenant, 'different'],
     [` ${tenant}`, tenant, 'different'],
+    [`/${tenant}`, tenant, 'different'],
+    [tenant, `a/b/${tenant}`, 'different'],
+    // A bare Kubernetes host against a prefix of another namespace: found there only through a ServiceEntry, and the
+    // bare form finds it as long as no other namespace defines the host.
+    [ingest, `other/${ingest}`, 'likely'],
   ] as const)('live %j, generated %j: %s', (live, expected, verdict) => {
     expect(serviceEquivalence(live, expected)).toBe(verdict);
   });

@@ -223,7 +223,8 @@ function sameServiceNotes(live: Plain, expected: Plain): Problem[] {
   for (const path of SERVICE_PATHS) {
     const liveValue = a.get(path);
     const expectedValue = b.get(path);
-    if (liveValue === undefined || expectedValue === undefined || liveValue === expectedValue) continue;
+    // A field on one side only is a difference (diffProvider); equal text is 'same', so gets no note.
+    if (liveValue === undefined || expectedValue === undefined) continue;
     if (serviceEquivalence(liveValue, expectedValue) === 'likely') {
       notes.push({
         code: 'mesh.service-namespace-form',
