@@ -46,7 +46,10 @@ export function checkMeshConfig(live: LiveMeshConfig, model: Model, target: Veri
     problems.push({
       code: 'mesh.wrong-configmap',
       message: `This is ConfigMap ${live.name}; istiod ${target.revision ? `of revision ${target.revision} ` : ''}reads ${target.meshConfigMapName}.`,
-      cause: 'istiod reads ConfigMap istio, or istio-<revision> for a revisioned control plane, and nothing else.',
+      // pilot/pkg/bootstrap/mesh.go getMeshConfigMapName, getConfigurationSources; pilot/pkg/features/pilot.go
+      // SHARED_MESH_CONFIG ("The standard mesh config will take precedence"), 1.22.0 and 1.30.3.
+      cause:
+        'istiod reads ConfigMap istio, or istio-<revision> for a revisioned control plane. Another ConfigMap is read only if istiod’s SHARED_MESH_CONFIG variable names it, and then the standard one takes precedence.',
       fix: `Put the provider into ${target.meshConfigMapName} (kubectl -n ${target.istiodNamespace} get configmap ${target.meshConfigMapName} -o yaml).`,
     });
   }
@@ -176,27 +179,38 @@ export function effectiveProviders(providers: readonly Plain[]): Plain[] {
 const SERVICE_PATHS = new Set(['opentelemetry.service', 'opentelemetry.dynatrace_sampler.http_service.service']);
 
 /**
- * `service` is a host, optionally "<namespace>/<host>" (istio/istio pilot/pkg/model/telemetry_logging.go
- * LookupCluster, 1.22.0–1.30.3). "<ns>/<svc>.<ns>.svc.<domain>" is the same Kubernetes Service as the bare host,
- * and a live prefix naming another namespace misses it; any other prefix on one side only limits the lookup to that
- * namespace, which finds the same service unless another namespace defines the host too.
+ * How istiod reads `service` (istio/istio pilot/pkg/model/telemetry_logging.go LookupCluster, 1.22.0–1.30.3): split at
+ * "/" into exactly two parts, namespace and host; without "/" the host alone; with more, nothing it can find. The host
+ * is a map key (ServiceIndex.HostnameAndNamespace, pilot/pkg/model/push_context.go): taken as written, no trimming and
+ * no case folding.
+ */
+function lookupForm(value: string): { namespace?: string; host: string } | undefined {
+  const parts = value.split('/');
+  if (parts.length === 1) return { host: value };
+  return parts.length === 2 ? { namespace: parts[0]!, host: parts[1]! } : undefined;
+}
+
+/**
+ * Whether istiod finds the same service for the live `service` as for the generated one.
+ * "<ns>/<svc>.<ns>.svc.<domain>" is the same Kubernetes Service as the bare host, and a live prefix naming another
+ * namespace misses it; any other prefix on one side only limits the lookup to that namespace, which finds the same
+ * service unless another namespace defines the host too. An empty namespace ("/<host>") finds nothing.
  */
 export function serviceEquivalence(live: string, expected: string): 'same' | 'likely' | 'different' {
-  const split = (value: string) => {
-    const slash = value.indexOf('/');
-    return slash >= 0 ? { ns: value.slice(0, slash), host: value.slice(slash + 1) } : { ns: '', host: value };
-  };
-  const a = split(live.trim());
-  const b = split(expected.trim());
-  if (a.host.toLowerCase() !== b.host.toLowerCase()) return 'different';
-  if (a.ns === b.ns) return 'same';
-  if (a.ns && b.ns) return 'different';
-  const prefix = a.ns || b.ns;
-  const kubeNamespace = /^[^.]+\.([^.]+)\.svc(?:\.|$)/.exec(a.host)?.[1];
+  if (live === expected) return 'same';
+  const a = lookupForm(live);
+  const b = lookupForm(expected);
+  if (!a || !b || a.host !== b.host || a.namespace === '') return 'different';
+  // The same host in two different namespaces (equal ones would be equal text).
+  if (a.namespace !== undefined && b.namespace !== undefined) return 'different';
+  const prefix = a.namespace ?? b.namespace;
+  // A Kubernetes Service's host is <name>.<namespace>.svc.<domain>, and names have no dots
+  // (pilot/pkg/serviceregistry/kube/conversion.go ServiceHostname).
+  const kubeNamespace = /^[^.]+\.([^.]+)\.svc\./.exec(a.host)?.[1];
   if (kubeNamespace === prefix) return 'same';
   // A Kubernetes Service is in the registry under its own namespace only (ServiceIndex.HostnameAndNamespace[host][ns]):
   // a live "<other namespace>/<svc>.<ns>.svc…" finds nothing (unless a ServiceEntry there defines that host).
-  if (kubeNamespace !== undefined && a.ns) return 'different';
+  if (kubeNamespace !== undefined && a.namespace !== undefined) return 'different';
   return 'likely';
 }
 
@@ -209,7 +223,8 @@ function sameServiceNotes(live: Plain, expected: Plain): Problem[] {
   for (const path of SERVICE_PATHS) {
     const liveValue = a.get(path);
     const expectedValue = b.get(path);
-    if (liveValue === undefined || expectedValue === undefined || liveValue === expectedValue) continue;
+    // A field on one side only is a difference (diffProvider); equal text is 'same', so gets no note.
+    if (liveValue === undefined || expectedValue === undefined) continue;
     if (serviceEquivalence(liveValue, expectedValue) === 'likely') {
       notes.push({
         code: 'mesh.service-namespace-form',
