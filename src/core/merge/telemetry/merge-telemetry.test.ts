@@ -10,6 +10,8 @@ import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
 
+// Every merge runs inside its test, never while the file is collected: a merge at collection time makes the mutation
+// tool count the merge's code as "static" and report its mutants as survived without running the tests (MUTATION.md).
 function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
   const result = mergeIntoExistingTelemetry(input, m);
   if (!result.ok) throw new Error(result.problem.message);
@@ -33,9 +35,9 @@ const ids = (result: TelemetryMergeSuccess) => result.findings.map((finding) => 
 
 describe('merging into a mesh-wide Telemetry with metrics, access logging and comments', () => {
   const input = fixture('mesh-wide.yaml');
-  const result = merged(input);
 
   it('is that Telemetry with our provider added first in its tracing entry, and only that line added', async () => {
+    const result = merged(input);
     expect(result.target).toEqual({ name: 'mesh-default', namespace: 'istio-system', where: 'the input' });
     expect(addedLines(input, result.merged)).toEqual(['    - name: dynatrace-otel']);
     expect(result.normalized).toBe(false);
@@ -43,6 +45,7 @@ describe('merging into a mesh-wide Telemetry with metrics, access logging and co
   });
 
   it('keeps metrics, access logging and the other tracing fields as data', () => {
+    const result = merged(input);
     const before = read(input);
     const after = read(result.merged);
     expect(after.spec.metrics).toEqual(before.spec.metrics);
@@ -55,6 +58,7 @@ describe('merging into a mesh-wide Telemetry with metrics, access logging and co
   });
 
   it('says that zipkin no longer receives spans and that the sampler overrides randomSamplingPercentage', () => {
+    const result = merged(input);
     expect(ids(result)).toEqual(
       expect.arrayContaining(['telemetry-provider-displaced', 'telemetry-sampling-overridden-by-sampler']),
     );
@@ -71,9 +75,9 @@ describe('merging into a mesh-wide Telemetry with metrics, access logging and co
 
 describe('merging into kubectl get telemetry -A -o yaml (a List over several namespaces)', () => {
   const input = fixture('kubectl-list.yaml');
-  const result = merged(input);
 
   it('cuts out the root namespace’s Telemetry and adds a tracing entry to it', async () => {
+    const result = merged(input);
     expect(result.target?.where).toBe('items[0]');
     const after = read(result.merged);
     expect(after.metadata.name).toBe('mesh-default');
@@ -90,6 +94,7 @@ describe('merging into kubectl get telemetry -A -o yaml (a List over several nam
   });
 
   it('warns about the namespaces whose own Telemetry overrides ours', () => {
+    const result = merged(input);
     const messages = result.findings.map((finding) => `${finding.id}: ${finding.message}`).join('\n');
     expect(messages).toMatch(/telemetry-overridden-by-more-specific: payments\/payments-tracing .* otel-tracing/);
     // Its tags replace nothing: no wider Telemetry and not the wizard set any.
@@ -105,6 +110,7 @@ describe('merging into kubectl get telemetry -A -o yaml (a List over several nam
   });
 
   it('says the export’s resourceVersion is kept', () => {
+    const result = merged(input);
     expect(result.notes.join(' ')).toContain('resourceVersion');
   });
 
@@ -120,9 +126,9 @@ describe('merging into kubectl get telemetry -A -o yaml (a List over several nam
 
 describe('merging into a Telemetry that already names dynatrace-otel', () => {
   const input = fixture('names-dynatrace.yaml');
-  const result = merged(input);
 
   it('moves it to the top, since istiod uses only the first provider of an entry', async () => {
+    const result = merged(input);
     const after = read(result.merged);
     expect(after.spec.tracing[0].providers).toEqual([{ name: 'dynatrace-otel' }, { name: 'otel-collector' }]);
     expect(after.spec.tracing[1]).toEqual({ match: { mode: 'SERVER' }, disableSpanReporting: false });
@@ -132,6 +138,7 @@ describe('merging into a Telemetry that already names dynatrace-otel', () => {
   });
 
   it('changes nothing when it is already first', () => {
+    const result = merged(input);
     const again = merged(result.merged);
     expect(again.merged).toBe(result.merged);
     expect(again.changes.join(' ')).toContain('unchanged');
