@@ -280,13 +280,24 @@ function reportScope(findings: Finding[], resolution: TracingResolution, context
   );
   for (const side of distinct) {
     const sideName = distinct.length === sides.length ? sideText([side], resolution) : '';
-    if (side.status === 'disabled' && side.provider?.value.toLowerCase() === ours.toLowerCase()) {
+    if (side.status === 'disabled') {
+      // disableSpanReporting decides whatever the provider: an entry naming a provider leaves `Disabled` as it was,
+      // and a disabled side gets no tracing (istio/istio pilot/pkg/model/telemetry.go Tracing, and
+      // pilot/pkg/networking/core/tracing.go `if spec.Disabled`, 1.30.3). Naming ours elsewhere would not help.
+      const from = side.disableSpanReporting!.from;
+      const other = side.provider?.value.toLowerCase() !== ours.toLowerCase() ? side.provider : undefined;
       findings.push({
         id: 'telemetry-span-reporting-disabled',
         level: 'warning',
         step: 'telemetry',
-        message: `After the merge, ${where} still report no spans${sideName}: disableSpanReporting: true in ${side.disableSpanReporting!.from}.`,
-        fix: `Remove disableSpanReporting (or set it to false) in ${side.disableSpanReporting!.from}.`,
+        message: `After the merge, ${where} still report no spans${sideName}: disableSpanReporting: true in ${from}.${
+          other
+            ? ` Without it they would trace to ${other.value || '(a provider without a name)'} (from ${other.from}), not ${ours}.`
+            : ''
+        }`,
+        fix: other
+          ? `Remove disableSpanReporting (or set it to false) in ${from}, then merge again: the merge then completes that side with ${ours}, or names what decides it.`
+          : `Remove disableSpanReporting (or set it to false) in ${from}.`,
         link: TELEMETRY_DOCS,
       });
     } else if (side.provider?.value.toLowerCase() !== ours.toLowerCase()) {
