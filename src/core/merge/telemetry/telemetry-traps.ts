@@ -170,8 +170,11 @@ export function findTelemetryTraps(telemetries: readonly ExistingTelemetry[], co
   const scopeResolution = resolveForScope(telemetries, model, scope, target, mergedSpec);
   reportScope(findings, scopeResolution, context);
 
-  // The target overrides older Telemetries attached the same way.
+  // The target overrides older Telemetries attached the same way. Other namespace-wide ones are not applied at all:
+  // istiod takes only the first, the oldest (istio/istio pilot/pkg/model/telemetry.go namespaceWideTelemetryConfig,
+  // 1.30.3); IST0160 above names them.
   for (const other of context.others) {
+    if (ignored.has(other)) continue;
     findings.push({
       id: 'telemetry-same-attachment',
       level: 'info',
@@ -337,16 +340,24 @@ function reportScope(findings: Finding[], resolution: TracingResolution, context
       : off.sampling.source === 'default-config'
         ? `${off.sampling.percent} % from the mesh config's defaultConfig.tracing.sampling`
         : `istiod's default of ${off.sampling.percent} % (PILOT_TRACE_SAMPLING), as no Telemetry that applies sets randomSamplingPercentage`;
-  const kept =
-    off.sampling.source === 'telemetry' &&
-    context.target &&
-    off.sampling.from === `${context.target.namespace ?? scope.namespace}/${context.target.name}`;
+  const targetId = context.target ? `${context.target.namespace ?? scope.namespace}/${context.target.name}` : undefined;
+  const kept = off.sampling.source === 'telemetry' && targetId !== undefined && off.sampling.from === targetId;
+  // Where to set the wizard's value: the Telemetry that decides, unless it is applied before the target (a wider
+  // one): then the target, which overrides it for our scope only instead of changing it for every workload it reaches.
+  const order = resolution.applied.map((verdict) => verdict.id);
+  const decides = off.sampling.source === 'telemetry' ? off.sampling.from : undefined;
+  const setIn =
+    decides !== undefined && !(targetId !== undefined && order.indexOf(decides) < order.indexOf(targetId))
+      ? decides
+      : context.target
+        ? label(context.target)
+        : 'the Telemetry';
   findings.push({
     id: kept ? 'telemetry-sampling-kept' : 'telemetry-sampling-not-written',
     level: kept ? 'info' : 'warning',
     step: 'telemetry',
     message: `The ${chosen} % chosen in the wizard is not written${context.target ? ` into ${label(context.target)}` : ''}: ${where} sample at ${source}.`,
-    fix: `Set randomSamplingPercentage: ${chosen} in ${off.sampling.from && off.sampling.source === 'telemetry' ? off.sampling.from : context.target ? label(context.target) : 'the Telemetry'} if you want the wizard's value.`,
+    fix: `Set randomSamplingPercentage: ${chosen} in ${setIn} if you want the wizard's value.`,
   });
 }
 
