@@ -68,8 +68,13 @@ export function readExistingTelemetries(raw: string): TelemetryReadResult {
     const error = broken.errors[0]!;
     const position = error.linePos?.[0];
     const tabs = position && /^\s*\t/.test(text.split('\n')[position.line - 1] ?? '');
+    // The position is given as line and col (shown before the message): not repeated at its end.
+    const first = error.message
+      .split('\n')[0]!
+      .replace(/\s+at line \d+, column \d+:?$/, '')
+      .trim();
     return fail(
-      `${error.message.split('\n')[0]!.trim()}${tabs ? ' YAML does not allow tabs for indentation: replace them with spaces.' : ''}`,
+      `${first}${tabs ? '. YAML does not allow tabs for indentation: replace them with spaces.' : ''}`,
       position?.line,
       position?.col,
     );
