@@ -189,6 +189,34 @@ describe('Telemetries that decide for some of the workloads a mesh-wide Telemetr
     ]);
   });
 
+  it('names a ServiceEntry’s waypoint Telemetry, and a selector Telemetry in the root namespace (its workloads, not the mesh)', () => {
+    const serviceEntry = telemetry(
+      'se',
+      'shop',
+      '  targetRefs:\n  - group: networking.istio.io\n    kind: ServiceEntry\n    name: ext\n' + zipkin,
+    );
+    expect(view(merged(serviceEntry).findings)).toEqual([
+      {
+        id: 'telemetry-overridden-by-more-specific',
+        level: 'warning',
+        message:
+          'shop/se overrides the tracing provider for the proxies shop/se targets: they trace with zipkin, not dynatrace-otel.',
+        fix: OVERRIDE_FIX,
+      },
+    ]);
+    const ingress = telemetry(
+      'ingress',
+      'istio-system',
+      '  selector:\n    matchLabels:\n      istio: ingressgateway\n' + zipkin,
+    );
+    const root = merged([telemetry('mesh', 'istio-system', zipkin), ingress].join('---\n'));
+    expect(root.findings.map((f) => f.message)[0]).toBe(
+      'istio-system/ingress overrides the tracing provider for the workloads istio-system/ingress selects: they trace with zipkin, not dynatrace-otel.',
+    );
+    // A Telemetry that only tunes sampling names no provider: it overrides none.
+    expect(merged(telemetry('s', 'shop', '  tracing:\n  - randomSamplingPercentage: 20\n')).findings).toEqual([]);
+  });
+
   it('reports none of them when ours is for one namespace only, except what decides in that namespace', () => {
     const shopOnly = merged(input, operatorSaas({ telemetry: { namespace: 'shop' } }));
     expect(shopOnly.target?.name).toBe('shop');
