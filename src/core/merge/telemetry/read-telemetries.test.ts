@@ -97,6 +97,55 @@ describe('what is a document', () => {
   });
 });
 
+describe('what is a Telemetry List', () => {
+  it('only kind: List is read as a list: another resource’s items field is not', () => {
+    const stray = inNs('a').replace('kind: Telemetry\n', 'kind: Telemetry\nitems: []\n');
+    expect(only(stray).name).toBe('a');
+  });
+
+  it('reads items given as an alias (no text of their own: re-rendered), and flow-style items without stray comments', () => {
+    const aliased =
+      'apiVersion: v1\nkind: List\nx: &tels\n- apiVersion: telemetry.istio.io/v1\n  kind: Telemetry\n  metadata:\n    name: a\n' +
+      'items: *tels\n';
+    const a = only(aliased);
+    expect(a).toMatchObject({ name: 'a', where: 'items[0]', verbatim: false });
+    expect(a.text).toBe('apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: a\n');
+    // The dash found before a flow item is not its own (it is in x-y): the comment above that line is not the item's.
+    const flow =
+      'apiVersion: v1\nkind: List\n# generated\nmetadata: {name: x-y}\n' +
+      'items: [\n  {apiVersion: telemetry.istio.io/v1, kind: Telemetry, metadata: {name: a}}\n]\n';
+    const f = only(flow);
+    expect(f).toMatchObject({ name: 'a', where: 'items[0]', verbatim: true });
+    expect(f.text).toBe('{apiVersion: telemetry.istio.io/v1, kind: Telemetry, metadata: {name: a}}\n');
+  });
+
+  it('takes the comments above an indented item’s dash, and above a dash alone on its line', () => {
+    const indented =
+      'apiVersion: v1\nkind: List\nitems:\n  # the shop tracing\n  - apiVersion: telemetry.istio.io/v1\n    kind: Telemetry\n' +
+      '    metadata:\n      name: shop\n';
+    expect(only(indented).text).toBe(
+      '# the shop tracing\napiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: shop\n',
+    );
+    const lone =
+      'apiVersion: v1\nkind: List\nitems:\n# the shop tracing\n-\n  apiVersion: telemetry.istio.io/v1\n  kind: Telemetry\n' +
+      '  metadata:\n    name: shop\n';
+    expect(only(lone).text).toBe(
+      '# the shop tracing\napiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: shop\n',
+    );
+  });
+
+  it('cuts the last item of a text without a final newline, and a comment less indented than the item', () => {
+    const last =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: telemetry.istio.io/v1\n    kind: Telemetry\n' +
+      ' # less indented\n    metadata:\n      name: shop';
+    const shop = only(last);
+    expect(shop.verbatim).toBe(true);
+    expect(shop.text).toBe(
+      'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\n# less indented\nmetadata:\n  name: shop\n',
+    );
+  });
+});
+
 describe('YAML that cannot be read', () => {
   it('names the line and column of a syntax error, with only the parser’s first line', () => {
     const problem = refusal('kind: Telemetry\nspec:\n  tracing: [\n');
@@ -116,6 +165,11 @@ describe('YAML that cannot be read', () => {
     expect(problem.message).toBe(
       'Tabs are not allowed as indentation. YAML does not allow tabs for indentation: replace them with spaces.',
     );
+    // A tab after spaces is indentation too; a tab inside a line's text is not.
+    expect(refusal('kind: Telemetry\nspec:\n  \ttracing: []\n').message).toMatch(/YAML does not allow tabs/);
+    const inText = refusal('kind: Telemetry\nmetadata:\n  name: a\tb: c\n');
+    expect(inText.line).toBe(3);
+    expect(inText.message).not.toMatch(/tabs/);
   });
 
   it('refuses an alias bomb without expanding it, and an alias without its anchor as unreadable, not as a bomb', () => {
@@ -132,6 +186,19 @@ describe('YAML that cannot be read', () => {
       'This YAML cannot be read (document 2): Unresolved alias (the anchor must be set before the alias): x',
     );
     expect(unresolved.message).not.toMatch(/bomb/);
+  });
+
+  it('reads a Telemetry that uses one anchor many times (150 aliases: far from a bomb)', () => {
+    const overrides = Array.from(
+      { length: 150 },
+      (_, i) => `    - match:\n        metric: M${i}\n      tagOverrides: *tags\n`,
+    );
+    const text = inNs('a', '').replace(
+      'spec:\n',
+      `spec:\n  x: &tags\n    team:\n      value: shop\n  metrics:\n  - overrides:\n${overrides.join('')}`,
+    );
+    const a = only(text);
+    expect((a.spec.metrics as { overrides: unknown[] }[])[0]!.overrides).toHaveLength(150);
   });
 
   it('refuses more than 2 MB before reading it, with its size', () => {
@@ -161,10 +228,12 @@ describe('line endings and byte-order mark', () => {
     expect(input.telemetries[0]!.text).toBe(inNs('a'));
   });
 
-  it('drops a byte-order mark', () => {
+  it('drops a byte-order mark at the start, and only there', () => {
     const a = only(`\uFEFF${inNs('a')}`);
     expect(a.text).toBe(inNs('a'));
     expect(a.where).toBe('the input');
+    const inside = `${inNs('a')}# a\uFEFFb\n`;
+    expect(only(inside).text).toBe(inside);
   });
 });
 
@@ -176,6 +245,8 @@ describe('the fields the merge reads', () => {
     expect(empty.notes).toEqual([
       "a (the input) has no metadata.namespace; it is read as being in the namespace the wizard's Telemetry targets.",
     ]);
+    // A namespace that is not a string is none.
+    expect(only(telemetry('a', '  namespace: 123\n')).namespace).toBeUndefined();
     // A name that is not a string is no name.
     const unnamed = read(telemetry('123'));
     expect(unnamed.telemetries[0]!.name).toBe('');
@@ -218,6 +289,8 @@ describe('the text cut out for editing in place', () => {
       `# header\n---\n${body}`,
       `# header\n\n--- # with a comment\n\n${body}\n\n`,
       `${body}...\n`,
+      `${body}...`,
+      `  # indented\n---\n  \n\n${body}`,
       `${body}... # end\n---\n${inNs('b')}`,
     ]) {
       const a = read(text).telemetries[0]!;
