@@ -389,6 +389,29 @@ describe('Telemetries attached like the target (same selector, same waypoint)', 
   });
 });
 
+describe('the generated Telemetry applied beside the user’s (no target)', () => {
+  it('is the newest: a wider selector Telemetry that also selects our pods is applied before it and decides nothing', () => {
+    const twoLabels = operatorSaas({
+      telemetry: {
+        namespace: 'shop',
+        selector: [
+          { key: 'app', value: 'cart' },
+          { key: 'tier', value: 'web' },
+        ],
+      },
+    });
+    const broad = telemetry(
+      'broad',
+      'shop',
+      '  selector:\n    matchLabels:\n      app: cart\n' + zipkin,
+      '2025-01-01T00:00:00Z',
+    );
+    const result = merged(broad, twoLabels);
+    expect(result.target).toBeUndefined();
+    expect(result.findings).toEqual([]);
+  });
+});
+
 describe('fields the user’s Istio does not have', () => {
   const formatter =
     '  tracing:\n  - customTags:\n      sni:\n        formatter:\n          value: "%REQUESTED_SERVER_NAME%"\n';
