@@ -70,6 +70,10 @@ describe('when the merge edits a Telemetry', () => {
     expect(merged(input).changes).toEqual([
       'Moved dynatrace-otel to the top of spec.tracing[0].providers of istio-system/m, above zipkin.',
     ]);
+    const two = telemetry('m', 'istio-system', '  tracing:\n  - providers:\n    - name: zipkin\n    - name: jaeger\n');
+    expect(merged(two).changes).toEqual([
+      'Added dynatrace-otel as the first provider of spec.tracing[0] of istio-system/m, above zipkin, jaeger.',
+    ]);
   });
 
   it('names no provider as displaced for null or nameless items (`providers: [null]`), and keeps them', () => {

@@ -116,6 +116,68 @@ describe('both sides end with our provider, or the merge says why not', () => {
     expect(finding?.message).toContain('istio-system/mesh-default');
   });
 
+  // The mesh-wide Telemetry names zipkin for both sides; the namespace's Telemetry (the one merged into, for a
+  // namespace scope) names a provider only for SERVER, so the CLIENT side keeps the older, mesh-wide zipkin.
+  const meshZipkin = telemetry('mesh-default', 'istio-system', zipkin, '2024-01-01T00:00:00Z');
+  const shopModel = operatorSaas({ telemetry: { namespace: 'shop' } });
+  const serverZipkin = '  tracing:\n  - match:\n      mode: SERVER\n    providers:\n    - name: zipkin\n';
+
+  it('completes a side that an OLDER Telemetry’s provider reaches (the mesh-wide zipkin), not only a side without any', () => {
+    const input = [meshZipkin, telemetry('shop-tracing', 'shop', serverZipkin, '2025-01-01T00:00:00Z')].join('---\n');
+    const result = merged(input, shopModel);
+    expect(result.target?.name).toBe('shop-tracing');
+    expect(read(result.merged).spec.tracing).toEqual([
+      { match: { mode: 'SERVER' }, providers: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }] },
+      { match: { mode: 'CLIENT' }, providers: [{ name: 'dynatrace-otel' }] },
+    ]);
+    expect(result.changes).toEqual([
+      'Added dynatrace-otel as the first provider of spec.tracing[0] of shop/shop-tracing, above zipkin.',
+      'Added a tracing entry naming dynatrace-otel for the CLIENT side to shop/shop-tracing: its other entries name a provider only for the SERVER side, and gateways and sidecars’ outbound (client) spans read the CLIENT side.',
+    ]);
+    expect(ids(result)).not.toContain('telemetry-scope-not-ours');
+    // An older Telemetry that already gives the CLIENT side ours: nothing to complete.
+    const meshOurs = meshZipkin.replace('name: zipkin', 'name: dynatrace-otel');
+    const done = merged([meshOurs, telemetry('shop-tracing', 'shop', serverZipkin)].join('---\n'), shopModel);
+    expect(read(done.merged).spec.tracing).toHaveLength(1);
+    expect(done.changes.join(' ')).not.toContain('tracing entry');
+  });
+
+  it('completes the side of a Telemetry without metadata.namespace, read as in our namespace', () => {
+    const input = 'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: m\nspec:\n' + serverZipkin;
+    const result = merged(input);
+    expect(result.target).toMatchObject({ name: 'm', namespace: 'istio-system' });
+    expect(read(result.merged).spec.tracing[1]).toEqual({
+      providers: [{ name: 'dynatrace-otel' }],
+      match: { mode: 'CLIENT' },
+    });
+    expect(result.changes[1]).toMatch(
+      /^Added a tracing entry naming dynatrace-otel for the CLIENT side to \(no namespace\)\/m:/,
+    );
+  });
+
+  it('adds no entry for a side the Telemetry disables, and tells to remove disableSpanReporting there, not to rename a provider', () => {
+    const disabledClient = serverZipkin + '  - match:\n      mode: CLIENT\n    disableSpanReporting: true\n';
+    const input = [meshZipkin, telemetry('shop-tracing', 'shop', disabledClient, '2025-01-01T00:00:00Z')].join('---\n');
+    const result = merged(input, shopModel);
+    // An entry naming ours would not trace there either: disableSpanReporting stays true on that side.
+    expect(read(result.merged).spec.tracing).toEqual([
+      { match: { mode: 'SERVER' }, providers: [{ name: 'dynatrace-otel' }, { name: 'zipkin' }] },
+      { match: { mode: 'CLIENT' }, disableSpanReporting: true },
+    ]);
+    expect(result.changes).toHaveLength(1);
+    // What decides is shop/shop-tracing's disableSpanReporting; naming ours in the mesh-wide Telemetry would not help.
+    expect(ids(result)).not.toContain('telemetry-scope-not-ours');
+    const disabled = result.findings.filter((f) => f.id === 'telemetry-span-reporting-disabled');
+    expect(disabled).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message:
+          'After the merge, namespace shop still report no spans (on the client side: outbound spans and gateways): disableSpanReporting: true in shop/shop-tracing. Without it they would trace to zipkin (from istio-system/mesh-default), not dynatrace-otel.',
+        fix: 'Remove disableSpanReporting (or set it to false) in shop/shop-tracing, then merge again: the merge then completes that side with dynatrace-otel, or names what decides it.',
+      }),
+    ]);
+  });
+
   it('says a newer Telemetry with our selector’s pods decides, when the merge cannot change it', () => {
     const input = [
       telemetry('cart', 'shop', cartSelector + zipkin, '2024-01-01T00:00:00Z'),

@@ -92,6 +92,27 @@ describe('the Telemetry merge’s safety net', () => {
     }
   });
 
+  it('re-reads the result as kubectl does (YAML 1.1, aliases expanded): such a Telemetry merges in place, not refused', () => {
+    // `yes` is true in YAML 1.1 (kubectl's reader) and a string in 1.2; each alias below expands a map.
+    const input =
+      'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: mesh-default\n  namespace: istio-system\n' +
+      'spec:\n  metrics:\n  - providers:\n    - name: prometheus\n    overrides:\n' +
+      '    - match:\n        metric: REQUEST_COUNT\n      disabled: yes\n      tagOverrides: &tags\n        team:\n          value: shop\n' +
+      '    - match:\n        metric: REQUEST_SIZE\n      tagOverrides: *tags\n' +
+      '    - match:\n        metric: RESPONSE_SIZE\n      tagOverrides: *tags\n' +
+      '  tracing:\n  - providers:\n    - name: zipkin\n';
+    const { result, calls } = withEditor(undefined, () => mergeIntoExistingTelemetry(input, operatorSaas()));
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(calls).toEqual([true]);
+    expect(result.normalized).toBe(false);
+    expect(result.merged).toBe(
+      input.replace('    - name: zipkin\n', '    - name: dynatrace-otel\n    - name: zipkin\n'),
+    );
+    const overrides = read(result.merged).spec.metrics[0].overrides;
+    expect(overrides[0].disabled).toBe(true);
+    expect(overrides[2].tagOverrides).toEqual({ team: { value: 'shop' } });
+  });
+
   it('is not consulted when nothing conflicts: the generated Telemetry is used as it is', () => {
     const other = MESH_DEFAULT.replace('namespace: istio-system', 'namespace: apps');
     const { result, calls } = withEditor(dropMetrics, () => mergeIntoExistingTelemetry(other, operatorSaas()));

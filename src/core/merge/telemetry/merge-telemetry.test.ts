@@ -10,6 +10,8 @@ import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
 
+// Every merge runs inside its test, never while the file is collected: a merge at collection time makes the mutation
+// tool count the merge's code as "static" and report its mutants as survived without running the tests (MUTATION.md).
 function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
   const result = mergeIntoExistingTelemetry(input, m);
   if (!result.ok) throw new Error(result.problem.message);
@@ -33,19 +35,19 @@ const ids = (result: TelemetryMergeSuccess) => result.findings.map((finding) => 
 
 describe('merging into a mesh-wide Telemetry with metrics, access logging and comments', () => {
   const input = fixture('mesh-wide.yaml');
-  // Merged inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
-  const result = () => merged(input);
 
   it('is that Telemetry with our provider added first in its tracing entry, and only that line added', async () => {
-    expect(result().target).toEqual({ name: 'mesh-default', namespace: 'istio-system', where: 'the input' });
-    expect(addedLines(input, result().merged)).toEqual(['    - name: dynatrace-otel']);
-    expect(result().normalized).toBe(false);
-    await expect(result().merged).toMatchFileSnapshot('__golden__/mesh-wide.merged.yaml');
+    const result = merged(input);
+    expect(result.target).toEqual({ name: 'mesh-default', namespace: 'istio-system', where: 'the input' });
+    expect(addedLines(input, result.merged)).toEqual(['    - name: dynatrace-otel']);
+    expect(result.normalized).toBe(false);
+    await expect(result.merged).toMatchFileSnapshot('__golden__/mesh-wide.merged.yaml');
   });
 
   it('keeps metrics, access logging and the other tracing fields as data', () => {
+    const result = merged(input);
     const before = read(input);
-    const after = read(result().merged);
+    const after = read(result.merged);
     expect(after.spec.metrics).toEqual(before.spec.metrics);
     expect(after.spec.accessLogging).toEqual(before.spec.accessLogging);
     const { providers, ...rest } = after.spec.tracing[0];
@@ -56,10 +58,11 @@ describe('merging into a mesh-wide Telemetry with metrics, access logging and co
   });
 
   it('says that zipkin no longer receives spans and that the sampler overrides randomSamplingPercentage', () => {
-    expect(ids(result())).toEqual(
+    const result = merged(input);
+    expect(ids(result)).toEqual(
       expect.arrayContaining(['telemetry-provider-displaced', 'telemetry-sampling-overridden-by-sampler']),
     );
-    expect(result().changes.join(' ')).toContain('above zipkin');
+    expect(result.changes.join(' ')).toContain('above zipkin');
   });
 
   it('keeps the user’s randomSamplingPercentage without the sampler, and says so', () => {
@@ -72,29 +75,27 @@ describe('merging into a mesh-wide Telemetry with metrics, access logging and co
 
 describe('merging into kubectl get telemetry -A -o yaml (a List over several namespaces)', () => {
   const input = fixture('kubectl-list.yaml');
-  // Merged inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
-  const result = () => merged(input);
 
   it('cuts out the root namespace’s Telemetry and adds a tracing entry to it', async () => {
-    expect(result().target?.where).toBe('items[0]');
-    const after = read(result().merged);
+    const result = merged(input);
+    expect(result.target?.where).toBe('items[0]');
+    const after = read(result.merged);
     expect(after.metadata.name).toBe('mesh-default');
     expect(after.spec.tracing).toEqual([{ providers: [{ name: 'dynatrace-otel' }] }]);
     expect(after.spec.accessLogging).toEqual([{ providers: [{ name: 'envoy' }] }]);
     expect(after.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toContain('"mesh-default"');
-    expect(addedLines(result().original, result().merged)).toEqual([
+    expect(addedLines(result.original, result.merged)).toEqual([
       '  tracing:',
       '  - providers:',
       '    - name: dynatrace-otel',
     ]);
     expect(() => validateIstioResource(after)).not.toThrow();
-    await expect(result().merged).toMatchFileSnapshot('__golden__/kubectl-list.merged.yaml');
+    await expect(result.merged).toMatchFileSnapshot('__golden__/kubectl-list.merged.yaml');
   });
 
   it('warns about the namespaces whose own Telemetry overrides ours', () => {
-    const messages = result()
-      .findings.map((finding) => `${finding.id}: ${finding.message}`)
-      .join('\n');
+    const result = merged(input);
+    const messages = result.findings.map((finding) => `${finding.id}: ${finding.message}`).join('\n');
     expect(messages).toMatch(/telemetry-overridden-by-more-specific: payments\/payments-tracing .* otel-tracing/);
     // Its tags replace nothing: no wider Telemetry and not the wizard set any.
     expect(messages).not.toMatch(/telemetry-custom-tags-replaced/);
@@ -109,7 +110,8 @@ describe('merging into kubectl get telemetry -A -o yaml (a List over several nam
   });
 
   it('says the export’s resourceVersion is kept', () => {
-    expect(result().notes.join(' ')).toContain('resourceVersion');
+    const result = merged(input);
+    expect(result.notes.join(' ')).toContain('resourceVersion');
   });
 
   it('merges into the payments Telemetry when ours targets that namespace', () => {
@@ -124,21 +126,21 @@ describe('merging into kubectl get telemetry -A -o yaml (a List over several nam
 
 describe('merging into a Telemetry that already names dynatrace-otel', () => {
   const input = fixture('names-dynatrace.yaml');
-  // Merged inside each test, not when the file is collected (the mutation runner cannot tie that to a test).
-  const result = () => merged(input);
 
   it('moves it to the top, since istiod uses only the first provider of an entry', async () => {
-    const after = read(result().merged);
+    const result = merged(input);
+    const after = read(result.merged);
     expect(after.spec.tracing[0].providers).toEqual([{ name: 'dynatrace-otel' }, { name: 'otel-collector' }]);
     expect(after.spec.tracing[1]).toEqual({ match: { mode: 'SERVER' }, disableSpanReporting: false });
-    expect(result().changes.join(' ')).toContain('Moved dynatrace-otel');
-    expect(result().merged).toContain('# Added last sprint');
-    await expect(result().merged).toMatchFileSnapshot('__golden__/names-dynatrace.merged.yaml');
+    expect(result.changes.join(' ')).toContain('Moved dynatrace-otel');
+    expect(result.merged).toContain('# Added last sprint');
+    await expect(result.merged).toMatchFileSnapshot('__golden__/names-dynatrace.merged.yaml');
   });
 
   it('changes nothing when it is already first', () => {
-    const again = merged(result().merged);
-    expect(again.merged).toBe(result().merged);
+    const result = merged(input);
+    const again = merged(result.merged);
+    expect(again.merged).toBe(result.merged);
     expect(again.changes.join(' ')).toContain('unchanged');
   });
 });

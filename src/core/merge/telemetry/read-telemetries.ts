@@ -1,5 +1,4 @@
-import { isMap, isSeq, parse, parseAllDocuments, type Node } from 'yaml';
-import { GATEWAY_API_GROUP } from '../../ambient-tracing';
+import { isMap, isScalar, isSeq, parse, parseAllDocuments, type Document, type Node } from 'yaml';
 import { toYaml } from '../../yaml-text';
 import { inputSizeProblem, utf8ByteLength } from '../input-size';
 import { MAX_ALIAS_COUNT, type InputProblem } from '../read-existing';
@@ -16,13 +15,8 @@ export interface ExistingTelemetry {
   name: string;
   /** metadata.namespace, or undefined when the resource does not say (kubectl applies it to the current namespace). */
   namespace: string | undefined;
-  /** spec.selector.matchLabels; empty when the Telemetry has no workload selector. */
-  matchLabels: Record<string, string>;
-  /** True when it attaches by targetRef/targetRefs (gateways, waypoints, services) instead of a selector. */
-  hasTargetRefs: boolean;
-  /** The Gateway API Gateways (waypoints, gateways) its targetRefs name. */
-  gatewayNames: string[];
   creationTimestamp: string | undefined;
+  /** How it attaches (selector, targetRefs) is read from the spec by the istiod rules (istiod/telemetry-attachment). */
   spec: Record<string, unknown>;
   /** The resource as data (YAML 1.1, as the API server's clients read it). */
   data: Record<string, unknown>;
@@ -74,8 +68,13 @@ export function readExistingTelemetries(raw: string): TelemetryReadResult {
     const error = broken.errors[0]!;
     const position = error.linePos?.[0];
     const tabs = position && /^\s*\t/.test(text.split('\n')[position.line - 1] ?? '');
+    // The position is given as line and col (shown before the message): not repeated at its end.
+    const first = error.message
+      .split('\n')[0]!
+      .replace(/\s+at line \d+, column \d+:?$/, '')
+      .trim();
     return fail(
-      `${error.message.split('\n')[0]!.trim()}${tabs ? ' YAML does not allow tabs for indentation: replace them with spaces.' : ''}`,
+      `${first}${tabs ? '. YAML does not allow tabs for indentation: replace them with spaces.' : ''}`,
       position?.line,
       position?.col,
     );
@@ -84,18 +83,19 @@ export function readExistingTelemetries(raw: string): TelemetryReadResult {
   const telemetries: ExistingTelemetry[] = [];
   const others: string[] = [];
   let previousEnd = 0;
-  const nonEmpty = docs.filter((doc) => doc.contents !== null);
+  const nonEmpty = docs.filter((doc) => !isEmptyDocument(doc));
   for (const doc of docs) {
     const start = previousEnd;
     previousEnd = doc.range[2];
-    if (doc.contents === null) continue;
+    if (isEmptyDocument(doc)) continue;
     const where = nonEmpty.length > 1 ? `document ${nonEmpty.indexOf(doc) + 1}` : 'the input';
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       return fail(
-        /alias/i.test((error as Error).message)
+        // The yaml library's refusal of an alias bomb (Alias.js); an alias without its anchor is only unreadable.
+        /Excessive alias count/.test((error as Error).message)
           ? 'This YAML expands its aliases (*name) into far more data than it contains, which is how “alias bombs” work. Paste the resources without them.'
           : `This YAML cannot be read (${where}): ${(error as Error).message.split('\n')[0]}`,
       );
@@ -149,18 +149,9 @@ function describe(
 ): ExistingTelemetry {
   const metadata = isPlain(value.metadata) ? value.metadata : {};
   const spec = isPlain(value.spec) ? value.spec : {};
-  const selector = isPlain(spec.selector) ? spec.selector : {};
-  const labels = isPlain(selector.matchLabels) ? selector.matchLabels : {};
-  const targetRefs = spec.targetRefs ?? spec.targetRef;
   return {
     name: typeof metadata.name === 'string' ? metadata.name : '',
     namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
-    matchLabels: Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, String(label)])),
-    hasTargetRefs: Array.isArray(targetRefs) ? targetRefs.length > 0 : isPlain(targetRefs),
-    gatewayNames: (Array.isArray(targetRefs) ? targetRefs : [targetRefs])
-      .filter(isPlain)
-      .filter((ref) => ref.kind === 'Gateway' && ref.group === GATEWAY_API_GROUP && typeof ref.name === 'string')
-      .map((ref) => ref.name as string),
     creationTimestamp: stringOrDate(metadata.creationTimestamp),
     spec,
     data: value,
@@ -175,6 +166,23 @@ function stringOrDate(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().replace('.000Z', 'Z');
   return undefined;
+}
+
+/**
+ * A document with nothing in it: a `---` before, between or after the resources opens one, with an empty null
+ * scalar as its contents (a written `null` or `~` has a length, and is a document that is not a Telemetry).
+ */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  if (contents === null) return true;
+  return (
+    isScalar(contents) &&
+    contents.value === null &&
+    !contents.anchor &&
+    !contents.tag &&
+    contents.range !== undefined &&
+    contents.range[0] === contents.range[1]
+  );
 }
 
 function isTelemetry(value: unknown): boolean {

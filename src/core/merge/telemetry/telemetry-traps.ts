@@ -170,8 +170,11 @@ export function findTelemetryTraps(telemetries: readonly ExistingTelemetry[], co
   const scopeResolution = resolveForScope(telemetries, model, scope, target, mergedSpec);
   reportScope(findings, scopeResolution, context);
 
-  // The target overrides older Telemetries attached the same way.
+  // The target overrides older Telemetries attached the same way. Other namespace-wide ones are not applied at all:
+  // istiod takes only the first, the oldest (istio/istio pilot/pkg/model/telemetry.go namespaceWideTelemetryConfig,
+  // 1.30.3); IST0160 above names them.
   for (const other of context.others) {
+    if (ignored.has(other)) continue;
     findings.push({
       id: 'telemetry-same-attachment',
       level: 'info',
@@ -280,13 +283,24 @@ function reportScope(findings: Finding[], resolution: TracingResolution, context
   );
   for (const side of distinct) {
     const sideName = distinct.length === sides.length ? sideText([side], resolution) : '';
-    if (side.status === 'disabled' && side.provider?.value.toLowerCase() === ours.toLowerCase()) {
+    if (side.status === 'disabled') {
+      // disableSpanReporting decides whatever the provider: an entry naming a provider leaves `Disabled` as it was,
+      // and a disabled side gets no tracing (istio/istio pilot/pkg/model/telemetry.go Tracing, and
+      // pilot/pkg/networking/core/tracing.go `if spec.Disabled`, 1.30.3). Naming ours elsewhere would not help.
+      const from = side.disableSpanReporting!.from;
+      const other = side.provider?.value.toLowerCase() !== ours.toLowerCase() ? side.provider : undefined;
       findings.push({
         id: 'telemetry-span-reporting-disabled',
         level: 'warning',
         step: 'telemetry',
-        message: `After the merge, ${where} still report no spans${sideName}: disableSpanReporting: true in ${side.disableSpanReporting!.from}.`,
-        fix: `Remove disableSpanReporting (or set it to false) in ${side.disableSpanReporting!.from}.`,
+        message: `After the merge, ${where} still report no spans${sideName}: disableSpanReporting: true in ${from}.${
+          other
+            ? ` Without it they would trace to ${other.value || '(a provider without a name)'} (from ${other.from}), not ${ours}.`
+            : ''
+        }`,
+        fix: other
+          ? `Remove disableSpanReporting (or set it to false) in ${from}, then merge again: the merge then completes that side with ${ours}, or names what decides it.`
+          : `Remove disableSpanReporting (or set it to false) in ${from}.`,
         link: TELEMETRY_DOCS,
       });
     } else if (side.provider?.value.toLowerCase() !== ours.toLowerCase()) {
@@ -326,16 +340,24 @@ function reportScope(findings: Finding[], resolution: TracingResolution, context
       : off.sampling.source === 'default-config'
         ? `${off.sampling.percent} % from the mesh config's defaultConfig.tracing.sampling`
         : `istiod's default of ${off.sampling.percent} % (PILOT_TRACE_SAMPLING), as no Telemetry that applies sets randomSamplingPercentage`;
-  const kept =
-    off.sampling.source === 'telemetry' &&
-    context.target &&
-    off.sampling.from === `${context.target.namespace ?? scope.namespace}/${context.target.name}`;
+  const targetId = context.target ? `${context.target.namespace ?? scope.namespace}/${context.target.name}` : undefined;
+  const kept = off.sampling.source === 'telemetry' && targetId !== undefined && off.sampling.from === targetId;
+  // Where to set the wizard's value: the Telemetry that decides, unless it is applied before the target (a wider
+  // one): then the target, which overrides it for our scope only instead of changing it for every workload it reaches.
+  const order = resolution.applied.map((verdict) => verdict.id);
+  const decides = off.sampling.source === 'telemetry' ? off.sampling.from : undefined;
+  const setIn =
+    decides !== undefined && !(targetId !== undefined && order.indexOf(decides) < order.indexOf(targetId))
+      ? decides
+      : context.target
+        ? label(context.target)
+        : 'the Telemetry';
   findings.push({
     id: kept ? 'telemetry-sampling-kept' : 'telemetry-sampling-not-written',
     level: kept ? 'info' : 'warning',
     step: 'telemetry',
     message: `The ${chosen} % chosen in the wizard is not written${context.target ? ` into ${label(context.target)}` : ''}: ${where} sample at ${source}.`,
-    fix: `Set randomSamplingPercentage: ${chosen} in ${off.sampling.from && off.sampling.source === 'telemetry' ? off.sampling.from : context.target ? label(context.target) : 'the Telemetry'} if you want the wizard's value.`,
+    fix: `Set randomSamplingPercentage: ${chosen} in ${setIn} if you want the wizard's value.`,
   });
 }
 
