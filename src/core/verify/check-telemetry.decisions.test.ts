@@ -129,6 +129,15 @@ describe('telemetry.references-provider: default provider, capitalisation, namel
     expect(mixed.references.problems[0]?.message).toBe('No Telemetry names dynatrace-otel; they name zipkin.');
   });
 
+  it('an entry with `providers:` left empty (null) or an empty list is read without a note and without failing to read', () => {
+    for (const providers of [null, []]) {
+      const spec = { tracing: [{ providers: [{ name: 'dynatrace-otel' }] }, { providers }] };
+      const { references } = check([T('istio-system', 'dt', spec, DAY1)]);
+      expect(references.status, JSON.stringify(providers)).toBe('pass');
+      expect(noteCodes(references), JSON.stringify(providers)).toEqual([]);
+    }
+  });
+
   it('a nameless provider first in any tracing entry is noted, not only in the first entry', () => {
     const spec = {
       tracing: [{ providers: [{ name: 'dynatrace-otel' }] }, { match: { mode: 'SERVER' }, providers: [{ name: '' }] }],
