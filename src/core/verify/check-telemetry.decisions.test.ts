@@ -298,6 +298,24 @@ describe('telemetry.applies under a mesh-wide scope: namespaces that decide for 
   });
 });
 
+describe('telemetry.applies at waypoints: what a waypoint ignores', () => {
+  it('a selector Telemetry that matches the waypoint pod’s labels does not override: waypoints ignore selectors', () => {
+    const waypoints = baseModel({ istio: { ambient: true, ambientTracing: 'waypoints' } });
+    const list = [
+      T('istio-system', 'dt', tracing('dynatrace-otel'), DAY1),
+      T(
+        'shop',
+        'by-label',
+        { selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint' } }, ...tracing('zipkin') },
+        DAY2,
+      ),
+    ];
+    const { applies } = check(list, waypoints);
+    expect(applies.status).toBe('pass');
+    expect(noteCodes(applies)).not.toContain('telemetry.namespace-override');
+  });
+});
+
 describe('telemetry.root-selector', () => {
   const rootSelector = (provider: string) =>
     T('istio-system', 'sel', { selector: { matchLabels: { app: 'cart' } }, ...tracing(provider) }, DAY1);
