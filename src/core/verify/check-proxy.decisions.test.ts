@@ -508,6 +508,29 @@ describe('proxy.cluster: the clusters the tracer needs', () => {
     expect(item.problems[0]?.fix).toMatch(/\(ServiceEntry and DestinationRule\) in istio-system\.$/);
   });
 
+  it('the missing TLS origination names the rules that would give it: the root one, or each private-CA namespace’s own', () => {
+    const plain = clusters.map((cluster) =>
+      cluster.name === TENANT ? { ...cluster, transportSocket: undefined } : cluster,
+    );
+    expect(check(plain, saas).problems[0]?.cause).toBe(
+      'The DestinationRule that originates TLS on port 80 is missing or in another namespace.',
+    );
+    // A private CA in a mounted file: one DestinationRule per listed namespace, each for its own proxies.
+    const scoped = standalone('managed', {
+      dynatrace: { tls: 'ca-certificates', caCertificates: '/etc/dt-ca/ca.pem', caNamespaces: 'shop, payments' },
+    } as never);
+    const cluster = 'outbound|80||dynatrace.example.com';
+    const item = check([{ name: cluster }], scoped);
+    expect(codes(item)).toEqual(['proxy.cluster-no-tls']);
+    expect(item.problems[0]).toMatchObject({
+      message: `Cluster ${cluster} has no TLS origination: the sidecar would send plain HTTP to the tenant's HTTPS port.`,
+      cause:
+        "With your CA in a mounted file only shop/dynatrace-dr-otel, payments/dynatrace-dr-otel originate TLS, each for its own namespace's proxies: this proxy's namespace has none, or its labels match no rule.",
+      fix: "Read a proxy of shop, payments, or add this proxy's namespace to the private-CA namespaces (step 4, --ca-namespaces), mount the file there and apply dt-serviceentry.yaml again.",
+    });
+    expect(item.problems[0]?.fix).not.toContain('a listed namespace');
+  });
+
   it("Operator mode with the sampler at the tenant needs the sampler's cluster too, with TLS", () => {
     const own = operatorSaas({
       provider: { samplerFromTenant: true },

@@ -51,7 +51,6 @@ const inputsOf = (telemetries: readonly TelemetryResource[]): TelemetryInput[] =
 
 function meshOf(mesh: MeshFacts): LoadedMesh | undefined {
   if (mesh.loaded) return mesh.loaded;
-  if (mesh.providerNames === undefined && mesh.defaultTracing === undefined) return undefined;
   if (mesh.providerNames === undefined) return undefined;
   return loadMeshConfig({
     extensionProviders: mesh.providerNames.map((name) => ({ name })),
