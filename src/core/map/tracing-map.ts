@@ -350,12 +350,12 @@ function judge(pod: PodInfo, context: MapContext): Verdict {
       );
     return verdict;
   }
-  const ambient =
-    pod.labels['istio.io/dataplane-mode'] === 'ambient' ||
-    (nsLabels['istio.io/dataplane-mode'] === 'ambient' && pod.labels['istio.io/dataplane-mode'] !== 'none');
+  const ambientNamespace = nsLabels['istio.io/dataplane-mode'] === 'ambient';
+  const ambientOptOut = ambientNamespace && pod.labels['istio.io/dataplane-mode'] === 'none';
+  const ambient = pod.labels['istio.io/dataplane-mode'] === 'ambient' || (ambientNamespace && !ambientOptOut);
   if (ambient) {
-    const waypoint = pod.labels['istio.io/use-waypoint'] ?? nsLabels['istio.io/use-waypoint'];
-    if (waypoint === undefined || waypoint === 'none') {
+    const waypoint = waypointOf(pod, nsLabels);
+    if (waypoint === undefined) {
       return {
         dataPlane: 'ambient',
         status: 'ambient-no-waypoint',
@@ -366,17 +366,16 @@ function judge(pod: PodInfo, context: MapContext): Verdict {
         notes: [],
       };
     }
-    const waypointNamespace = pod.labels['istio.io/use-waypoint-namespace'] ?? pod.namespace;
     const proxy: ProxyInput = {
       kind: 'waypoint',
-      namespace: waypointNamespace,
-      labels: { [GATEWAY_NAME_LABEL]: waypoint },
-      gatewayName: waypoint,
+      namespace: waypoint.namespace,
+      labels: { [GATEWAY_NAME_LABEL]: waypoint.name },
+      gatewayName: waypoint.name,
       service: { namespace: pod.namespace, name: '(its service)', kind: 'Service' },
     };
     const verdict = fromRules(proxy, 'ambient-waypoint', undefined, targeted, context);
-    verdict.waypoint = `${waypointNamespace}/${waypoint}`;
-    verdict.reason = `Spans come from the waypoint ${waypointNamespace}/${waypoint}: ${verdict.reason}`;
+    verdict.waypoint = `${waypoint.namespace}/${waypoint.name}`;
+    verdict.reason = `Spans come from the waypoint ${verdict.waypoint}: ${verdict.reason}`;
     return verdict;
   }
   const enrolled = nsLabels['istio-injection'] === 'enabled' || nsLabels['istio.io/rev'] !== undefined;
@@ -389,6 +388,38 @@ function judge(pod: PodInfo, context: MapContext): Verdict {
       chain: [],
       reason: `Its namespace is labelled for injection, but the pod has no istio-proxy: it was created before the label (or the injector was down).`,
       fix: `Restart it: kubectl -n ${pod.namespace} rollout restart <owner>.`,
+      notes: [],
+    };
+  }
+  if (enrolled && optedOut) {
+    // The injector's webhooks skip pods labelled sidecar.istio.io/inject: "false" (istio/istio 1.28.0
+    // manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml, objectSelector).
+    return {
+      dataPlane: 'none',
+      status: 'not-in-mesh',
+      targeted,
+      chain: [],
+      reason:
+        'The pod opts out of injection (sidecar.istio.io/inject: "false"), though its namespace is labelled for it.',
+      fix: targeted
+        ? `If it should be traced, remove sidecar.istio.io/inject: "false" from its pod template and restart it: kubectl -n ${pod.namespace} rollout restart <owner>.`
+        : '',
+      notes: [],
+    };
+  }
+  if (ambientOptOut) {
+    // istio.io/dataplane-mode: none on a pod keeps it out of its ambient namespace (pkg/config/constants
+    // DataplaneModeNone, 1.28.0).
+    return {
+      dataPlane: 'none',
+      status: 'not-in-mesh',
+      targeted,
+      chain: [],
+      reason:
+        'The pod opts out of ambient mode (istio.io/dataplane-mode: none), though its namespace is in ambient mode.',
+      fix: targeted
+        ? 'If it should be traced, remove the label istio.io/dataplane-mode=none from the pod and its template.'
+        : '',
       notes: [],
     };
   }
@@ -405,6 +436,18 @@ function judge(pod: PodInfo, context: MapContext): Verdict {
       : '',
     notes: [],
   };
+}
+
+/**
+ * The waypoint an ambient pod uses: istio.io/use-waypoint on the pod, else on its namespace, with the namespace from
+ * istio.io/use-waypoint-namespace on that same object (default: the pod's namespace); `none` opts out. istio/istio
+ * 1.28.0 pilot/pkg/serviceregistry/kube/controller/ambient/waypoints.go (fetchWaypointForTarget, getUseWaypoint).
+ */
+function waypointOf(pod: PodInfo, nsLabels: Record<string, string>): { name: string; namespace: string } | undefined {
+  const object = pod.labels['istio.io/use-waypoint'] !== undefined ? pod.labels : nsLabels;
+  const name = object['istio.io/use-waypoint'];
+  if (name === undefined || name === 'none') return undefined;
+  return { name, namespace: object['istio.io/use-waypoint-namespace'] ?? pod.namespace };
 }
 
 /** The revision whose istiod configures the proxy: the pod's istio.io/rev, else its namespace's. */
@@ -435,8 +478,11 @@ function isTargeted(pod: PodInfo, nsLabels: Record<string, string>, context: Map
       );
     case 'waypoint': {
       const waypoint = telemetry.waypoint!;
-      if (pod.namespace === waypoint.namespace && pod.labels[GATEWAY_NAME_LABEL] === waypoint.name) return true;
-      return (pod.labels['istio.io/use-waypoint'] ?? nsLabels['istio.io/use-waypoint']) === waypoint.name;
+      // The waypoint itself; another gateway or waypoint uses none.
+      if (pod.labels[GATEWAY_NAME_LABEL] !== undefined)
+        return pod.namespace === waypoint.namespace && pod.labels[GATEWAY_NAME_LABEL] === waypoint.name;
+      const used = waypointOf(pod, nsLabels);
+      return used?.name === waypoint.name && used.namespace === waypoint.namespace;
     }
   }
 }
@@ -520,7 +566,11 @@ function fromRules(
         status: 'other-provider',
         provider: side.provider?.value,
         reason: `Traces go to ${side.provider?.value}, not ${context.providerName}: ${side.provider?.from} decides.`,
-        fix: `Name ${context.providerName} in ${side.provider?.from ?? 'the Telemetry that applies'} (istiod uses only its first provider), or remove that Telemetry.`,
+        // The rules module names the mesh config's default as the source when no Telemetry names a provider.
+        fix:
+          side.provider?.from === 'defaultProviders.tracing'
+            ? `Put ${context.providerName} first in defaultProviders.tracing of ${meshConfigName(revision)}, or apply a Telemetry that names it.`
+            : `Name ${context.providerName} in ${side.provider?.from ?? 'the Telemetry that applies'} (istiod uses only its first provider), or remove that Telemetry.`,
       };
     case 'disabled':
       return {
@@ -537,9 +587,7 @@ function fromRules(
         status: 'no-provider',
         provider: side.provider?.value,
         reason: `No spans: ${side.reason}${revision ? ` (the mesh config of revision ${revision})` : ''}.`,
-        fix: revision
-          ? `Add the provider to the mesh config of revision ${revision} (ConfigMap ${revision === 'default' ? 'istio' : `istio-${revision}`}), or fix the name in the Telemetry.`
-          : 'Add the provider to the mesh config, or fix the name in the Telemetry.',
+        fix: `Add the provider to ${meshConfigName(revision)}, or fix the name in the Telemetry.`,
       };
     default:
       return {
@@ -552,6 +600,12 @@ function fromRules(
           : `This workload is outside the configuration's scope (${setup.telemetry.description.replace(/^Turns tracing on /, '').replace(/\.$/, '')}).`,
       };
   }
+}
+
+/** The mesh config of a revision, with its ConfigMap; "the mesh config" when the revision is not known. */
+function meshConfigName(revision: string | undefined): string {
+  if (!revision) return 'the mesh config';
+  return `the mesh config of revision ${revision} (ConfigMap ${revision === 'default' ? 'istio' : `istio-${revision}`})`;
 }
 
 /** For a waypoint we do not know the revision of: the only mesh config given, if exactly one. */
