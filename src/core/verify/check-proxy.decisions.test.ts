@@ -143,6 +143,9 @@ describe('proxy.tracer: the tracer istiod wrote', () => {
     expect(codes(item)).toEqual(['proxy.no-tracer']);
     expect(item.problems[0]?.message).toBe('No listener of this proxy traces at all.');
     expect(item.problems[0]?.cause).toMatch(/^No Telemetry applies to this workload/);
+    expect(item.problems[0]?.fix).toBe(
+      'Check the Telemetry and istiod items above; paste their outputs if you have not.',
+    );
     expect(item.summary).toBe('No envoy.tracers.opentelemetry tracer in 2 listeners.');
   });
 
@@ -154,7 +157,14 @@ describe('proxy.tracer: the tracer istiod wrote', () => {
       'The listeners trace with envoy.tracers.zipkin, not envoy.tracers.opentelemetry.',
     );
     expect(item.problems[0]?.cause).toMatch(/^Another tracing provider applies/);
+    expect(item.problems[0]?.fix).toBe(
+      'Check the Telemetry and istiod items above; paste their outputs if you have not.',
+    );
     expect(run([listener(zipkin), listener(tracing(), 'virtualInbound')]).status).toBe('pass');
+    const datadog = { provider: { name: 'envoy.tracers.datadog', typedConfig: {} } };
+    expect(run([listener(zipkin), listener(datadog, 'b'), listener(zipkin, 'c')]).problems[0]?.message).toBe(
+      'The listeners trace with envoy.tracers.zipkin, envoy.tracers.datadog, not envoy.tracers.opentelemetry.',
+    );
   });
 
   it('a rejected listener fails naming it and what Envoy said, cut at 400 characters', () => {
@@ -168,6 +178,13 @@ describe('proxy.tracer: the tracer istiod wrote', () => {
     );
     expect(item.problems[1]?.message).toBe(
       `The proxy rejected its last update of listener (unnamed): ${'y'.repeat(400)}`,
+    );
+    // Why the tracer can be missing although the provider is right, and where to look.
+    expect(item.problems[0]?.cause).toBe(
+      'Envoy keeps the listener’s previous configuration, so a tracer added since is not in it.',
+    );
+    expect(item.problems[0]?.fix).toBe(
+      'Fix what the message names (often an EnvoyFilter or a provider field), then check again.',
     );
   });
 
@@ -201,6 +218,20 @@ describe('proxy.tracer: the tracer istiod wrote', () => {
     ]);
   });
 
+  it('a tracer config without "@type" is no note; only another type is', () => {
+    const untyped = tracing();
+    delete (untyped.provider as { typedConfig: Plain }).typedConfig['@type'];
+    expect(run([listener(untyped)])).toMatchObject({ status: 'pass', problems: [], notes: [] });
+  });
+
+  it('a tracer named opentelemetry without its typed config fails as exporting nowhere, not as gRPC', () => {
+    const bare = { randomSampling: { value: 100 }, provider: { name: 'envoy.tracers.opentelemetry' } };
+    const item = run([listener(bare)]);
+    expect(codes(item)).toEqual(['proxy.tracer-wrong-cluster', 'proxy.no-resource-detector', 'proxy.no-sampler']);
+    expect(item.problems[0]?.message).toBe(`The tracer exports to (no cluster), not ${COLLECTOR}.`);
+    expect(item.notes).toEqual([]);
+  });
+
   it('another cluster or none fails naming both; another path fails naming both', () => {
     const other = run([
       listener(tracing({ cluster: 'outbound|4317||otel-collector.observability.svc.cluster.local' })),
@@ -209,12 +240,19 @@ describe('proxy.tracer: the tracer istiod wrote', () => {
     expect(other.problems[0]?.message).toBe(
       `The tracer exports to outbound|4317||otel-collector.observability.svc.cluster.local, not ${COLLECTOR}.`,
     );
+    expect(other.problems[0]?.cause).toBe(
+      'The live provider points elsewhere than the generated one (or another provider applies).',
+    );
+    expect(other.problems[0]?.fix).toBe(
+      'Compare the live mesh config with the generated one (mesh config items above).',
+    );
     expect(run([listener(tracing({ cluster: '' }))]).problems[0]?.message).toBe(
       `The tracer exports to (no cluster), not ${COLLECTOR}.`,
     );
     const path = run([listener(tracing({ uri: `${INGEST}/v1/logs` }))]);
     expect(codes(path)).toEqual(['proxy.tracer-wrong-path']);
     expect(path.problems[0]?.message).toBe(`The tracer posts to ${INGEST}/v1/logs, not …/v1/traces.`);
+    expect(path.problems[0]?.fix).toBe('Apply the generated mesh config; its path is right for your environment.');
   });
 
   it('a gRPC exporter fails as gRPC, reading its cluster in either spelling', () => {
@@ -222,7 +260,14 @@ describe('proxy.tracer: the tracer istiod wrote', () => {
       const item = run([listener(tracing({ grpc: { envoyGrpc } }))]);
       expect(codes(item)).toEqual(['proxy.tracer-grpc']);
       expect(item.problems[0]?.message).toBe('The tracer exports over gRPC; Dynatrace takes OTLP over HTTP.');
+      expect(item.problems[0]?.fix).toBe('Apply the generated mesh config (it has an http block).');
     }
+    // A Google gRPC client (an EnvoyFilter's) names no Envoy cluster: gRPC and no cluster, read without failing.
+    const google = run([
+      listener(tracing({ grpc: { googleGrpc: { targetUri: 'otel-collector:4317', statPrefix: 'otel' } } })),
+    ]);
+    expect(codes(google)).toEqual(['proxy.tracer-wrong-cluster', 'proxy.tracer-grpc']);
+    expect(google.problems[0]?.message).toBe(`The tracer exports to (no cluster), not ${COLLECTOR}.`);
     const elsewhere = run([listener(tracing({ grpc: { envoyGrpc: { clusterName: 'outbound|4317||x' } } }))]);
     expect(codes(elsewhere)).toEqual(['proxy.tracer-wrong-cluster', 'proxy.tracer-grpc']);
   });
@@ -233,6 +278,12 @@ describe('proxy.tracer: the tracer istiod wrote', () => {
     expect(item.problems[0]?.message).toBe(
       'The tracer has no envoy.tracers.opentelemetry.resource_detectors.dynatrace.',
     );
+    expect(item.problems[0]?.fix).toBe(
+      'Add resource_detectors: {dynatrace: {}} to the provider (apply the generated mesh config).',
+    );
+    // A null item beside the Dynatrace detector is skipped, not a reason to fail.
+    const dynatrace = { name: 'envoy.tracers.opentelemetry.resource_detectors.dynatrace' };
+    expect(run([listener(tracing({ detectors: [null as never, dynatrace] }))]).status).toBe('pass');
     const other = [{ name: 'envoy.tracers.opentelemetry.resource_detectors.environment' }];
     expect(codes(run([listener(tracing({ detectors: other }))]))).toEqual(['proxy.no-resource-detector']);
     const without = operatorSaas({ provider: { resourceDetector: false } });
@@ -255,6 +306,7 @@ describe('proxy.tracer: the Dynatrace sampler', () => {
     const none = run([listener(tracing({ sampler: null }))]);
     expect(codes(none)).toEqual(['proxy.no-sampler']);
     expect(none.problems[0]?.message).toBe('The tracer has no envoy.tracers.opentelemetry.samplers.dynatrace.');
+    expect(none.problems[0]?.fix).toBe('Add dynatrace_sampler to the provider (apply the generated mesh config).');
     const always = run([listener(tracing({ sampler: { name: 'envoy.tracers.opentelemetry.samplers.always_on' } }))]);
     expect(always.problems[0]?.message).toBe(
       'The tracer has no envoy.tracers.opentelemetry.samplers.dynatrace (it has envoy.tracers.opentelemetry.samplers.always_on).',
@@ -303,6 +355,7 @@ describe('proxy.tracer: the Dynatrace sampler', () => {
     const item = run([listener(tracing({ sampler }))]);
     expect(codes(item)).toEqual(['proxy.sampler-wrong-cluster']);
     expect(item.problems[0]?.message).toBe(`The sampler asks outbound|4318||x, not ${COLLECTOR}.`);
+    expect(item.problems[0]?.fix).toBe('Apply the generated mesh config (its sampler http_service).');
     const none = run([listener(tracing({ sampler: operatorSampler({}, {}) }))]);
     expect(none.problems[0]?.message).toBe(`The sampler asks (no cluster), not ${COLLECTOR}.`);
   });
@@ -444,6 +497,15 @@ describe('proxy.tracer: protobuf JSON in either spelling', () => {
     expect(run([listener(lower)], saas).status).toBe('pass');
     config.httpService.requestHeadersToAdd = [{ header: { key: 'x-other', value: `Api-Token ${SAMPLE_TOKEN}` } }];
     expect(codes(run([listener(lower)], saas))).toEqual(['proxy.auth-header-missing']);
+    // Items that are not headers (null, an option without its header) are skipped on the way to the Authorization one.
+    config.httpService.requestHeadersToAdd = [
+      null,
+      { appendAction: 'OVERWRITE_IF_EXISTS_OR_ADD' },
+      { header: { key: 'Authorization', value: `Api-Token ${SAMPLE_TOKEN}` } },
+    ];
+    expect(run([listener(lower)], saas).status).toBe('pass');
+    config.httpService.requestHeadersToAdd = [null, { appendAction: 'OVERWRITE_IF_EXISTS_OR_ADD' }];
+    expect(codes(run([listener(lower)], saas))).toEqual(['proxy.auth-header-missing']);
   });
 
   it('finds a tracer however deep istioctl nests it, and ignores a provider without a name', () => {
@@ -452,6 +514,11 @@ describe('proxy.tracer: protobuf JSON in either spelling', () => {
       activeState: { listener: { filterChains: [{ filters: [{ typedConfig: { tracing: tracing() } }] }] } },
     };
     expect(run([deep]).status).toBe('pass');
+    // A paste nested far deeper than istioctl nests anything (JSON.parse takes it) is walked to a bounded depth,
+    // in objects and arrays alike, instead of overflowing the stack.
+    const levels = 100_000;
+    const hostile = JSON.parse(`${'{"filterChains":['.repeat(levels)}{}${']}'.repeat(levels)}`) as Plain;
+    expect(run([listener(tracing()), hostile]).status).toBe('pass');
     const nameless = { tracing: { provider: { typedConfig: {} } } };
     expect(codes(run([{ name: 'l', filterChains: [{ filters: [{ typedConfig: nameless }] }] }]))).toEqual([
       'proxy.no-tracer',
