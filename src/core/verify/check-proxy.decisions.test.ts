@@ -466,6 +466,21 @@ describe('proxy.tracer: the Authorization header in standalone mode', () => {
     // The prefix glued to the token is the right token in the wrong format, not an empty one.
     expect(codes(saTracing(`Api-Token${SAMPLE_TOKEN}`))).toEqual(['proxy.auth-header-format']);
   });
+
+  it('whitespace before the value or after "Api-Token" is not part of the token (RFC 9110 §5.5, §11.4)', () => {
+    // The whitespace around a field value is not part of it (RFC 9110 §5.5), at the front as at the end.
+    expect(saTracing(` Api-Token ${SAMPLE_TOKEN}`).status).toBe('pass');
+    const env = standalone('saas', { token: { storage: 'istiod-env', value: '' } });
+    expect(saTracing(' Api-Token dt0c01.OTHER', env).status).toBe('pass');
+    const blank = saTracing(' Api-Token ');
+    expect(codes(blank)).toEqual(['proxy.auth-header-empty']);
+    expect(blank.problems[0]?.message).toBe(
+      'The tracer sends an empty Authorization header ("Api-Token"): Dynatrace answers 401.',
+    );
+    expect(codes(saTracing(' Api-Token dt0c01.OTHER.TOKEN'))).toEqual(['proxy.auth-header-other-token']);
+    // credentials = auth-scheme 1*SP token68 (RFC 9110 §11.4): two spaces after the scheme are still the header.
+    expect(saTracing(`Api-Token  ${SAMPLE_TOKEN}`).status).toBe('pass');
+  });
 });
 
 describe('proxy.tracer: protobuf JSON in either spelling', () => {

@@ -176,12 +176,14 @@ function headerProblems(service: Plain | undefined, who: string, model: Model): 
       },
     ];
   }
-  const token = auth.value.replace(/^Api-Token\s*/i, '').trim();
+  // The whitespace around a field value is not part of it (RFC 9110 §5.5), in front as at the end.
+  const value = auth.value.trim();
+  const token = value.replace(/^Api-Token\s*/i, '').trim();
   if (token === '') {
     return [
       {
         code: 'proxy.auth-header-empty',
-        message: `The ${who} sends an empty Authorization header${auth.value ? ` ("${auth.value.trim()}")` : ''}: Dynatrace answers 401.`,
+        message: `The ${who} sends an empty Authorization header${value ? ` ("${value}")` : ''}: Dynatrace answers 401.`,
         cause: fromEnv
           ? `istiod reads the token from its environment variable ${model.token.envName} when it starts; it was empty, so the Secret ${model.token.secretName} never reached istiod (missing Secret or key, another namespace, or istiod not restarted since).`
           : 'The header value in the live mesh config is empty.',
@@ -202,7 +204,7 @@ function headerProblems(service: Plain | undefined, who: string, model: Model): 
       },
     ];
   }
-  if (!/^Api-Token\s+\S/i.test(auth.value)) {
+  if (!/^Api-Token\s+\S/i.test(value)) {
     return [
       {
         code: 'proxy.auth-header-format',
