@@ -585,7 +585,7 @@ describe('proxy.cluster: the clusters the tracer needs', () => {
     const item = check(plain, saas);
     expect(codes(item)).toEqual(['proxy.cluster-no-tls']);
     expect(item.problems[0]?.message).toBe(
-      `Cluster ${TENANT} has no TLS origination: the sidecar would send plain HTTP to the tenant's HTTPS port.`,
+      `Cluster ${TENANT} has no TLS origination: the proxy would send plain HTTP to the tenant's HTTPS port.`,
     );
     expect(item.problems[0]?.fix).toMatch(/\(ServiceEntry and DestinationRule\) in istio-system\.$/);
   });
@@ -605,12 +605,47 @@ describe('proxy.cluster: the clusters the tracer needs', () => {
     const item = check([{ name: cluster }], scoped);
     expect(codes(item)).toEqual(['proxy.cluster-no-tls']);
     expect(item.problems[0]).toMatchObject({
-      message: `Cluster ${cluster} has no TLS origination: the sidecar would send plain HTTP to the tenant's HTTPS port.`,
+      message: `Cluster ${cluster} has no TLS origination: the proxy would send plain HTTP to the tenant's HTTPS port.`,
       cause:
         "With your CA in a mounted file only shop/dynatrace-dr-otel, payments/dynatrace-dr-otel originate TLS, each for its own namespace's proxies: this proxy's namespace has none, or its labels match no rule.",
       fix: "Read a proxy of shop, payments, or add this proxy's namespace to the private-CA namespaces (step 4, --ca-namespaces), mount the file there and apply dt-serviceentry.yaml again.",
     });
     expect(item.problems[0]?.fix).not.toContain('a listed namespace');
+  });
+
+  it('at waypoints with the CA file the fix names the waypoint and never asks to mount the file there', () => {
+    // Waypoints cannot mount the file (facts §12): their own rule, with credentialName, is the only one (private-ca.ts).
+    const atWaypoint = standalone('managed', {
+      istio: { ambient: true, ambientTracing: 'waypoints' },
+      telemetry: { waypoint: { name: 'shop-waypoint', namespace: 'shop' } },
+      dynatrace: { tls: 'ca-certificates', caCertificates: '/etc/dt-ca/ca.pem' },
+    } as never);
+    const item = check([{ name: 'outbound|80||dynatrace.example.com' }], atWaypoint);
+    expect(codes(item)).toEqual(['proxy.cluster-no-tls']);
+    // The proxy read is the waypoint (verify commands.ts), not a sidecar.
+    expect(item.problems[0]?.message).toBe(
+      "Cluster outbound|80||dynatrace.example.com has no TLS origination: the proxy would send plain HTTP to the tenant's HTTPS port.",
+    );
+    expect(item.problems[0]?.cause).toBe(
+      "With your CA in a mounted file only shop/dynatrace-dr-otel-waypoint originate TLS, each for its own namespace's proxies: this proxy's namespace has none, or its labels match no rule.",
+    );
+    expect(item.problems[0]?.fix).toBe(
+      "Read the proxy of the waypoint shop/shop-waypoint; if it is that one, apply dt-serviceentry.yaml again: its rule must be in the proxy's namespace and select its labels (a gateway or waypoint cannot mount the CA file).",
+    );
+    expect(item.problems[0]?.fix).not.toMatch(/mount the file there|a listed namespace|--ca-namespaces/);
+    const withGateway = standalone('managed', {
+      istio: { ambient: true, ambientTracing: 'waypoints' },
+      telemetry: { waypoint: { name: 'shop-waypoint', namespace: 'shop' } },
+      dynatrace: {
+        tls: 'ca-certificates',
+        caCertificates: '/etc/dt-ca/ca.pem',
+        caGatewayNamespace: 'istio-ingress',
+        caGatewaySelector: [{ key: 'istio', value: 'ingressgateway' }],
+      },
+    } as never);
+    expect(check([{ name: 'outbound|80||dynatrace.example.com' }], withGateway).problems[0]?.fix).toMatch(
+      /^Read the proxy of the gateway pods in istio-ingress labelled istio=ingressgateway or the waypoint shop\/shop-waypoint; /,
+    );
   });
 
   it("Operator mode with the sampler at the tenant needs the sampler's cluster too, with TLS", () => {

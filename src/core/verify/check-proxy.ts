@@ -91,13 +91,17 @@ export function checkClusters(clusters: readonly Plain[], model: Model, target: 
       const scoped = tls.kind === 'ca-certificates';
       problems.push({
         code: 'proxy.cluster-no-tls',
-        message: `Cluster ${name} has no TLS origination: the sidecar would send plain HTTP to the tenant's HTTPS port.`,
+        message: `Cluster ${name} has no TLS origination: the proxy would send plain HTTP to the tenant's HTTPS port.`,
         cause: scoped
           ? `With your CA in a mounted file only ${tls.rules.map((rule) => `${rule.namespace}/${rule.name}`).join(', ')} originate TLS, each for its own namespace's proxies: this proxy's namespace has none, or its labels match no rule.`
           : 'The DestinationRule that originates TLS on port 80 is missing or in another namespace.',
-        fix: scoped
-          ? `Read a proxy of ${tls.mountNamespaces.join(', ') || 'a listed namespace'}, or add this proxy's namespace to the private-CA namespaces (step 4, --ca-namespaces), mount the file there and apply ${SERVICE_ENTRY_FILE_NAME} again.`
-          : `Apply ${SERVICE_ENTRY_FILE_NAME} (ServiceEntry and DestinationRule) in ${target.rootNamespace}.`,
+        // With the CA file, no namespace mounts it only at waypoints (private-CA checks, model.ts); a gateway or
+        // waypoint cannot mount it (userVolume annotations act in sidecar injection only, facts §12): its own rule does.
+        fix: !scoped
+          ? `Apply ${SERVICE_ENTRY_FILE_NAME} (ServiceEntry and DestinationRule) in ${target.rootNamespace}.`
+          : tls.mountNamespaces.length > 0
+            ? `Read a proxy of ${tls.mountNamespaces.join(', ')}, or add this proxy's namespace to the private-CA namespaces (step 4, --ca-namespaces), mount the file there and apply ${SERVICE_ENTRY_FILE_NAME} again.`
+            : `Read the proxy of ${tls.rules.map((rule) => rule.description).join(' or ')}; if it is that one, apply ${SERVICE_ENTRY_FILE_NAME} again: its rule must be in the proxy's namespace and select its labels (a gateway or waypoint cannot mount the CA file).`,
       });
     }
   }
