@@ -30,6 +30,8 @@ const docs = (finding: Omit<Finding, 'step' | 'link'>): Finding => ({
 const zipkin = '  tracing:\n  - providers:\n    - name: zipkin\n';
 const serverZipkin = '  tracing:\n  - match:\n      mode: SERVER\n    providers:\n    - name: zipkin\n';
 const selector = (labels: string) => `  selector:\n    matchLabels:\n${labels}`;
+const gatewayRef = (name: string) =>
+  `  targetRefs:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    name: ${name}\n`;
 const displaced = (target: string, names = 'zipkin'): Finding =>
   docs({
     id: 'telemetry-provider-displaced',
@@ -101,6 +103,25 @@ describe('two namespace-wide Telemetries in another namespace than ours (mesh-wi
     expect(merged(input).findings[0]!.message).toBe(
       'shop-b, shop-a in namespace shop are namespace-wide (istioctl analyze: IST0160). istiod uses only the oldest by creationTimestamp (ties: by name, then namespace): shop-b. The others are ignored.',
     );
+  });
+});
+
+describe('a Telemetry with a selector and targetRefs on 1.22–1.23', () => {
+  it('is not called namespace-wide: its selector keeps it from being one', () => {
+    // Istio's validation refuses selector together with targetRefs (istio/istio pkg/config/validation/validation.go
+    // validateOneOfSelectorType, 1.23.0), so this only comes from a pasted manifest; a selector is never namespace-wide.
+    const both = telemetry('cart', 'shop', selector('      app: cart\n') + gatewayRef('gw') + zipkin);
+    const input = [telemetry('mesh', 'istio-system', zipkin), both].join('---\n');
+    const ids = merged(input, operatorSaas({ istio: { version: '1.23' } })).findings.map((f) => f.id);
+    expect(ids).not.toContain('telemetry-targetrefs-not-attached');
+    expect(ids).not.toContain('telemetry-several-without-selector');
+    // The same Telemetry without its selector is namespace-wide there, and said to be.
+    const refsOnly = telemetry('cart', 'shop', gatewayRef('gw') + zipkin);
+    const without = merged(
+      [telemetry('mesh', 'istio-system', zipkin), refsOnly].join('---\n'),
+      operatorSaas({ istio: { version: '1.23' } }),
+    );
+    expect(without.findings.map((f) => f.id)).toContain('telemetry-targetrefs-not-attached');
   });
 });
 
