@@ -257,8 +257,8 @@ export function findTelemetryTraps(telemetries: readonly ExistingTelemetry[], co
       id: 'telemetry-provider-displaced',
       level: 'info',
       step: 'telemetry',
-      message: `${ours} is now the first tracing provider of ${label(target)}. istiod uses only the first provider of a tracing entry, so ${displaced.join(', ')} stays listed but no longer receives spans from these workloads.`,
-      fix: `Remove ${displaced.join(', ')} from the list if you no longer need it; Istio cannot send the same spans to two tracing providers.`,
+      message: `${ours} is now the first tracing provider of ${label(target)}. istiod uses only the first provider of a tracing entry, so ${displaced.join(', ')} ${displaced.length === 1 ? 'stays listed but no longer receives' : 'stay listed but no longer receive'} spans from these workloads.`,
+      fix: `Remove ${displaced.join(', ')} from the list if you no longer need ${displaced.length === 1 ? 'it' : 'them'}; Istio cannot send the same spans to two tracing providers.`,
       link: TELEMETRY_DOCS,
     });
   }
