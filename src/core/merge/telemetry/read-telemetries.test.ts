@@ -159,6 +159,15 @@ describe('YAML that cannot be read', () => {
     });
   });
 
+  it('keeps the position out of the text for lines and columns of more than one digit too', () => {
+    // A duplicate key on line 13, column 11: the parser's text ends "at line 13, column 11:", cut as for line 4.
+    const padding = Array.from({ length: 9 }, (_, i) => `# comment ${i + 1}`).join('\n');
+    const text = `${padding}\nkind: Telemetry\nmetadata:\n          name: a\n          name: b\n`;
+    const problem = refusal(text);
+    expect(problem).toMatchObject({ line: 13, col: 11, message: 'Map keys must be unique' });
+    expect(problem.message).not.toMatch(/at line|column/);
+  });
+
   it('says tabs are not YAML indentation when the line with the error starts with a tab', () => {
     const problem = refusal('kind: Telemetry\nspec:\n\ttracing: []\n');
     expect(problem).toMatchObject({ line: 3, col: 1 });
