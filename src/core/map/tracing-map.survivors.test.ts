@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../__fixtures__/models';
 import { meshWith, smallCluster, type SmallPod } from './__fixtures__/small-cluster';
+import { tracingMapText } from './map-text';
 import { buildTracingMap, type MapWorkload, type TracingMap } from './tracing-map';
 
 /*
@@ -359,6 +360,102 @@ describe('the summary orders the causes by how many workloads they concern', () 
       '3 workloads are ambient without a waypoint in namespace c.',
       '2 workloads are not in the mesh in namespace b.',
       '1 workload is not injected in namespace a.',
+    ]);
+  });
+});
+
+/**
+ * A cluster with every status and every data plane, each workload `copies` times: what a user reads for each, in
+ * the summary (singular and plural) and in the text of the map.
+ */
+function everyKindCluster(copies: number) {
+  const pods: SmallPod[] = [];
+  for (let i = 1; i <= copies; i++) {
+    pods.push(
+      sidecar('app', `ok-${i}`),
+      { ...noProxy('app', `native-${i}`), initContainers: ['istio-proxy'] },
+      sidecar('app', `srv-${i}`, { role: 'srv' }),
+      sidecar('app', `zip-${i}`, { role: 'zip' }),
+      sidecar('app', `quiet-${i}`, { role: 'quiet' }),
+      sidecar('app', `zero-${i}`, { role: 'zero' }),
+      sidecar('app', `typo-${i}`, { role: 'typo' }),
+      noProxy('app', `old-${i}`),
+      noProxy('app', `opt-${i}`, { 'sidecar.istio.io/inject': 'false' }),
+      noProxy('amb', `l4-${i}`),
+      noProxy('amb', `l7-${i}`, { 'istio.io/use-waypoint': 'wp' }),
+      { namespace: 'amb', name: `wp-${i}`, labels: { [GATEWAY]: 'wp' }, containers: ['istio-proxy'] },
+      { namespace: 'edge', name: `ingress-${i}`, labels: { istio: 'ingressgateway' }, containers: ['istio-proxy'] },
+    );
+  }
+  const byRole = (role: string, minute: number, entry: Record<string, unknown>) => ({
+    namespace: 'app',
+    name: `${role}-tracing`,
+    created: TIME(minute),
+    spec: { selector: { matchLabels: { role } }, tracing: [entry] },
+  });
+  return smallCluster({
+    namespaces: {
+      app: { 'istio-injection': 'enabled' },
+      amb: { 'istio.io/dataplane-mode': 'ambient' },
+      edge: {},
+    },
+    pods,
+    telemetries: [
+      meshWide,
+      byRole('srv', 1, { match: { mode: 'CLIENT' }, providers: [{ name: 'zipkin' }] }),
+      byRole('zip', 2, { providers: [{ name: 'zipkin' }] }),
+      byRole('quiet', 3, { disableSpanReporting: true }),
+      byRole('zero', 4, { randomSamplingPercentage: 0 }),
+      byRole('typo', 5, { providers: [{ name: 'dynatrace-otle' }] }),
+    ],
+    meshes: { default: meshWith() },
+    gateways: [{ namespace: 'amb', name: 'wp', className: 'istio-waypoint' }],
+  });
+}
+
+describe('what the map says for every status and data plane', () => {
+  it('the summary names each cause in the singular for one workload, in the plural for several', () => {
+    expect(buildTracingMap(everyKindCluster(1), plain).summary.sentences).toEqual([
+      '5 of 13 workloads send spans to Dynatrace (provider dynatrace-otel).',
+      '1 workload is ambient without a waypoint in namespace amb.',
+      '1 workload is not injected in namespace app.',
+      '1 workload is not in the mesh in namespace app.',
+      '1 workload has span reporting disabled in namespace app.',
+      '1 workload sends spans on one side only in namespace app.',
+      '1 workload has no tracing provider in effect in namespace app.',
+      '1 workload samples 0 % of requests in namespace app.',
+      '1 workload sends spans to another provider in namespace app.',
+    ]);
+    expect(buildTracingMap(everyKindCluster(2), plain).summary.sentences).toEqual([
+      '10 of 26 workloads send spans to Dynatrace (provider dynatrace-otel).',
+      '2 workloads are ambient without a waypoint in namespace amb.',
+      '2 workloads are not injected in namespace app.',
+      '2 workloads are not in the mesh in namespace app.',
+      '2 workloads have span reporting disabled in namespace app.',
+      '2 workloads send spans on one side only in namespace app.',
+      '2 workloads have no tracing provider in effect in namespace app.',
+      '2 workloads sample 0 % of requests in namespace app.',
+      '2 workloads send spans to another provider in namespace app.',
+    ]);
+  });
+
+  it('the text of the map names each workload’s status and data plane in words', () => {
+    const text = tracingMapText(buildTracingMap(everyKindCluster(1), plain));
+    const workloadLines = text.split('\n').filter((line) => /^ {2}[✓✗·] /.test(line));
+    expect(workloadLines).toEqual([
+      '  ✗ Pod/l4-1 (1 pod): ambient without waypoint — ambient, no waypoint',
+      '  ✓ Pod/l7-1 (1 pod): sends spans — ambient with waypoint, provider dynatrace-otel, sampling 1 %',
+      '  ✓ Pod/wp-1 (1 pod): sends spans — waypoint, provider dynatrace-otel, sampling 1 %',
+      '  ✓ Pod/native-1 (1 pod): sends spans — native sidecar, provider dynatrace-otel, sampling 1 %',
+      '  ✓ Pod/ok-1 (1 pod): sends spans — sidecar, provider dynatrace-otel, sampling 1 %',
+      '  ✗ Pod/old-1 (1 pod): not injected — no proxy',
+      '  · Pod/opt-1 (1 pod): not in the mesh — no proxy',
+      '  ✗ Pod/quiet-1 (1 pod): span reporting disabled — sidecar',
+      '  ✗ Pod/srv-1 (1 pod): sends some spans — sidecar, provider dynatrace-otel, sampling 1 %',
+      '  ✗ Pod/typo-1 (1 pod): no provider — sidecar, provider dynatrace-otle',
+      '  ✗ Pod/zero-1 (1 pod): sampling 0 % — sidecar, provider dynatrace-otel, sampling 0 %',
+      '  ✗ Pod/zip-1 (1 pod): another provider — sidecar, provider zipkin',
+      '  ✓ Pod/ingress-1 (1 pod): sends spans — gateway, provider dynatrace-otel, sampling 1 %',
     ]);
   });
 });
