@@ -38,6 +38,8 @@ const MEASURED = [
   'src/core/istiod/scope-proxy.ts',
   'src/core/istiod/istiod-version.ts',
   'src/core/setup/resolved-setup.ts',
+  'src/core/findings.ts',
+  'src/core/verify/trace-path.ts',
 ];
 
 /**
@@ -82,6 +84,15 @@ const RELATED_TESTS = {
   'src/core/istiod/mesh-providers.ts': [...ISTIOD_RULES_TESTS, 'src/core/merge/merge-provider.duplicates.test.ts'],
   'src/core/istiod/istiod-version.ts': ISTIOD_RULES_TESTS,
   'src/core/istiod/merge-target.ts': ['src/core/merge/telemetry/merge-telemetry.rules.test.ts'],
+  // The wizard's findings: the ambient, release, TLS, install-path and real-mesh tests assert them too.
+  'src/core/findings.ts': [
+    'src/core/ambient-findings.test.ts',
+    'src/core/istio-releases.test.ts',
+    'src/core/generate/tenant-tls.test.ts',
+    'src/core/generate/install-paths.test.ts',
+    'src/core/real-meshes.test.ts',
+  ],
+  'src/core/verify/trace-path.ts': ['src/core/verify/draft-trace-path.test.ts', ...VERIFY_CHECK_TESTS],
   'src/core/istiod/scope-proxy.ts': [
     'src/core/merge/telemetry/merge-telemetry.rules.test.ts',
     'src/core/verify/check-telemetry.test.ts',
