@@ -84,10 +84,9 @@ const RELATED_TESTS = {
   'src/core/istiod/mesh-providers.ts': [...ISTIOD_RULES_TESTS, 'src/core/merge/merge-provider.duplicates.test.ts'],
   'src/core/istiod/istiod-version.ts': ISTIOD_RULES_TESTS,
   'src/core/istiod/merge-target.ts': ['src/core/merge/telemetry/merge-telemetry.rules.test.ts'],
-  // The wizard's findings: the ambient, release, TLS, install-path and real-mesh tests assert them too.
+  // The wizard's findings: the ambient, TLS, install-path and real-mesh tests assert them too.
   'src/core/findings.ts': [
     'src/core/ambient-findings.test.ts',
-    'src/core/istio-releases.test.ts',
     'src/core/generate/tenant-tls.test.ts',
     'src/core/generate/install-paths.test.ts',
     'src/core/real-meshes.test.ts',
