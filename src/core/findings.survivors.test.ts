@@ -117,6 +117,10 @@ describe('TLS findings for Managed and ActiveGate', () => {
     expect(insecure.message).toContain('insecureSkipVerify');
     expect(insecure.fix).toContain('Trust my CA certificate');
     expect(ids(findRequirements(standalone('managed')))).not.toContain('tls-insecure-skip-verify');
+    // SaaS keeps Dynatrace's public certificate whatever the TLS choice says: no insecureSkipVerify there, no warning.
+    const saasSkip = ids(findRequirements(standalone('saas', { dynatrace: { tls: 'insecure-skip-verify' } })));
+    expect(saasSkip).not.toContain('tls-insecure-skip-verify');
+    expect(saasSkip).not.toContain('activegate-certificate');
   });
 });
 
