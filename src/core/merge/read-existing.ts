@@ -252,8 +252,11 @@ function innerPosition(
 
 const PARSE_OPTIONS = { version: '1.1', prettyErrors: true, uniqueKeys: false, logLevel: 'error' } as const;
 
-/** Empty documents (a trailing ---, a leading separator) are not documents. */
-function isEmptyDocument(doc: Document.Parsed): boolean {
+/**
+ * Empty documents are not documents: a `---` before, between or after the content opens one, with an empty null
+ * scalar as its contents (a written `null` or `~` has a length, and is a document). Read-telemetries uses it too.
+ */
+export function isEmptyDocument(doc: Document.Parsed): boolean {
   const contents = doc.contents;
   if (contents === null) return true;
   return (

@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, parse, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isSeq, parse, parseAllDocuments, type Node } from 'yaml';
 import { toYaml } from '../../yaml-text';
 import { inputSizeProblem, utf8ByteLength } from '../input-size';
-import { MAX_ALIAS_COUNT, type InputProblem } from '../read-existing';
+import { isEmptyDocument, MAX_ALIAS_COUNT, type InputProblem } from '../read-existing';
 
 /*
  * Reading the Telemetry resources a user already has, in the forms they really have them: one
@@ -166,23 +166,6 @@ function stringOrDate(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().replace('.000Z', 'Z');
   return undefined;
-}
-
-/**
- * A document with nothing in it: a `---` before, between or after the resources opens one, with an empty null
- * scalar as its contents (a written `null` or `~` has a length, and is a document that is not a Telemetry).
- */
-function isEmptyDocument(doc: Document.Parsed): boolean {
-  const contents = doc.contents;
-  if (contents === null) return true;
-  return (
-    isScalar(contents) &&
-    contents.value === null &&
-    !contents.anchor &&
-    !contents.tag &&
-    contents.range !== undefined &&
-    contents.range[0] === contents.range[1]
-  );
 }
 
 function isTelemetry(value: unknown): boolean {
