@@ -1,9 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { model } from '../__fixtures__/models';
-import { meshWith, smallCluster, smallClusterTexts, type SmallPod } from './__fixtures__/small-cluster';
+import {
+  findWorkload,
+  meshWide,
+  meshWith,
+  noProxy,
+  OURS,
+  sidecar,
+  smallCluster,
+  smallClusterTexts,
+  TIME,
+  type SmallPod,
+} from './__fixtures__/small-cluster';
 import { readCluster } from './read-cluster';
-import { buildTracingMap, type MapWorkload, type TracingMap } from './tracing-map';
+import { buildTracingMap, type TracingMap } from './tracing-map';
 
 /*
  * What the map decides for each kind of workload, stated with the sentences a user reads: what must be said (the
@@ -17,30 +28,6 @@ const fixtureCluster = () => readCluster(FILES.map((name) => ({ name, text: read
 
 /** The wizard's defaults (mesh-wide Telemetry in istio-system), Istio 1.30.3, without the Dynatrace sampler. */
 const plain = model({ istio: { version: '1.30.3' }, provider: { sampler: false } });
-
-const TIME = (minute: number) => `2026-11-02T09:${String(minute).padStart(2, '0')}:00Z`;
-const OURS = { providers: [{ name: 'dynatrace-otel' }] };
-const meshWide = { namespace: 'istio-system', name: 'mesh-default', created: TIME(0), spec: { tracing: [OURS] } };
-
-function find(map: TracingMap, namespace: string, owner: string): MapWorkload {
-  const found = map.workloads.find((w) => w.namespace === namespace && w.owner === owner);
-  if (!found) throw new Error(`no ${namespace}/${owner} in ${map.workloads.map((w) => w.owner).join(', ')}`);
-  return found;
-}
-
-const sidecar = (namespace: string, name: string, labels: Record<string, string> = {}): SmallPod => ({
-  namespace,
-  name,
-  labels,
-  containers: ['app', 'istio-proxy'],
-  initContainers: ['istio-init'],
-});
-const noProxy = (namespace: string, name: string, labels: Record<string, string> = {}): SmallPod => ({
-  namespace,
-  name,
-  labels,
-  containers: ['app'],
-});
 
 describe('what the map says is missing from the paste', () => {
   it('names each kind of output not given, and says nothing when all were given', () => {
@@ -69,7 +56,7 @@ describe('what the map says is missing from the paste', () => {
       ),
       plain,
     );
-    const w = find(map, 'app', 'Pod/w');
+    const w = findWorkload(map, 'app', 'Pod/w');
     // The rules module matches provider names as istiod does, ignoring case; the map counts that as ours.
     expect(w).toMatchObject({ status: 'sends', provider: 'Dynatrace-OTel' });
     expect(w.notes).toEqual([]);
@@ -172,10 +159,10 @@ describe('grouping pods into workloads', () => {
       }),
       plain,
     );
-    expect(find(map, 'app', 'StatefulSet/db').status).toBe('disabled');
-    expect(find(map, 'app', 'StatefulSet/web').status).toBe('sends');
+    expect(findWorkload(map, 'app', 'StatefulSet/db').status).toBe('disabled');
+    expect(findWorkload(map, 'app', 'StatefulSet/web').status).toBe('sends');
     // Same labels as db, but no proxy: a different verdict.
-    expect(find(map, 'app', 'StatefulSet/old').status).toBe('not-injected');
+    expect(findWorkload(map, 'app', 'StatefulSet/old').status).toBe('not-injected');
 
     const wizardSelects = model({
       istio: { version: '1.30.3' },
@@ -239,7 +226,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
       }),
       plain,
     );
-    expect(find(map, 'app', 'Pod/srv')).toEqual({
+    expect(findWorkload(map, 'app', 'Pod/srv')).toEqual({
       namespace: 'app',
       owner: 'Pod/srv',
       kind: 'Pod',
@@ -275,7 +262,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
         ],
         meshes: { default: meshWith({ sampler }) },
       });
-    expect(find(buildTracingMap(cluster(false), plain), 'app', 'Pod/w')).toMatchObject({
+    expect(findWorkload(buildTracingMap(cluster(false), plain), 'app', 'Pod/w')).toMatchObject({
       status: 'sampling-zero',
       provider: 'dynatrace-otel',
       sampling: 0,
@@ -285,7 +272,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
       fix: 'Set randomSamplingPercentage above 0 in app/zero, or use the Dynatrace sampler.',
     });
     // With dynatrace_sampler in the mesh config, istiod ignores the Telemetry's percentage (the rules module).
-    expect(find(buildTracingMap(cluster(true), plain), 'app', 'Pod/w')).toMatchObject({
+    expect(findWorkload(buildTracingMap(cluster(true), plain), 'app', 'Pod/w')).toMatchObject({
       status: 'sends',
       sampling: 100,
       reason: 'Traces go to dynatrace-otel (from istio-system/mesh-default).',
@@ -311,7 +298,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
       }),
       plain,
     );
-    const w = find(map, 'app', 'Pod/w');
+    const w = findWorkload(map, 'app', 'Pod/w');
     expect(w).toMatchObject({
       status: 'other-provider',
       provider: 'zipkin',
@@ -333,7 +320,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
       }),
       plain,
     );
-    const w = find(map, 'app', 'Pod/w');
+    const w = findWorkload(map, 'app', 'Pod/w');
     expect(w).toMatchObject({
       status: 'other-provider',
       provider: 'zipkin',
@@ -360,7 +347,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
       }),
       plain,
     );
-    const w = find(map, 'app', 'Pod/w');
+    const w = findWorkload(map, 'app', 'Pod/w');
     expect(w).toMatchObject({
       status: 'disabled',
       reason: 'Span reporting is disabled: disableSpanReporting: true in app/quiet.',
@@ -376,7 +363,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
 
   it('a provider missing from the mesh config: names the revision’s ConfigMap, or none when the revision is not known', () => {
     const named = (revision: string) =>
-      find(
+      findWorkload(
         buildTracingMap(
           smallCluster({
             namespaces: { app: { 'istio.io/rev': revision } },
@@ -410,7 +397,7 @@ describe('the verdict for a proxy, from the istiod rules', () => {
       }),
       plain,
     );
-    const a = find(ambient, 'amb', 'Pod/a');
+    const a = findWorkload(ambient, 'amb', 'Pod/a');
     expect(a).toMatchObject({
       status: 'no-provider',
       dataPlane: 'ambient-waypoint',
@@ -432,13 +419,13 @@ describe('the verdict for a proxy, from the istiod rules', () => {
     const map = buildTracingMap(cluster, model({ istio: { version: '1.30.3' }, telemetry: { namespace: 'shop' } }));
     const reason =
       'No spans: no Telemetry that applies here has a tracing entry and the mesh config has no defaultProviders.tracing, so istiod configures no Telemetry tracing.';
-    expect(find(map, 'shop', 'Pod/a')).toMatchObject({
+    expect(findWorkload(map, 'shop', 'Pod/a')).toMatchObject({
       status: 'no-provider',
       targeted: true,
       reason,
       fix: "Apply the wizard's Telemetry (shop); check that no newer Telemetry here removes the provider.",
     });
-    expect(find(map, 'other', 'Pod/b')).toMatchObject({
+    expect(findWorkload(map, 'other', 'Pod/b')).toMatchObject({
       status: 'no-provider',
       targeted: false,
       reason,
@@ -467,9 +454,12 @@ describe('the verdict for a proxy, from the istiod rules', () => {
       }),
       plain,
     );
-    expect(find(map, 'canary', 'Pod/by-namespace')).toMatchObject({ status: 'no-provider', revision: 'canary' });
-    expect(find(map, 'canary', 'Pod/by-pod')).toMatchObject({ status: 'sends', revision: 'default' });
-    expect(find(map, 'plain', 'Pod/default')).toMatchObject({ status: 'sends', revision: 'default' });
+    expect(findWorkload(map, 'canary', 'Pod/by-namespace')).toMatchObject({
+      status: 'no-provider',
+      revision: 'canary',
+    });
+    expect(findWorkload(map, 'canary', 'Pod/by-pod')).toMatchObject({ status: 'sends', revision: 'default' });
+    expect(findWorkload(map, 'plain', 'Pod/default')).toMatchObject({ status: 'sends', revision: 'default' });
   });
 });
 
@@ -517,7 +507,7 @@ describe('gateways and waypoints', () => {
       plain,
     );
     const row = (owner: string) => {
-      const w = find(map, 'gw', owner);
+      const w = findWorkload(map, 'gw', owner);
       return [w.dataPlane, w.status, w.provider];
     };
     expect(row('Pod/wp')).toEqual(['waypoint', 'sends', 'dynatrace-otel']);
@@ -527,8 +517,8 @@ describe('gateways and waypoints', () => {
     expect(row('Pod/classic-in')).toEqual(['gateway', 'other-provider', 'zipkin']);
     expect(row('Pod/classic-out')).toEqual(['gateway', 'other-provider', 'zipkin']);
     expect(row('Pod/other-istio-label')).toEqual(['sidecar', 'partial', 'dynatrace-otel']);
-    expect(find(map, 'gw', 'Pod/no-proxy')).toMatchObject({ dataPlane: 'none', status: 'not-in-mesh' });
-    expect(find(map, 'gw', 'Pod/wp').revision).toBe('default');
+    expect(findWorkload(map, 'gw', 'Pod/no-proxy')).toMatchObject({ dataPlane: 'none', status: 'not-in-mesh' });
+    expect(findWorkload(map, 'gw', 'Pod/wp').revision).toBe('default');
   });
 
   it('a waypoint pod is judged with its own Gateway name: a Telemetry that targets another waypoint does not reach it', () => {
@@ -556,8 +546,8 @@ describe('gateways and waypoints', () => {
       }),
       plain,
     );
-    expect(find(map, 'gw', 'Pod/a')).toMatchObject({ status: 'sends', chain: ['istio-system/mesh-default'] });
-    expect(find(map, 'gw', 'Pod/b')).toMatchObject({
+    expect(findWorkload(map, 'gw', 'Pod/a')).toMatchObject({ status: 'sends', chain: ['istio-system/mesh-default'] });
+    expect(findWorkload(map, 'gw', 'Pod/b')).toMatchObject({
       status: 'disabled',
       chain: ['istio-system/mesh-default', 'gw/b-off'],
       fix: 'Remove disableSpanReporting from gw/b-off.',
@@ -598,18 +588,18 @@ describe('ambient workloads', () => {
       }),
       plain,
     );
-    expect(find(map, 'amb', 'Pod/by-namespace')).toMatchObject({
+    expect(findWorkload(map, 'amb', 'Pod/by-namespace')).toMatchObject({
       status: 'sends',
       dataPlane: 'ambient-waypoint',
       waypoint: 'amb/ns-wp',
       reason: 'Spans come from the waypoint amb/ns-wp: Traces go to dynatrace-otel (from istio-system/mesh-default).',
     });
-    expect(find(map, 'amb', 'Pod/by-pod').waypoint).toBe('amb/pod-wp');
-    expect(find(map, 'amb', 'Pod/elsewhere').waypoint).toBe('gw/shared');
-    expect(find(map, 'amb', 'Pod/ns-only').waypoint).toBe('amb/ns-wp');
-    expect(find(map, 'amb2', 'Pod/from-namespace').waypoint).toBe('gw/shared');
-    expect(find(map, 'amb2', 'Pod/own').waypoint).toBe('amb2/mine');
-    expect(find(map, 'amb', 'Pod/none')).toEqual({
+    expect(findWorkload(map, 'amb', 'Pod/by-pod').waypoint).toBe('amb/pod-wp');
+    expect(findWorkload(map, 'amb', 'Pod/elsewhere').waypoint).toBe('gw/shared');
+    expect(findWorkload(map, 'amb', 'Pod/ns-only').waypoint).toBe('amb/ns-wp');
+    expect(findWorkload(map, 'amb2', 'Pod/from-namespace').waypoint).toBe('gw/shared');
+    expect(findWorkload(map, 'amb2', 'Pod/own').waypoint).toBe('amb2/mine');
+    expect(findWorkload(map, 'amb', 'Pod/none')).toEqual({
       namespace: 'amb',
       owner: 'Pod/none',
       kind: 'Pod',
@@ -623,7 +613,7 @@ describe('ambient workloads', () => {
       fix: 'Give the namespace a waypoint: istioctl waypoint apply -n amb --enroll-namespace (or run the workload with a sidecar).',
       notes: [],
     });
-    expect(find(map, 'side', 'Pod/own-label')).toMatchObject({ status: 'ambient-no-waypoint', targeted: true });
+    expect(findWorkload(map, 'side', 'Pod/own-label')).toMatchObject({ status: 'ambient-no-waypoint', targeted: true });
   });
 
   it('reads the Telemetries of the Service’s namespace for a waypoint elsewhere from Istio 1.30.3 on, not before', () => {
@@ -642,7 +632,11 @@ describe('ambient workloads', () => {
       meshes: { default: meshWith() },
     });
     const at = (version: string) =>
-      find(buildTracingMap(cluster, model({ istio: { version }, provider: { sampler: false } })), 'amb', 'Pod/a');
+      findWorkload(
+        buildTracingMap(cluster, model({ istio: { version }, provider: { sampler: false } })),
+        'amb',
+        'Pod/a',
+      );
     expect(at('1.30.3')).toMatchObject({
       status: 'other-provider',
       chain: ['istio-system/mesh-default', 'amb/amb-zipkin'],
@@ -654,7 +648,7 @@ describe('ambient workloads', () => {
 
   it('reads the only mesh config given for a waypoint whose revision is not known, else the default one', () => {
     const build = (meshes: Record<string, Record<string, unknown>>) =>
-      find(
+      findWorkload(
         buildTracingMap(
           smallCluster({
             namespaces: { amb: { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'wp' } },
@@ -687,7 +681,7 @@ describe('workloads without a proxy', () => {
       }),
       plain,
     );
-    const opt = find(map, 'app', 'Pod/opt');
+    const opt = findWorkload(map, 'app', 'Pod/opt');
     expect(opt).toMatchObject({
       status: 'not-in-mesh',
       dataPlane: 'none',
@@ -696,13 +690,13 @@ describe('workloads without a proxy', () => {
       fix: 'If it should be traced, remove sidecar.istio.io/inject: "false" from its pod template and restart it: kubectl -n app rollout restart pod/opt.',
     });
     expect(opt.fix).not.toContain('kubectl label namespace');
-    expect(find(map, 'plain', 'Pod/opt')).toMatchObject({
+    expect(findWorkload(map, 'plain', 'Pod/opt')).toMatchObject({
       status: 'not-in-mesh',
       targeted: false,
       reason: 'The pod opts out of injection (sidecar.istio.io/inject: "false").',
       fix: '',
     });
-    expect(find(map, 'plain', 'Pod/out')).toMatchObject({
+    expect(findWorkload(map, 'plain', 'Pod/out')).toMatchObject({
       status: 'not-in-mesh',
       targeted: false,
       reason: 'No istio-proxy and its namespace is not labelled for injection or ambient mode.',
@@ -718,7 +712,7 @@ describe('workloads without a proxy', () => {
       }),
       plain,
     );
-    const out = find(map, 'amb', 'Pod/out');
+    const out = findWorkload(map, 'amb', 'Pod/out');
     expect(out).toMatchObject({
       status: 'not-in-mesh',
       dataPlane: 'none',
@@ -737,7 +731,7 @@ describe('workloads without a proxy', () => {
       }),
       model({ istio: { version: '1.30.3' }, telemetry: { namespace: 'other' } }),
     );
-    expect(find(map, 'app', 'StatefulSet/db')).toMatchObject({
+    expect(findWorkload(map, 'app', 'StatefulSet/db')).toMatchObject({
       status: 'not-injected',
       targeted: false,
       chain: [],
@@ -841,10 +835,12 @@ describe('native sidecars', () => {
 
   it('note the missing metadata only where spans are sent, and only with the Operator’s resource detector', () => {
     const operator = buildTracingMap(cluster(), model({ mode: 'operator', istio: { version: '1.30.3' } }));
-    expect(find(operator, 'app', 'Pod/n')).toMatchObject({ status: 'sends', dataPlane: 'native-sidecar' });
-    expect(find(operator, 'app', 'Pod/n').notes).toHaveLength(1);
-    expect(find(operator, 'app', 'Pod/n').notes[0]).toMatch(/^Native sidecar: the Dynatrace Operator’s metadata/);
-    expect(find(operator, 'app', 'Pod/q')).toMatchObject({
+    expect(findWorkload(operator, 'app', 'Pod/n')).toMatchObject({ status: 'sends', dataPlane: 'native-sidecar' });
+    expect(findWorkload(operator, 'app', 'Pod/n').notes).toHaveLength(1);
+    expect(findWorkload(operator, 'app', 'Pod/n').notes[0]).toMatch(
+      /^Native sidecar: the Dynatrace Operator’s metadata/,
+    );
+    expect(findWorkload(operator, 'app', 'Pod/q')).toMatchObject({
       status: 'disabled',
       dataPlane: 'native-sidecar',
       notes: [],
@@ -853,7 +849,7 @@ describe('native sidecars', () => {
       cluster(),
       model({ mode: 'operator', istio: { version: '1.30.3' }, provider: { resourceDetector: false } }),
     );
-    expect(find(noDetector, 'app', 'Pod/n').notes).toEqual([]);
+    expect(findWorkload(noDetector, 'app', 'Pod/n').notes).toEqual([]);
   });
 });
 

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../__fixtures__/models';
-import { meshWith, smallCluster, type SmallPod } from './__fixtures__/small-cluster';
+import {
+  findWorkload,
+  meshWide,
+  meshWith,
+  noProxy,
+  OURS,
+  sidecar,
+  smallCluster,
+  TIME,
+  type SmallPod,
+} from './__fixtures__/small-cluster';
 import { tracingMapText } from './map-text';
-import { buildTracingMap, type MapWorkload, type TracingMap } from './tracing-map';
+import { buildTracingMap } from './tracing-map';
 
 /*
  * Behaviour that mutation testing (issue 27) found unstated: each test says what the map must answer for a real
@@ -12,30 +22,7 @@ import { buildTracingMap, type MapWorkload, type TracingMap } from './tracing-ma
 /** The wizard's defaults (mesh-wide Telemetry in istio-system), Istio 1.30.3, without the Dynatrace sampler. */
 const plain = model({ istio: { version: '1.30.3' }, provider: { sampler: false } });
 
-const TIME = (minute: number) => `2026-11-02T09:${String(minute).padStart(2, '0')}:00Z`;
-const OURS = { providers: [{ name: 'dynatrace-otel' }] };
-const meshWide = { namespace: 'istio-system', name: 'mesh-default', created: TIME(0), spec: { tracing: [OURS] } };
 const GATEWAY = 'gateway.networking.k8s.io/gateway-name';
-
-function find(map: TracingMap, namespace: string, owner: string): MapWorkload {
-  const found = map.workloads.find((w) => w.namespace === namespace && w.owner === owner);
-  if (!found) throw new Error(`no ${namespace}/${owner} in ${map.workloads.map((w) => w.owner).join(', ')}`);
-  return found;
-}
-
-const sidecar = (namespace: string, name: string, labels: Record<string, string> = {}): SmallPod => ({
-  namespace,
-  name,
-  labels,
-  containers: ['app', 'istio-proxy'],
-  initContainers: ['istio-init'],
-});
-const noProxy = (namespace: string, name: string, labels: Record<string, string> = {}): SmallPod => ({
-  namespace,
-  name,
-  labels,
-  containers: ['app'],
-});
 
 describe('grouping pods: only a Deployment’s ReplicaSet is folded into its Deployment', () => {
   it('keeps a StatefulSet whose pod template carries a pod-template-hash label, and a ReplicaSet without the label', () => {
@@ -90,14 +77,14 @@ describe('a waypoint deployed from a Gateway API Gateway', () => {
       plain,
     );
     // istio/istio 1.28.0 pilot/pkg/model/policyattachment.go: a waypoint never falls back to the selector.
-    expect(find(map, 'gw', 'Pod/wp-1')).toMatchObject({
+    expect(findWorkload(map, 'gw', 'Pod/wp-1')).toMatchObject({
       dataPlane: 'waypoint',
       status: 'sends',
       chain: ['istio-system/mesh-default'],
     });
-    expect(find(map, 'gw', 'Pod/wp-1').chain).not.toContain('gw/wp-quiet');
+    expect(findWorkload(map, 'gw', 'Pod/wp-1').chain).not.toContain('gw/wp-quiet');
     // A Gateway API gateway without targetRefs falls back to the selector (ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY).
-    expect(find(map, 'gw', 'Pod/edge-1')).toMatchObject({
+    expect(findWorkload(map, 'gw', 'Pod/edge-1')).toMatchObject({
       dataPlane: 'gateway',
       status: 'disabled',
       chain: ['istio-system/mesh-default', 'gw/edge-quiet'],
@@ -111,7 +98,7 @@ describe('workloads without a proxy: no Telemetry decides, no note, and a fix on
       smallCluster({ namespaces: { app: { 'istio-injection': 'enabled' } }, pods: [noProxy('app', 'old')] }),
       plain,
     );
-    expect(find(map, 'app', 'Pod/old')).toEqual({
+    expect(findWorkload(map, 'app', 'Pod/old')).toEqual({
       namespace: 'app',
       owner: 'Pod/old',
       kind: 'Pod',
@@ -150,9 +137,9 @@ describe('workloads without a proxy: no Telemetry decides, no note, and a fix on
     const common = { dataPlane: 'none', status: 'not-in-mesh', chain: [], notes: [] };
     // Reached by the configuration (mesh-wide): the fix says what to remove.
     const meshWideMap = buildTracingMap(cluster(), plain);
-    expect(find(meshWideMap, 'app', 'Pod/opt')).toMatchObject({ ...common, targeted: true });
-    expect(find(meshWideMap, 'app', 'Pod/opt').fix).toContain('remove sidecar.istio.io/inject: "false"');
-    expect(find(meshWideMap, 'amb', 'Pod/out')).toMatchObject({
+    expect(findWorkload(meshWideMap, 'app', 'Pod/opt')).toMatchObject({ ...common, targeted: true });
+    expect(findWorkload(meshWideMap, 'app', 'Pod/opt').fix).toContain('remove sidecar.istio.io/inject: "false"');
+    expect(findWorkload(meshWideMap, 'amb', 'Pod/out')).toMatchObject({
       ...common,
       targeted: true,
       fix: 'If it should be traced, remove the label istio.io/dataplane-mode=none from the pod and its template.',
@@ -164,12 +151,12 @@ describe('workloads without a proxy: no Telemetry decides, no note, and a fix on
       ['amb', 'Pod/out'],
       ['plain', 'Pod/out'],
     ] as const) {
-      const w = find(other, namespace, owner);
+      const w = findWorkload(other, namespace, owner);
       expect(w).toMatchObject({ ...common, targeted: false, fix: '' });
       expect(w.chain).toEqual([]);
       expect(w.notes).toEqual([]);
     }
-    expect(find(meshWideMap, 'plain', 'Pod/out')).toMatchObject({ ...common, targeted: false, fix: '' });
+    expect(findWorkload(meshWideMap, 'plain', 'Pod/out')).toMatchObject({ ...common, targeted: false, fix: '' });
   });
 });
 
@@ -182,8 +169,8 @@ describe('which workloads the configuration targets', () => {
       }),
       plain,
     );
-    expect(find(map, 'app', 'Pod/old')).toMatchObject({ status: 'not-injected', targeted: true });
-    expect(find(map, 'out', 'Pod/no')).toMatchObject({ status: 'not-in-mesh', targeted: false });
+    expect(findWorkload(map, 'app', 'Pod/old')).toMatchObject({ status: 'not-injected', targeted: true });
+    expect(findWorkload(map, 'out', 'Pod/no')).toMatchObject({ status: 'not-in-mesh', targeted: false });
     expect(map.summary.sentences).toContain('This configuration targets 1; 0 of them send spans.');
   });
 
@@ -261,9 +248,9 @@ describe('without the mesh config, the provider is assumed as the wizard generat
       cluster(),
       model({ istio: { version: '1.30.3' }, provider: { sampler: true } }),
     );
-    expect(find(withSampler, 'app', 'Pod/w')).toMatchObject({ status: 'sends', sampling: 100 });
-    expect(find(withSampler, 'app', 'Pod/w').status).not.toBe('sampling-zero');
-    expect(find(buildTracingMap(cluster(), plain), 'app', 'Pod/w')).toMatchObject({
+    expect(findWorkload(withSampler, 'app', 'Pod/w')).toMatchObject({ status: 'sends', sampling: 100 });
+    expect(findWorkload(withSampler, 'app', 'Pod/w').status).not.toBe('sampling-zero');
+    expect(findWorkload(buildTracingMap(cluster(), plain), 'app', 'Pod/w')).toMatchObject({
       status: 'sampling-zero',
       sampling: 0,
       reason: 'Sampling is 0 % (app/zero): no request is traced.',
@@ -294,7 +281,7 @@ describe('the facts in a workload’s verdict', () => {
       }),
       plain,
     );
-    expect(find(map, 'app', 'Pod/w')).toMatchObject({ status: 'sends', customTags: 'env, team' });
+    expect(findWorkload(map, 'app', 'Pod/w')).toMatchObject({ status: 'sends', customTags: 'env, team' });
   });
 
   it('outside the configuration’s scope: the fix quotes the selector whole, dotted label keys included', () => {
@@ -312,7 +299,7 @@ describe('the facts in a workload’s verdict', () => {
       }),
       selects,
     );
-    expect(find(map, 'other', 'Pod/w')).toMatchObject({
+    expect(findWorkload(map, 'other', 'Pod/w')).toMatchObject({
       status: 'no-provider',
       targeted: false,
       fix: "This workload is outside the configuration's scope (for the pods labelled app.kubernetes.io/name=cart in shop only).",
@@ -330,7 +317,7 @@ describe('the facts in a workload’s verdict', () => {
       }),
       plain,
     );
-    expect(find(map, 'amb', 'Pod/a')).toMatchObject({ status: 'sends', dataPlane: 'ambient-waypoint' });
+    expect(findWorkload(map, 'amb', 'Pod/a')).toMatchObject({ status: 'sends', dataPlane: 'ambient-waypoint' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { POD_LIST_HEADER, readCluster, type ClusterSnapshot } from '../read-cluster';
+import type { MapWorkload, TracingMap } from '../tracing-map';
 
 /*
  * Small clusters for the map's decision tests, written in the formats kubectl prints (see README.md here): a
@@ -136,3 +137,39 @@ export function meshWith(options: { sampler?: boolean; defaultTracing?: string[]
     rootNamespace: 'istio-system',
   };
 }
+
+/** A creation time on one morning, minute by minute: later minutes are newer Telemetries. */
+export const TIME = (minute: number) => `2026-11-02T09:${String(minute).padStart(2, '0')}:00Z`;
+/** A tracing entry naming our provider. */
+export const OURS = { providers: [{ name: 'dynatrace-otel' }] };
+/** The wizard's mesh-wide Telemetry in istio-system, the oldest. */
+export const meshWide = {
+  namespace: 'istio-system',
+  name: 'mesh-default',
+  created: TIME(0),
+  spec: { tracing: [OURS] },
+};
+
+/** The workload of a namespace by its owner; throws, naming those there are, when it is missing. */
+export function findWorkload(map: TracingMap, namespace: string, owner: string): MapWorkload {
+  const found = map.workloads.find((w) => w.namespace === namespace && w.owner === owner);
+  if (!found) throw new Error(`no ${namespace}/${owner} in ${map.workloads.map((w) => w.owner).join(', ')}`);
+  return found;
+}
+
+/** A pod with an injected sidecar (istio-proxy container, istio-init init container). */
+export const sidecar = (namespace: string, name: string, labels: Record<string, string> = {}): SmallPod => ({
+  namespace,
+  name,
+  labels,
+  containers: ['app', 'istio-proxy'],
+  initContainers: ['istio-init'],
+});
+
+/** A pod without a proxy. */
+export const noProxy = (namespace: string, name: string, labels: Record<string, string> = {}): SmallPod => ({
+  namespace,
+  name,
+  labels,
+  containers: ['app'],
+});
