@@ -165,3 +165,81 @@ describe('the local check of a merge beyond 256 KiB', () => {
     expectFallback(input, merged(input, inside));
   });
 });
+
+describe('the local check of an in-place edit in a file beyond 256 KiB', () => {
+  const LIST = `meshConfig:\n  accessLogFile: /dev/stdout\n  extensionProviders:\n${Array.from({ length: 20 }, (_, i) => ENTRY(i)).join('')}`;
+  const TAIL = '  # end\nenvVarFrom: []\n';
+  /** Helm values of exactly `size` characters: a long comment makes the size, 20 providers the list. */
+  const sized = (size: number, tail = TAIL) => {
+    const rest = `\n${LIST}${tail}`;
+    return `# ${'n'.repeat(size - 2 - rest.length)}${rest}`;
+  };
+  const LIMIT = 256 * 1024;
+  const NOTE =
+    'Your layout could not be edited in place, so spacing in the merged file was normalised; keys, order and comments are kept.';
+
+  /** The editor's text is right, but its account of what it inserted names another provider. */
+  const wrongAccount: Reshape = ({ edit, ...rest }) => ({
+    ...rest,
+    edit: { ...edit!, expected: [{ ...ours, name: 'someone-else' }] },
+  });
+  /** The merge came out of the Document API fallback, with the right data and exactly the note that says so. */
+  function expectExactFallback(input: string, result: MergeSuccess): void {
+    expect(result.normalized).toBe(true);
+    expect(result.notes).toEqual([NOTE]);
+    const values = parse(result.merged, { version: '1.1' });
+    expect(values.meshConfig.extensionProviders).toEqual([
+      ...parse(input, { version: '1.1' }).meshConfig.extensionProviders,
+      ours,
+    ]);
+    expect(values.envVarFrom).toEqual([]);
+  }
+
+  it('judges the edit by the editor’s account, not a re-read: an account that does not check out is thrown away', () => {
+    const input = sized(LIMIT + 1);
+    expectExactFallback(input, merged(input, wrongAccount));
+  });
+
+  it('re-reads a file of exactly 256 KiB in full instead: the text is right, so the in-place edit is kept', () => {
+    const input = sized(LIMIT);
+    expect(input.length).toBe(LIMIT);
+    const result = merged(input, wrongAccount);
+    expect(result.normalized).toBe(false);
+    expect(result.notes).toEqual([]);
+    expect(result.merged.startsWith(input.slice(0, input.indexOf(TAIL)))).toBe(true);
+  });
+
+  it('keeps a block holding a line of only spaces, fewer than its column: that line is blank, not left of the block', () => {
+    const input = sized(LIMIT + 100);
+    const result = merged(
+      input,
+      rewriteBlock((block) => block.replace('\n', '\n  \n')),
+    );
+    expect(result.normalized).toBe(false);
+    expect(result.merged).toContain('    - name: dynatrace-otel\n  \n      opentelemetry:\n');
+    expect(parse(result.merged, { version: '1.1' }).meshConfig.extensionProviders.at(-1)).toEqual(ours);
+  });
+
+  it('throws away a block that is not valid YAML, and never returns it', () => {
+    const input = sized(LIMIT + 100);
+    const result = merged(
+      input,
+      rewriteBlock((block) => block.replace('timeout: 10s', 'timeout: [10s')),
+    );
+    expectExactFallback(input, result);
+    expect(result.merged).not.toContain('[10s');
+  });
+
+  it('throws away a block put inside the last provider, even with a line of only spaces between it and the deeper line', () => {
+    const input = sized(LIMIT + 100);
+    const inside: Reshape = ({ edit, ...rest }) => {
+      const at = input.lastIndexOf('      zipkin:\n');
+      return {
+        ...rest,
+        text: `${input.slice(0, at)}${edit!.inserted}  \n${input.slice(at)}`,
+        edit: { ...edit!, start: at, end: at },
+      };
+    };
+    expectExactFallback(input, merged(input, inside));
+  });
+});

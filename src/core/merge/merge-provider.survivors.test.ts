@@ -1,30 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { operatorSaas, standalone } from '../__fixtures__/models';
 import { buildExtensionProvider } from '../generate/mesh-config';
 import { mergeIntoExistingMeshConfig, type MergeSuccess } from './merge-provider';
-import type * as Upsert from './upsert-list-item';
 
 /*
  * Behaviour of the merge that mutation testing (issue 27) found unpinned: where refusals point and what they name,
  * snake_case and odd list entries in the re-read check, the `data.mesh` block of a ConfigMap, the normalising note
- * when only one of two lists is re-rendered, and the local check of files beyond 256 KiB (which judges the text
- * editor's own account of its edit; the editor is wrapped below so a test can make that account wrong).
+ * when only one of two lists is re-rendered. (The local check of files beyond 256 KiB is stated in
+ * merge-provider.local-check.test.ts, which wraps the text editor.)
  */
-
-type Reshape = (result: Upsert.UpsertResult) => Upsert.UpsertResult;
-const editor = vi.hoisted(() => ({ reshape: undefined as Reshape | undefined }));
-
-vi.mock('./upsert-list-item', async (importOriginal) => {
-  const actual = await importOriginal<typeof Upsert>();
-  return {
-    ...actual,
-    upsertListItem: (...args: Parameters<typeof actual.upsertListItem>) => {
-      const result = actual.upsertListItem(...args);
-      return editor.reshape && result.edit ? editor.reshape(result) : result;
-    },
-  };
-});
 
 const NOTE =
   'Your layout could not be edited in place, so spacing in the merged file was normalised; keys, order and comments are kept.';
@@ -33,17 +18,12 @@ const IOP = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n
 const ours = buildExtensionProvider(operatorSaas());
 const inSecret = standalone('saas', { token: { storage: 'istiod-env' } });
 
-function merge(input: string, model = operatorSaas(), reshape?: Reshape) {
-  editor.reshape = reshape;
-  try {
-    return mergeIntoExistingMeshConfig(input, model);
-  } finally {
-    editor.reshape = undefined;
-  }
+function merge(input: string, model = operatorSaas()) {
+  return mergeIntoExistingMeshConfig(input, model);
 }
 
-function merged(input: string, model = operatorSaas(), reshape?: Reshape): MergeSuccess {
-  const result = merge(input, model, reshape);
+function merged(input: string, model = operatorSaas()): MergeSuccess {
+  const result = merge(input, model);
   if (!result.ok) throw new Error(`${result.problem.code}: ${result.problem.message}`);
   return result;
 }
@@ -151,96 +131,5 @@ describe('the normalising note when the token goes into istiod’s env as well',
     const result = merged(input, inSecret);
     expect(result.normalized).toBe(true);
     expect(result.notes).toEqual([NOTE]);
-  });
-});
-
-describe('the local check of an in-place edit in a file beyond 256 KiB', () => {
-  const ENTRY = (i: number) =>
-    `    # team ${i}\n    - name: zipkin-${i}\n      zipkin:\n        service: zipkin-${i}.tracing.svc.cluster.local\n        port: 9411\n`;
-  const LIST = `meshConfig:\n  accessLogFile: /dev/stdout\n  extensionProviders:\n${Array.from({ length: 20 }, (_, i) => ENTRY(i)).join('')}`;
-  const TAIL = '  # end\nenvVarFrom: []\n';
-  /** Helm values of exactly `size` characters: a long comment makes the size, 20 providers the list. */
-  const sized = (size: number, tail = TAIL) => {
-    const rest = `\n${LIST}${tail}`;
-    return `# ${'n'.repeat(size - 2 - rest.length)}${rest}`;
-  };
-  const LIMIT = 256 * 1024;
-
-  /** The editor's text is right, but its account of what it inserted names another provider. */
-  const wrongAccount: Reshape = ({ edit, ...rest }) => ({
-    ...rest,
-    edit: { ...edit!, expected: [{ ...ours, name: 'someone-else' }] },
-  });
-  const rewriteBlock =
-    (change: (inserted: string) => string): Reshape =>
-    ({ text, edit, ...rest }) => {
-      const inserted = change(edit!.inserted);
-      return {
-        ...rest,
-        text: text.slice(0, edit!.start) + inserted + text.slice(edit!.start + edit!.inserted.length),
-        edit: { ...edit!, inserted },
-      };
-    };
-
-  /** The merge came out of the Document API fallback, with the right data and the note that says so. */
-  function expectFallback(input: string, result: MergeSuccess): void {
-    expect(result.normalized).toBe(true);
-    expect(result.notes).toEqual([NOTE]);
-    const values = parse(result.merged, { version: '1.1' });
-    expect(values.meshConfig.extensionProviders).toEqual([
-      ...parse(input, { version: '1.1' }).meshConfig.extensionProviders,
-      ours,
-    ]);
-    expect(values.envVarFrom).toEqual([]);
-  }
-
-  it('judges the edit by the editor’s account, not a re-read: an account that does not check out is thrown away', () => {
-    const input = sized(LIMIT + 1);
-    expectFallback(input, merged(input, operatorSaas(), wrongAccount));
-  });
-
-  it('re-reads a file of exactly 256 KiB in full instead: the text is right, so the in-place edit is kept', () => {
-    const input = sized(LIMIT);
-    expect(input.length).toBe(LIMIT);
-    const result = merged(input, operatorSaas(), wrongAccount);
-    expect(result.normalized).toBe(false);
-    expect(result.notes).toEqual([]);
-    expect(result.merged.startsWith(input.slice(0, input.indexOf(TAIL)))).toBe(true);
-  });
-
-  it('keeps a block holding a line of only spaces, fewer than its column: that line is blank, not left of the block', () => {
-    const input = sized(LIMIT + 100);
-    const result = merged(
-      input,
-      operatorSaas(),
-      rewriteBlock((block) => block.replace('\n', '\n  \n')),
-    );
-    expect(result.normalized).toBe(false);
-    expect(result.merged).toContain('    - name: dynatrace-otel\n  \n      opentelemetry:\n');
-    expect(parse(result.merged, { version: '1.1' }).meshConfig.extensionProviders.at(-1)).toEqual(ours);
-  });
-
-  it('throws away a block that is not valid YAML, and never returns it', () => {
-    const input = sized(LIMIT + 100);
-    const result = merged(
-      input,
-      operatorSaas(),
-      rewriteBlock((block) => block.replace('timeout: 10s', 'timeout: [10s')),
-    );
-    expectFallback(input, result);
-    expect(result.merged).not.toContain('[10s');
-  });
-
-  it('throws away a block put inside the last provider, even with a line of only spaces between it and the deeper line', () => {
-    const input = sized(LIMIT + 100);
-    const inside: Reshape = ({ edit, ...rest }) => {
-      const at = input.lastIndexOf('      zipkin:\n');
-      return {
-        ...rest,
-        text: `${input.slice(0, at)}${edit!.inserted}  \n${input.slice(at)}`,
-        edit: { ...edit!, start: at, end: at },
-      };
-    };
-    expectFallback(input, merged(input, operatorSaas(), inside));
   });
 });
