@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { operatorSaas } from '../../__fixtures__/models';
-import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-telemetry';
+import { merged, zipkin } from './__fixtures__/telemetries';
 
 /*
  * What the Telemetry merge tells the user: which Telemetry it edits and why, what it changed, and the notes that
@@ -10,11 +10,6 @@ import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-
  */
 
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
-function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
-  const result = mergeIntoExistingTelemetry(input, m);
-  if (!result.ok) throw new Error(result.problem.message);
-  return result;
-}
 function telemetry(name: string, namespace: string | undefined, spec: string, metadata = ''): string {
   return (
     `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\n` +
@@ -22,7 +17,6 @@ function telemetry(name: string, namespace: string | undefined, spec: string, me
     `${metadata}spec:\n${spec}`
   );
 }
-const zipkin = '  tracing:\n  - providers:\n    - name: zipkin\n';
 const tags = [{ name: 'team', type: 'literal' as const, value: 'shop', defaultValue: '' }];
 const TAGS_NOT_WRITTEN = (name: string) =>
   `The custom tags chosen in the wizard are not written into ${name}; add them to the customTags of its tracing entry if you want them.`;

@@ -2,27 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { operatorSaas } from '../../__fixtures__/models';
 import { resolveTracing } from '../../istiod/tracing-rules';
-import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-telemetry';
+import type { TelemetryMergeSuccess } from './merge-telemetry';
+import { merged, telemetry, zipkin } from './__fixtures__/telemetries';
 
 /* The merge's decisions, checked against istiod's rules (facts §12): each of these failed on the old merge. */
 
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
 const ids = (result: TelemetryMergeSuccess) => result.findings.map((finding) => finding.id);
-function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
-  const result = mergeIntoExistingTelemetry(input, m);
-  if (!result.ok) throw new Error(result.problem.message);
-  return result;
-}
 
-function telemetry(name: string, namespace: string, spec: string, created?: string): string {
-  return (
-    `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n` +
-    (created ? `  creationTimestamp: "${created}"\n` : '') +
-    `spec:\n${spec}`
-  );
-}
 const cartSelector = '  selector:\n    matchLabels:\n      app: cart\n';
-const zipkin = '  tracing:\n  - providers:\n    - name: zipkin\n';
 const cartModel = operatorSaas({ telemetry: { namespace: 'shop', selector: [{ key: 'app', value: 'cart' }] } });
 
 describe('which Telemetry the merge edits: where it takes effect', () => {

@@ -6,17 +6,13 @@ import { validateIstioResource } from '../../__fixtures__/istio-schemas';
 import { operatorSaas } from '../../__fixtures__/models';
 import { generateTelemetry } from '../../generate/telemetry';
 import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-telemetry';
+import { merged } from './__fixtures__/telemetries';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 const read = (text: string) => parse(text, { version: '1.1' }) as Record<string, any>;
 
 // Every merge runs inside its test, never while the file is collected: a merge at collection time makes the mutation
 // tool count the merge's code as "static" and report its mutants as survived without running the tests (MUTATION.md).
-function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
-  const result = mergeIntoExistingTelemetry(input, m);
-  if (!result.ok) throw new Error(result.problem.message);
-  return result;
-}
 
 /** Lines of `after` minus the lines of `before`, matched in order: what the merge added. */
 function addedLines(before: string, after: string): string[] {

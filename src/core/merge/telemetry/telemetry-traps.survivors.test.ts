@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operatorSaas } from '../../__fixtures__/models';
 import type { Finding } from '../../findings';
-import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-telemetry';
+import { gatewayRef, merged, telemetry, zipkin } from './__fixtures__/telemetries';
 
 /*
  * What the Telemetry merge reports about the user's other Telemetries, in the cases mutation testing found
@@ -9,29 +9,13 @@ import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-
  * scenario lists every finding, so one that must not appear fails the test too.
  */
 
-function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
-  const result = mergeIntoExistingTelemetry(input, m);
-  if (!result.ok) throw new Error(result.problem.message);
-  return result;
-}
-function telemetry(name: string, namespace: string | undefined, spec: string, created?: string): string {
-  return (
-    `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\n` +
-    (namespace === undefined ? '' : `  namespace: ${namespace}\n`) +
-    (created ? `  creationTimestamp: "${created}"\n` : '') +
-    `spec:\n${spec}`
-  );
-}
 const docs = (finding: Omit<Finding, 'step' | 'link'>): Finding => ({
   ...finding,
   step: 'telemetry',
   link: 'https://istio.io/latest/docs/reference/config/telemetry/',
 });
-const zipkin = '  tracing:\n  - providers:\n    - name: zipkin\n';
 const serverZipkin = '  tracing:\n  - match:\n      mode: SERVER\n    providers:\n    - name: zipkin\n';
 const selector = (labels: string) => `  selector:\n    matchLabels:\n${labels}`;
-const gatewayRef = (name: string) =>
-  `  targetRefs:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    name: ${name}\n`;
 const displaced = (target: string, names = 'zipkin'): Finding =>
   docs({
     id: 'telemetry-provider-displaced',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { operatorSaas } from '../../__fixtures__/models';
 import type { Finding } from '../../findings';
-import { mergeIntoExistingTelemetry, type TelemetryMergeSuccess } from './merge-telemetry';
 import { label, webhookWarnings } from './telemetry-traps';
 import type { ExistingTelemetry } from './read-telemetries';
+import { gatewayRef, merged, telemetry, zipkin } from './__fixtures__/telemetries';
 
 /*
  * What the Telemetry merge reports about the user's other Telemetries once ours is in place, each finding with its
@@ -11,21 +11,6 @@ import type { ExistingTelemetry } from './read-telemetries';
  * finding, so a finding that must not appear fails the test as well.
  */
 
-function merged(input: string, m = operatorSaas()): TelemetryMergeSuccess {
-  const result = mergeIntoExistingTelemetry(input, m);
-  if (!result.ok) throw new Error(result.problem.message);
-  return result;
-}
-function telemetry(name: string, namespace: string, spec: string, created?: string): string {
-  return (
-    `apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n` +
-    (created ? `  creationTimestamp: "${created}"\n` : '') +
-    `spec:\n${spec}`
-  );
-}
-const zipkin = '  tracing:\n  - providers:\n    - name: zipkin\n';
-const gatewayRef = (name: string) =>
-  `  targetRefs:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    name: ${name}\n`;
 const DOCS = 'https://istio.io/latest/docs/reference/config/telemetry/';
 const view = (findings: readonly Finding[]) =>
   findings.map(({ id, level, message, fix }) => ({ id, level, message, fix }));
