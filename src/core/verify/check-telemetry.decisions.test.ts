@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model as baseModel } from '../__fixtures__/models';
-import type { Model } from '../model';
-import { checkTelemetry, meshFactsOf, type MeshFacts } from './check-telemetry';
-import type { TelemetryResource } from './recognise';
-import { verifyTargetOf } from './target';
+import { meshFactsOf, type MeshFacts } from './check-telemetry';
+import { cart, check, DAY1, DAY2, inShop, meshWide, noteCodes, T, tracing } from './__fixtures__/telemetry-check';
 
 /*
  * The decisions of check-telemetry.ts that its other tests left open (the survivors of a full mutation run at
@@ -13,34 +11,10 @@ import { verifyTargetOf } from './target';
  * rules module's (pilot/pkg/model/telemetry.go, 1.22.0–1.30.3).
  */
 
-const T = (namespace: string, name: string, spec: Record<string, unknown>, created = ''): TelemetryResource => ({
-  namespace,
-  name,
-  creationTimestamp: created,
-  spec,
-});
-const tracing = (provider: string, extra: Record<string, unknown> = {}) => ({
-  tracing: [{ providers: [{ name: provider }], ...extra }],
-});
-const DAY1 = '2026-11-01T00:00:00Z';
-const DAY2 = '2026-11-02T00:00:00Z';
 const DAY3 = '2026-11-03T00:00:00Z';
 
-const meshWide = baseModel();
-const inShop = baseModel({ telemetry: { namespace: 'shop' } });
-const cart = baseModel({ telemetry: { namespace: 'shop', selector: [{ key: 'app', value: 'cart' }] } });
 const noSampler = baseModel({ provider: { sampler: false } });
 
-function check(telemetries: TelemetryResource[], model: Model = meshWide, mesh: MeshFacts = {}) {
-  const items = checkTelemetry(telemetries, model, verifyTargetOf(model), mesh);
-  const byId = (id: string) => items.find((item) => item.id === id)!;
-  return {
-    references: byId('telemetry.references-provider'),
-    applies: byId('telemetry.applies'),
-    conflicts: byId('telemetry.conflicts'),
-  };
-}
-const noteCodes = (item: { notes: { code: string }[] }) => item.notes.map((note) => note.code);
 const problemCodes = (item: { problems: { code: string }[] }) => item.problems.map((problem) => problem.code);
 const noteOf = (item: { notes: { code: string; message: string }[] }, code: string) =>
   item.notes.filter((note) => note.code === code).map((note) => note.message);
